@@ -1,0 +1,10 @@
+// Package configs embeds the configuration files shipped with the program:
+// the template specs (one per report year) and, later, the reporting bodies.
+package configs
+
+import "embed"
+
+// Templates holds templates/*.yaml, one template spec per report year.
+//
+//go:embed templates/*.yaml
+var Templates embed.FS

@@ -1,0 +1,392 @@
+// Package document reads a Word (.docx) file into paragraphs and tables with
+// their text as Word shows it with every change accepted.
+//
+// The file is untrusted: the zip container is checked against Limits, XML
+// parts are read with bounded depth and no DOCTYPE. A streaming pre-pass over
+// word/document.xml keeps what github.com/fumiama/go-docx would drop (content
+// controls, tracked insertions, wrappers, symbols, checkboxes, hidden-text
+// flags, row- and cell-level controls) and records what it saw in Facts; the
+// rewritten document is then read with go-docx from a minimal package (no
+// media, no relationships), and its Body.Items become Blocks.
+package document
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+
+	docx "github.com/fumiama/go-docx"
+)
+
+// Document is a parsed report.
+type Document struct {
+	Blocks     []Block
+	HeaderText string // text of headers and footers
+	Title      string // docProps/core.xml title
+	// AppChars is docProps/app.xml CharactersWithSpaces: Word's count of the
+	// whole document as last saved. A sanity signal only (stale, forgeable).
+	AppChars int
+	Facts    Facts
+}
+
+// Block is a paragraph or a table, in document order.
+type Block struct {
+	Para  *Paragraph
+	Table *Table
+}
+
+// Paragraph is one paragraph's visible text.
+type Paragraph struct {
+	Text    string // with MarkPlaceholder, MarkChange and canonical box glyphs
+	StyleID string
+	Heading int    // heading level, 0 for body text
+	Label   string // the list number Word shows, e.g. "1.1", or ""
+	Runs    []Run
+}
+
+// Run is a stretch of text in one font and size.
+type Run struct {
+	Text    string
+	Font    string
+	HalfPts int
+}
+
+// Table is a top-level table; nested tables are flattened into their cell.
+type Table struct {
+	Rows []Row
+}
+
+// Row is a table row that was not deleted.
+type Row struct {
+	Cells []Cell
+}
+
+// Cell is a table cell.
+type Cell struct {
+	Paragraphs []Paragraph
+	Span       int  // grid columns covered (1 unless merged horizontally)
+	Continue   bool // vertically merged with the cell above
+}
+
+// Text joins the cell's paragraphs with newlines.
+func (c Cell) Text() string {
+	parts := make([]string, len(c.Paragraphs))
+	for i, p := range c.Paragraphs {
+		parts[i] = p.Text
+	}
+	return strings.Join(parts, "\n")
+}
+
+// Parse reads a .docx from r. A file that is not a readable Word document
+// gives a *FormatError (errors.Is(err, ErrNotDocx)).
+func Parse(r io.ReaderAt, size int64) (*Document, error) {
+	return ParseWithLimits(r, size, DefaultLimits)
+}
+
+// ParseBytes is Parse for a file in memory.
+func ParseBytes(b []byte) (*Document, error) {
+	return Parse(bytes.NewReader(b), int64(len(b)))
+}
+
+// ParseWithLimits is Parse with other bounds.
+func ParseWithLimits(r io.ReaderAt, size int64, lim Limits) (doc *Document, err error) {
+	defer func() {
+		// go-docx is not ours: a panic in it must not take the caller down
+		if rec := recover(); rec != nil {
+			doc, err = nil, formatErr("corrupt", "dokumentet kunde inte tolkas", fmt.Errorf("panic: %v", rec))
+		}
+	}()
+	p, err := openPackage(r, size, lim)
+	if err != nil {
+		return nil, err
+	}
+	st := newStyles()
+	doc = &Document{}
+	if err := p.readStyles(st); err != nil {
+		return nil, err
+	}
+	if err := p.readRisks(&doc.Facts); err != nil {
+		return nil, err
+	}
+	data, err := p.readAll(p.main, lim.EntrySize)
+	if err != nil {
+		return nil, err
+	}
+	pp, err := runPrepass(data, st, lim.XMLDepth)
+	if err != nil {
+		return nil, err
+	}
+	pp.facts.Risks = append(doc.Facts.Risks, pp.facts.Risks...)
+	doc.Facts = pp.facts
+	if doc.Blocks, err = readBlocks(pp.out.Bytes(), pp.paras); err != nil {
+		return nil, err
+	}
+	doc.HeaderText = p.headerText(lim.XMLDepth)
+	doc.Title, doc.AppChars = p.properties()
+	return doc, nil
+}
+
+// related returns the parts the main part's relationships point to.
+func (p *pkg) relsOf(part string) string {
+	return path.Join(path.Dir(part), "_rels", path.Base(part)+".rels")
+}
+
+func (p *pkg) readStyles(st *styles) error {
+	targets := map[string]string{} // relationship type suffix -> part
+	if rs, err := p.rels(p.relsOf(p.main)); err == nil {
+		for _, r := range rs {
+			if r.TargetMode == "External" {
+				continue
+			}
+			typ := r.Type[strings.LastIndex(r.Type, "/")+1:]
+			targets[typ] = strings.TrimPrefix(path.Join(path.Dir(p.main), r.Target), "/")
+			if strings.HasPrefix(r.Target, "/") {
+				targets[typ] = strings.TrimPrefix(r.Target, "/")
+			}
+		}
+	} else if !errors.Is(err, errNoPart) {
+		return err
+	}
+	read := func(typ, fallback string, parse func([]byte, int) error) error {
+		name := targets[typ]
+		if name == "" || p.files[name] == nil {
+			name = fallback
+		}
+		if p.files[name] == nil {
+			return nil
+		}
+		data, err := p.readAll(name, p.limits.EntrySize)
+		if err != nil {
+			return err
+		}
+		return parse(data, p.limits.XMLDepth)
+	}
+	if err := read("theme", "word/theme/theme1.xml", st.parseTheme); err != nil {
+		return err
+	}
+	if err := read("styles", "word/styles.xml", st.parseStyles); err != nil {
+		return err
+	}
+	return read("numbering", "word/numbering.xml", st.num.parse)
+}
+
+// readRisks looks at every relationship and part name for content that
+// reaches outside the document or runs code.
+func (p *pkg) readRisks(f *Facts) error {
+	for name, zf := range p.files {
+		lower := strings.ToLower(name)
+		switch {
+		case strings.HasPrefix(lower, "word/activex/"):
+			f.risk("activex", "")
+		case strings.HasPrefix(lower, "word/embeddings/"):
+			f.risk("embedded_object", path.Base(name))
+		case strings.HasSuffix(lower, ".rels"):
+			if zf.UncompressedSize64 > 4<<20 {
+				return formatErr("unsafe", "en relationsdel i filen är orimligt stor", nil)
+			}
+			rs, err := p.rels(name)
+			if err != nil {
+				return err
+			}
+			for _, r := range rs {
+				typ := r.Type[strings.LastIndex(r.Type, "/")+1:]
+				if r.TargetMode == "External" && typ != "hyperlink" {
+					f.risk("external_relationship", typ+": "+r.Target)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+var (
+	reHeaderPart = regexp.MustCompile(`^word/(header|footer)\d*\.xml$`)
+	reTitle      = regexp.MustCompile(`(?s)<dc:title>(.*?)</dc:title>`)
+	reAppChars   = regexp.MustCompile(`<CharactersWithSpaces>(\d+)</CharactersWithSpaces>`)
+)
+
+// headerText returns the text of headers and footers, where some regions put
+// their diarienummer. Unreadable parts are skipped: they hold no answers.
+func (p *pkg) headerText(maxDepth int) string {
+	var b strings.Builder
+	for name := range p.files {
+		if !reHeaderPart.MatchString(name) {
+			continue
+		}
+		data, err := p.readAll(name, 4<<20)
+		if err != nil {
+			continue
+		}
+		pp, err := runPrepass(data, newStyles(), maxDepth)
+		if err != nil {
+			continue
+		}
+		blocks, err := readBlocks(pp.out.Bytes(), pp.paras)
+		if err != nil {
+			continue
+		}
+		for _, bl := range blocks {
+			for _, para := range bl.paragraphs() {
+				b.WriteString(para.Text)
+				b.WriteByte('\n')
+			}
+		}
+	}
+	return b.String()
+}
+
+func (p *pkg) properties() (title string, appChars int) {
+	if data, err := p.readAll("docProps/core.xml", 1<<20); err == nil {
+		if m := reTitle.FindSubmatch(data); m != nil {
+			title = strings.TrimSpace(unescapeXML(string(m[1])))
+		}
+	}
+	if data, err := p.readAll("docProps/app.xml", 1<<20); err == nil {
+		if m := reAppChars.FindSubmatch(data); m != nil {
+			appChars, _ = strconv.Atoi(string(m[1]))
+		}
+	}
+	return title, appChars
+}
+
+func unescapeXML(s string) string {
+	return strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`, "&apos;", "'").Replace(s)
+}
+
+// paragraphs lists a block's paragraphs (a table's row by row, cell by cell).
+func (b Block) paragraphs() []Paragraph {
+	if b.Para != nil {
+		return []Paragraph{*b.Para}
+	}
+	var ps []Paragraph
+	for _, r := range b.Table.Rows {
+		for _, c := range r.Cells {
+			ps = append(ps, c.Paragraphs...)
+		}
+	}
+	return ps
+}
+
+const minimalContentTypes = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="` + ctMain + `"/></Types>`
+
+const minimalRels = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`
+
+const emptyRels = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>`
+
+// readBlocks hands the rewritten document to go-docx in a minimal package
+// and turns its body into Blocks, joined with the pre-pass's paragraph info.
+func readBlocks(documentXML []byte, infos []paraInfo) ([]Block, error) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, part := range []struct{ name, data string }{
+		{"[Content_Types].xml", minimalContentTypes},
+		{"_rels/.rels", minimalRels},
+		{"word/_rels/document.xml.rels", emptyRels},
+	} {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: part.name, Method: zip.Store})
+		if err != nil {
+			return nil, err
+		}
+		io.WriteString(w, part.data)
+	}
+	w, err := zw.CreateHeader(&zip.FileHeader{Name: "word/document.xml", Method: zip.Store})
+	if err != nil {
+		return nil, err
+	}
+	w.Write(documentXML)
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	d, err := docx.Parse(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		return nil, formatErr("corrupt", "dokumentet kunde inte tolkas", fmt.Errorf("go-docx: %w", err))
+	}
+	wk := walker{infos: infos}
+	var blocks []Block
+	for _, item := range d.Document.Body.Items {
+		switch it := item.(type) {
+		case *docx.Paragraph:
+			p := wk.paragraph(it)
+			blocks = append(blocks, Block{Para: &p})
+		case *docx.Table:
+			blocks = append(blocks, Block{Table: wk.table(it)})
+		}
+	}
+	if wk.next != len(infos) {
+		return nil, fmt.Errorf("document: read %d paragraphs, pre-pass wrote %d", wk.next, len(infos))
+	}
+	return blocks, nil
+}
+
+type walker struct {
+	infos []paraInfo
+	next  int
+}
+
+func (wk *walker) paragraph(p *docx.Paragraph) Paragraph {
+	var out Paragraph
+	if wk.next < len(wk.infos) {
+		in := wk.infos[wk.next]
+		out.StyleID, out.Heading, out.Label = in.styleID, in.heading, in.label
+	}
+	wk.next++
+	var text strings.Builder
+	for _, child := range p.Children {
+		r, ok := child.(*docx.Run)
+		if !ok {
+			continue
+		}
+		var rt strings.Builder
+		for _, rc := range r.Children {
+			if t, ok := rc.(*docx.Text); ok {
+				rt.WriteString(t.Text)
+			}
+		}
+		run := Run{Text: rt.String()}
+		if rp := r.RunProperties; rp != nil {
+			if rp.Fonts != nil {
+				run.Font = rp.Fonts.ASCII
+			}
+			if rp.Size != nil {
+				run.HalfPts, _ = strconv.Atoi(rp.Size.Val)
+			}
+		}
+		text.WriteString(run.Text)
+		out.Runs = append(out.Runs, run)
+	}
+	out.Text = text.String()
+	return out
+}
+
+func (wk *walker) table(t *docx.Table) *Table {
+	out := &Table{}
+	for _, r := range t.TableRows {
+		var row Row
+		for _, c := range r.TableCells {
+			cell := Cell{Span: 1}
+			if pr := c.TableCellProperties; pr != nil {
+				if pr.GridSpan != nil && pr.GridSpan.Val > 1 {
+					cell.Span = pr.GridSpan.Val
+				}
+				if pr.VMerge != nil && pr.VMerge.Val != "restart" {
+					cell.Continue = true
+				}
+			}
+			for _, p := range c.Paragraphs {
+				cell.Paragraphs = append(cell.Paragraphs, wk.paragraph(p))
+			}
+			row.Cells = append(row.Cells, cell)
+		}
+		out.Rows = append(out.Rows, row)
+	}
+	return out
+}

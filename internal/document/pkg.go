@@ -1,0 +1,234 @@
+package document
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"path"
+	"strings"
+	"unicode/utf8"
+)
+
+// Limits bound what an untrusted upload may make us read. The defaults are
+// generous for a report of some tens of pages and tight enough that a zip
+// bomb costs milliseconds and a few megabytes.
+type Limits struct {
+	FileSize   int64 // the .docx file itself
+	Entries    int   // number of entries in the zip
+	EntrySize  int64 // declared uncompressed size of any one entry
+	TotalSize  int64 // declared uncompressed size of all entries we read
+	Ratio      int64 // uncompressed/compressed, for entries over 1 MiB
+	XMLDepth   int   // element nesting in any XML part
+	XMLEntries int   // not used yet: reserved
+}
+
+// DefaultLimits are the bounds Parse uses.
+var DefaultLimits = Limits{
+	FileSize:  50 << 20,
+	Entries:   5000,
+	EntrySize: 64 << 20,
+	TotalSize: 256 << 20,
+	Ratio:     200,
+	XMLDepth:  256,
+}
+
+const (
+	ctMain       = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+	ctTemplate   = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+	ctMacroMain  = "application/vnd.ms-word.document.macroEnabled.main+xml"
+	ctMacroTmpl  = "application/vnd.ms-word.template.macroEnabledTemplate.main+xml"
+	ctVBAProject = "application/vnd.ms-office.vbaProject"
+	relOfficeDoc = "/officeDocument"
+)
+
+// pkg is an opened, checked OOXML package.
+type pkg struct {
+	zr     *zip.Reader
+	files  map[string]*zip.File // by exact name
+	main   string               // the main document part, e.g. word/document.xml
+	limits Limits
+	read   int64 // uncompressed bytes read so far
+}
+
+// openPackage checks the zip container and finds the main document part.
+func openPackage(r io.ReaderAt, size int64, lim Limits) (*pkg, error) {
+	if size > lim.FileSize {
+		return nil, formatErr("too_large", fmt.Sprintf("filen är större än %d MB", lim.FileSize>>20), nil)
+	}
+	head := make([]byte, min(size, 4))
+	if _, err := r.ReadAt(head, 0); err != nil && err != io.EOF {
+		return nil, formatErr("corrupt", "filen kunde inte läsas", err)
+	}
+	if !bytes.Equal(head, sigZip) {
+		whole := make([]byte, size)
+		if _, err := r.ReadAt(whole, 0); err != nil && err != io.EOF {
+			return nil, formatErr("corrupt", "filen kunde inte läsas", err)
+		}
+		return nil, sniff(whole)
+	}
+	zr, err := zip.NewReader(r, size)
+	if err != nil {
+		return nil, formatErr("corrupt", "filen är skadad eller ofullständig (zip-arkivet går inte att öppna)", err)
+	}
+	if len(zr.File) > lim.Entries {
+		return nil, formatErr("unsafe", fmt.Sprintf("filen innehåller för många delar (%d)", len(zr.File)), nil)
+	}
+	p := &pkg{zr: zr, files: make(map[string]*zip.File, len(zr.File)), limits: lim}
+	lower := make(map[string]bool, len(zr.File))
+	var total uint64
+	for _, f := range zr.File {
+		if err := checkEntry(f, lim); err != nil {
+			return nil, err
+		}
+		l := strings.ToLower(f.Name)
+		if lower[l] {
+			return nil, formatErr("unsafe", "filen innehåller dubblerade delar", fmt.Errorf("duplicate entry %q", f.Name))
+		}
+		lower[l] = true
+		p.files[f.Name] = f
+		total += f.UncompressedSize64
+	}
+	if total > uint64(lim.TotalSize) {
+		return nil, formatErr("unsafe", "filen packas upp till orimligt stor storlek (möjlig zip-bomb)", nil)
+	}
+	if p.files["mimetype"] != nil {
+		mt, _ := p.readAll("mimetype", 200)
+		if strings.HasPrefix(string(mt), "application/vnd.oasis.opendocument") {
+			return nil, formatErr("odt", "filen är ett OpenDocument-dokument (.odt) och inte ett Word-dokument (.docx)", nil)
+		}
+	}
+	if err := p.findMain(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+func checkEntry(f *zip.File, lim Limits) error {
+	name := f.Name
+	switch {
+	case name == "" || strings.ContainsAny(name, "\\\x00") || !utf8.ValidString(name) ||
+		strings.HasPrefix(name, "/") || path.Clean(name) != strings.TrimSuffix(name, "/") ||
+		strings.HasPrefix(path.Clean(name), ".."):
+		return formatErr("unsafe", "filen innehåller en del med otillåtet namn", fmt.Errorf("entry name %q", name))
+	case f.Flags&0x1 != 0:
+		return formatErr("encrypted", "filen innehåller krypterade delar", nil)
+	case f.Method != zip.Store && f.Method != zip.Deflate:
+		return formatErr("corrupt", "filen använder en okänd komprimeringsmetod", fmt.Errorf("method %d in %q", f.Method, name))
+	case f.UncompressedSize64 > uint64(lim.EntrySize):
+		return formatErr("unsafe", "en del av filen packas upp till orimligt stor storlek (möjlig zip-bomb)", fmt.Errorf("%q: %d bytes", name, f.UncompressedSize64))
+	case f.UncompressedSize64 > 1<<20 && f.CompressedSize64 > 0 && f.UncompressedSize64/f.CompressedSize64 > uint64(lim.Ratio):
+		return formatErr("unsafe", "en del av filen är orimligt hårt packad (möjlig zip-bomb)", fmt.Errorf("%q: ratio %d", name, f.UncompressedSize64/f.CompressedSize64))
+	}
+	return nil
+}
+
+// readAll reads a part whole, at most max bytes (and within the total budget).
+func (p *pkg) readAll(name string, max int64) ([]byte, error) {
+	f := p.files[name]
+	if f == nil {
+		return nil, fmt.Errorf("part %s: %w", name, errNoPart)
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, formatErr("corrupt", "en del av filen är skadad", fmt.Errorf("open %s: %w", name, err))
+	}
+	defer rc.Close()
+	budget := min(max, p.limits.TotalSize-p.read)
+	data, err := io.ReadAll(io.LimitReader(rc, budget+1))
+	if err != nil {
+		return nil, formatErr("corrupt", "en del av filen är skadad eller ofullständig", fmt.Errorf("read %s: %w", name, err))
+	}
+	if int64(len(data)) > budget {
+		return nil, formatErr("unsafe", "en del av filen packas upp till orimligt stor storlek (möjlig zip-bomb)", fmt.Errorf("%s over %d bytes", name, budget))
+	}
+	p.read += int64(len(data))
+	return data, nil
+}
+
+var errNoPart = fmt.Errorf("no such part")
+
+type relationship struct {
+	ID         string `xml:"Id,attr"`
+	Type       string `xml:"Type,attr"`
+	Target     string `xml:"Target,attr"`
+	TargetMode string `xml:"TargetMode,attr"`
+}
+
+type relationships struct {
+	Rels []relationship `xml:"Relationship"`
+}
+
+func (p *pkg) rels(name string) ([]relationship, error) {
+	data, err := p.readAll(name, 4<<20)
+	if err != nil {
+		return nil, err
+	}
+	var rs relationships
+	if err := xml.Unmarshal(data, &rs); err != nil {
+		return nil, formatErr("corrupt", "filens relationsdel är skadad", fmt.Errorf("%s: %w", name, err))
+	}
+	return rs.Rels, nil
+}
+
+type contentTypes struct {
+	Defaults []struct {
+		Extension   string `xml:"Extension,attr"`
+		ContentType string `xml:"ContentType,attr"`
+	} `xml:"Default"`
+	Overrides []struct {
+		PartName    string `xml:"PartName,attr"`
+		ContentType string `xml:"ContentType,attr"`
+	} `xml:"Override"`
+}
+
+// findMain locates the main document part and rejects what is not a .docx.
+func (p *pkg) findMain() error {
+	if p.files["[Content_Types].xml"] == nil {
+		return formatErr("not_docx", "filen är ett zip-arkiv men inte ett Word-dokument", nil)
+	}
+	data, err := p.readAll("[Content_Types].xml", 4<<20)
+	if err != nil {
+		return err
+	}
+	var ct contentTypes
+	if err := xml.Unmarshal(data, &ct); err != nil {
+		return formatErr("corrupt", "filens innehållsförteckning är skadad", err)
+	}
+	p.main = "word/document.xml"
+	if rs, err := p.rels("_rels/.rels"); err == nil {
+		for _, r := range rs {
+			if strings.HasSuffix(r.Type, relOfficeDoc) && r.TargetMode != "External" {
+				p.main = strings.TrimPrefix(path.Clean("/"+r.Target), "/")
+			}
+		}
+	}
+	mainType := ""
+	for _, o := range ct.Overrides {
+		if strings.TrimPrefix(o.PartName, "/") == p.main {
+			mainType = o.ContentType
+		}
+		if o.ContentType == ctVBAProject {
+			mainType = ctMacroMain
+		}
+	}
+	for name := range p.files {
+		if strings.EqualFold(path.Base(name), "vbaProject.bin") {
+			mainType = ctMacroMain
+		}
+	}
+	switch mainType {
+	case ctMain, ctTemplate, "":
+	case ctMacroMain, ctMacroTmpl:
+		return formatErr("docm", "dokumentet innehåller makron (.docm); spara det som ett vanligt Word-dokument (.docx)", nil)
+	default:
+		if strings.Contains(mainType, "spreadsheetml") || strings.Contains(mainType, "presentationml") {
+			return formatErr("not_docx", "filen är ett Excel- eller PowerPoint-dokument och inte ett Word-dokument", nil)
+		}
+	}
+	if p.files[p.main] == nil {
+		return formatErr("not_docx", "filen saknar dokumentets huvuddel (word/document.xml)", nil)
+	}
+	return nil
+}

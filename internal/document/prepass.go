@@ -1,0 +1,868 @@
+package document
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// Markers the pre-pass writes into the text. They are private-use code
+// points, never counted as characters and stripped from answer text.
+const (
+	// MarkPlaceholder stands where a content control still showed its prompt.
+	MarkPlaceholder = '\uE000'
+	// MarkChange stands where an unaccepted tracked change was.
+	MarkChange = '\uE001'
+	// BoxChecked and BoxUnchecked are the canonical checkbox glyphs: every
+	// kind of checkbox Word knows becomes one of them.
+	BoxChecked   = '☒'
+	BoxUnchecked = '☐'
+)
+
+// paraInfo is what the pre-pass knows of a paragraph that go-docx does not:
+// one per paragraph written, in document order.
+type paraInfo struct {
+	styleID string
+	heading int
+	label   string
+}
+
+type sdtState struct {
+	placeholder bool
+	checkbox    int // -1: not a checkbox; 0 unchecked; 1 checked
+	emitted     bool
+	inPara      bool // started inside a paragraph (inline)
+}
+
+type fieldState struct {
+	code     strings.Builder
+	result   bool
+	checkbox int // -1 none, 0/1 legacy FORMCHECKBOX state
+}
+
+// prepass rewrites word/document.xml into a minimal WordprocessingML that
+// go-docx reads without losing anything: wrappers unwrapped, deleted and
+// hidden content dropped, checkboxes made canonical, placeholders marked,
+// each run carrying its resolved font and size.
+type prepass struct {
+	d        *xml.Decoder
+	depth    int
+	maxDepth int
+	st       *styles
+	out      bytes.Buffer
+	paras    []paraInfo
+	facts    Facts
+
+	// paragraph
+	pDepth       int // nesting of w:p (only the outermost counts)
+	paraOpen     bool
+	pStyle       string
+	numID        string
+	ilvl         int
+	outline      int
+	markDeleted  bool
+	mergePending bool
+	continuing   bool // this w:p continues one whose mark was deleted
+
+	// run
+	inRun      bool
+	runDirect  runProps
+	rStyle     string
+	runFont    string
+	runHalfPts int
+	runHidden  bool
+	runText    strings.Builder
+
+	// tables
+	tblDepth    int
+	tblStyles   []string
+	rowOut      int
+	rowParas    int
+	rowDeleted  bool
+	cellHasPara bool
+
+	sdts   []*sdtState
+	fields []*fieldState
+}
+
+func runPrepass(data []byte, st *styles, maxDepth int) (*prepass, error) {
+	pp := &prepass{d: newDecoder(data), st: st, maxDepth: maxDepth, ilvl: -1, outline: -1}
+	pp.out.Grow(len(data) / 3)
+	pp.out.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" +
+		`<w:document xmlns:w="` + nsW + `"><w:body>`)
+	if err := pp.loop(); err != nil {
+		return nil, xmlErr("document.xml", err)
+	}
+	pp.closePending()
+	pp.out.WriteString(`</w:body></w:document>`)
+	return pp, nil
+}
+
+func (pp *prepass) next() (xml.Token, error) { return nextToken(pp.d, &pp.depth, pp.maxDepth) }
+
+func (pp *prepass) skip() error { return skipElement(pp.d, &pp.depth, pp.maxDepth) }
+
+func (pp *prepass) loop() error {
+	for {
+		tok, err := pp.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if err := pp.start(t); err != nil {
+				return err
+			}
+		case xml.EndElement:
+			pp.end(t)
+		}
+	}
+}
+
+func (pp *prepass) start(t xml.StartElement) error {
+	if !isW(t.Name) {
+		switch t.Name.Local {
+		case "AlternateContent": // drawings and text boxes, in both branches
+			pp.facts.Drawings++
+			return pp.skip()
+		}
+		return nil // unknown wrappers are descended into
+	}
+	switch t.Name.Local {
+	case "p":
+		pp.startParagraph()
+	case "pPr":
+		if pp.pDepth > 0 {
+			return pp.paragraphProps()
+		}
+		return pp.skip()
+	case "r":
+		pp.startRun()
+	case "rPr":
+		if pp.inRun {
+			return pp.runProps()
+		}
+		return pp.skip()
+	case "t":
+		return pp.text()
+	case "instrText":
+		return pp.instrText()
+	case "delText", "delInstrText", "footnoteReference", "endnoteReference", "commentReference",
+		"annotationRef", "sectPr", "tblGrid", "customXmlPr", "smartTagPr", "sdtEndPr", "lastRenderedPageBreak",
+		"footnotePr", "endnotePr":
+		return pp.skip()
+	case "tab", "ptab":
+		pp.addText("\t")
+	case "br":
+		if ty := attr(t, "type"); ty != "page" && ty != "column" {
+			pp.addText("\n")
+		}
+	case "cr":
+		pp.addText("\n")
+	case "noBreakHyphen":
+		pp.addText("\u2011")
+	case "softHyphen":
+		// not counted, not shown unless at a line end
+	case "sym":
+		code, err := strconv.ParseUint(attr(t, "char"), 16, 32)
+		if err == nil {
+			pp.addText(string(mapSymbol(rune(code))))
+		}
+	case "fldChar":
+		return pp.fieldChar(t)
+	case "fldSimple":
+		pp.fieldCode(attr(t, "instr"))
+	case "drawing", "pict", "object":
+		return pp.embedded(t)
+	case "altChunk":
+		pp.facts.risk("altchunk", "")
+		return pp.skip()
+	case "del", "moveFrom":
+		pp.change(t.Name.Local)
+		return pp.skip()
+	case "ins", "moveTo":
+		pp.change(t.Name.Local)
+	case "rPrChange", "pPrChange", "tblPrChange", "trPrChange", "tcPrChange", "sectPrChange", "numberingChange":
+		pp.facts.FormatChanges++
+		return pp.skip()
+	case "sdt":
+		pp.sdts = append(pp.sdts, &sdtState{checkbox: -1, inPara: pp.pDepth > 0})
+		pp.facts.ContentControls++
+	case "sdtPr":
+		return pp.sdtProps()
+	case "tbl":
+		pp.startTable()
+	case "tblPr":
+		return pp.tableProps()
+	case "tr":
+		pp.startRow()
+	case "trPr":
+		return pp.rowProps()
+	case "tc":
+		pp.startCell()
+	case "tcPr":
+		return pp.cellProps()
+	}
+	return nil
+}
+
+func (pp *prepass) end(t xml.EndElement) {
+	if !isW(t.Name) {
+		return
+	}
+	switch t.Name.Local {
+	case "p":
+		pp.endParagraph()
+	case "r":
+		pp.endRun()
+	case "sdt":
+		pp.endSDT()
+	case "tbl":
+		pp.endTable()
+	case "tr":
+		pp.endRow()
+	case "tc":
+		pp.endCell()
+	}
+}
+
+// --- paragraphs
+
+func (pp *prepass) startParagraph() {
+	pp.pDepth++
+	if pp.pDepth > 1 {
+		return
+	}
+	if pp.mergePending {
+		// the previous paragraph's mark was deleted: this one continues it
+		pp.mergePending = false
+		pp.markDeleted = false
+		pp.continuing = true
+		return
+	}
+	pp.continuing = false
+	pp.pStyle, pp.numID, pp.ilvl, pp.outline, pp.markDeleted = pp.st.defaultPara, "", -1, -1, false
+}
+
+func (pp *prepass) paragraphProps() error {
+	if pp.continuing {
+		return pp.skipParagraphPropsKeepingMark()
+	}
+	inRPr := false
+	start := pp.depth
+	for pp.depth >= start {
+		tok, err := pp.next()
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if !isW(t.Name) {
+				continue
+			}
+			switch t.Name.Local {
+			case "pStyle":
+				pp.pStyle = attr(t, "val")
+			case "numId":
+				pp.numID = attr(t, "val")
+			case "ilvl":
+				pp.ilvl = atoi(attr(t, "val"), 0)
+			case "outlineLvl":
+				pp.outline = atoi(attr(t, "val"), -1)
+			case "rPr":
+				inRPr = true
+			case "del", "moveFrom":
+				if inRPr {
+					pp.markDeleted = true
+					pp.facts.ParagraphMarks++
+				}
+			case "ins", "moveTo":
+				if inRPr {
+					pp.facts.ParagraphMarks++
+				}
+			case "pPrChange", "rPrChange":
+				pp.facts.FormatChanges++
+				if err := pp.skip(); err != nil {
+					return err
+				}
+			}
+		case xml.EndElement:
+			if isW(t.Name) && t.Name.Local == "rPr" {
+				inRPr = false
+			}
+		}
+	}
+	return nil
+}
+
+// skipParagraphPropsKeepingMark reads the pPr of a paragraph that continues
+// a previous one: only its own mark's deletion matters.
+func (pp *prepass) skipParagraphPropsKeepingMark() error {
+	inRPr := false
+	start := pp.depth
+	for pp.depth >= start {
+		tok, err := pp.next()
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch {
+			case isW(t.Name) && t.Name.Local == "rPr":
+				inRPr = true
+			case isW(t.Name) && inRPr && (t.Name.Local == "del" || t.Name.Local == "moveFrom"):
+				pp.markDeleted = true
+				pp.facts.ParagraphMarks++
+			}
+		case xml.EndElement:
+			if isW(t.Name) && t.Name.Local == "rPr" {
+				inRPr = false
+			}
+		}
+	}
+	return nil
+}
+
+// openParagraph writes <w:p> and records the paragraph, once.
+func (pp *prepass) openParagraph() {
+	if pp.paraOpen {
+		return
+	}
+	pp.paraOpen = true
+	label := ""
+	numID, ilvl := pp.numID, pp.ilvl
+	if numID == "" {
+		for _, s := range pp.st.chain(pp.pStyle) {
+			if s.hasNum {
+				numID, ilvl = s.numID, s.ilvl
+				break
+			}
+		}
+	}
+	if numID != "" {
+		label = pp.st.num.label(numID, ilvl, pp.pStyle)
+	}
+	pp.paras = append(pp.paras, paraInfo{styleID: pp.pStyle, heading: pp.st.headingLevel(pp.pStyle, pp.outline), label: label})
+	pp.out.WriteString(`<w:p>`)
+	if pp.pStyle != "" {
+		pp.out.WriteString(`<w:pPr><w:pStyle w:val="`)
+		xml.EscapeText(&pp.out, []byte(pp.pStyle))
+		pp.out.WriteString(`"/></w:pPr>`)
+	}
+}
+
+func (pp *prepass) endParagraph() {
+	pp.pDepth--
+	if pp.pDepth > 0 {
+		return
+	}
+	if pp.markDeleted {
+		pp.mergePending = true
+		return
+	}
+	pp.closeParagraph()
+}
+
+func (pp *prepass) closeParagraph() {
+	if !pp.paraOpen {
+		// an empty paragraph still separates answers: record it
+		pp.openParagraph()
+	}
+	pp.out.WriteString(`</w:p>`)
+	pp.paraOpen = false
+}
+
+// closePending ends a paragraph whose deleted mark had it wait for the next
+// one, at a boundary no paragraph can continue across.
+func (pp *prepass) closePending() {
+	if pp.mergePending {
+		pp.mergePending = false
+		pp.closeParagraph()
+	}
+}
+
+// --- runs and text
+
+func (pp *prepass) startRun() {
+	pp.inRun = true
+	pp.runDirect = runProps{}
+	pp.rStyle = ""
+	pp.runText.Reset()
+	pp.resolveRun()
+}
+
+func (pp *prepass) resolveRun() {
+	tbl := ""
+	if n := len(pp.tblStyles); n > 0 {
+		tbl = pp.tblStyles[n-1]
+	}
+	pp.runFont, pp.runHalfPts, pp.runHidden = pp.st.resolveRun(pp.runDirect, pp.rStyle, pp.pStyle, tbl)
+}
+
+func (pp *prepass) runProps() error {
+	start := pp.depth
+	for pp.depth >= start {
+		tok, err := pp.next()
+		if err != nil {
+			return err
+		}
+		t, ok := tok.(xml.StartElement)
+		if !ok || !isW(t.Name) {
+			continue
+		}
+		switch t.Name.Local {
+		case "rStyle":
+			pp.rStyle = attr(t, "val")
+		case "rFonts":
+			pp.runDirect.readRFonts(t)
+		case "sz":
+			pp.runDirect.halfPts = atoi(attr(t, "val"), 0)
+		case "vanish", "specVanish":
+			v := onOff(t)
+			pp.runDirect.vanish = &v
+		case "rPrChange":
+			pp.facts.FormatChanges++
+			if err := pp.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	pp.resolveRun()
+	return nil
+}
+
+func (pp *prepass) text() error {
+	var s strings.Builder
+	start := pp.depth
+	for pp.depth >= start {
+		tok, err := pp.next()
+		if err != nil {
+			return err
+		}
+		if cd, ok := tok.(xml.CharData); ok {
+			s.Write(cd)
+		}
+	}
+	pp.addText(s.String())
+	return nil
+}
+
+// addText adds visible text to the current run, unless it is hidden, part
+// of a field code, or inside a placeholder or checkbox control.
+func (pp *prepass) addText(s string) {
+	if !pp.inRun || s == "" {
+		return
+	}
+	for _, f := range pp.fields {
+		if !f.result {
+			return
+		}
+	}
+	if pp.runHidden {
+		pp.facts.HiddenChars += CountChars(s)
+		return
+	}
+	for i := len(pp.sdts) - 1; i >= 0; i-- {
+		sd := pp.sdts[i]
+		if sd.placeholder || sd.checkbox >= 0 {
+			if !sd.emitted {
+				sd.emitted = true
+				pp.runText.WriteRune(sd.mark())
+			}
+			return
+		}
+	}
+	for _, r := range s {
+		if r >= 0xF000 && r <= 0xF0FF {
+			pp.runText.WriteRune(mapSymbol(r))
+			continue
+		}
+		if r == '☑' {
+			r = BoxChecked
+		}
+		pp.runText.WriteRune(r)
+	}
+}
+
+func (sd *sdtState) mark() rune {
+	switch {
+	case sd.checkbox == 1:
+		return BoxChecked
+	case sd.checkbox == 0:
+		return BoxUnchecked
+	}
+	return MarkPlaceholder
+}
+
+func (pp *prepass) endRun() {
+	pp.inRun = false
+	if pp.runText.Len() == 0 {
+		return
+	}
+	pp.writeRun(pp.runText.String())
+	pp.runText.Reset()
+}
+
+func (pp *prepass) writeRun(text string) {
+	pp.openParagraph()
+	pp.out.WriteString(`<w:r><w:rPr><w:rFonts w:ascii="`)
+	xml.EscapeText(&pp.out, []byte(pp.runFont))
+	pp.out.WriteString(`" w:hAnsi="`)
+	xml.EscapeText(&pp.out, []byte(pp.runFont))
+	pp.out.WriteString(`"/><w:sz w:val="`)
+	pp.out.WriteString(strconv.Itoa(pp.runHalfPts))
+	pp.out.WriteString(`"/></w:rPr><w:t xml:space="preserve">`)
+	xml.EscapeText(&pp.out, []byte(text))
+	pp.out.WriteString(`</w:t></w:r>`)
+}
+
+// mapSymbol turns symbol-font code points (Wingdings and friends, F000–F0FF)
+// that draw checkboxes into the canonical glyphs.
+func mapSymbol(r rune) rune {
+	switch r {
+	case 0xF0A8, 0xF06F, 0xF071, 0x2610, 0x25A1:
+		return BoxUnchecked
+	case 0xF0FE, 0xF0FD, 0xF078, 0x2612, 0x2611, 0x22A0:
+		return BoxChecked
+	}
+	return r
+}
+
+// --- tracked changes
+
+func (pp *prepass) change(kind string) {
+	switch kind {
+	case "ins":
+		pp.facts.Insertions++
+	case "del":
+		pp.facts.Deletions++
+	default:
+		pp.facts.Moves++
+	}
+	if pp.inRun {
+		pp.runText.WriteRune(MarkChange)
+	} else if pp.pDepth > 0 {
+		pp.writeRun(string(MarkChange))
+	}
+}
+
+// --- fields
+
+func (pp *prepass) fieldChar(t xml.StartElement) error {
+	switch attr(t, "fldCharType") {
+	case "begin":
+		f := &fieldState{checkbox: -1}
+		pp.fields = append(pp.fields, f)
+		return pp.formFieldData(f)
+	case "separate":
+		if n := len(pp.fields); n > 0 {
+			pp.fields[n-1].result = true
+			pp.fieldCode(pp.fields[n-1].code.String())
+		}
+	case "end":
+		if n := len(pp.fields); n > 0 {
+			f := pp.fields[n-1]
+			pp.fields = pp.fields[:n-1]
+			if !f.result {
+				pp.fieldCode(f.code.String())
+			}
+			if f.checkbox >= 0 && strings.Contains(strings.ToUpper(f.code.String()), "FORMCHECKBOX") {
+				pp.facts.LegacyCheckboxes++
+				if f.checkbox == 1 {
+					pp.addText(string(BoxChecked))
+				} else {
+					pp.addText(string(BoxUnchecked))
+				}
+			}
+		}
+	}
+	return pp.skip()
+}
+
+// formFieldData reads w:ffData inside a begin fldChar: the checkbox state.
+func (pp *prepass) formFieldData(f *fieldState) error {
+	start := pp.depth
+	def, checked := 0, -1
+	isBox := false
+	for pp.depth >= start {
+		tok, err := pp.next()
+		if err != nil {
+			return err
+		}
+		t, ok := tok.(xml.StartElement)
+		if !ok || !isW(t.Name) {
+			continue
+		}
+		switch t.Name.Local {
+		case "checkBox":
+			isBox = true
+		case "default":
+			if isBox && onOff(t) {
+				def = 1
+			}
+		case "checked":
+			if isBox {
+				checked = 0
+				if onOff(t) {
+					checked = 1
+				}
+			}
+		}
+	}
+	if isBox {
+		f.checkbox = def
+		if checked >= 0 {
+			f.checkbox = checked
+		}
+	}
+	return nil
+}
+
+func (pp *prepass) instrText() error {
+	var s strings.Builder
+	start := pp.depth
+	for pp.depth >= start {
+		tok, err := pp.next()
+		if err != nil {
+			return err
+		}
+		if cd, ok := tok.(xml.CharData); ok {
+			s.Write(cd)
+		}
+	}
+	if n := len(pp.fields); n > 0 && !pp.fields[n-1].result {
+		pp.fields[n-1].code.WriteString(s.String())
+	}
+	return nil
+}
+
+// fieldCode records a field's code: the ones that reach outside the document are risky.
+func (pp *prepass) fieldCode(code string) {
+	word, _, _ := strings.Cut(strings.TrimSpace(code), " ")
+	switch w := strings.ToUpper(word); w {
+	case "DDE", "DDEAUTO", "INCLUDETEXT", "INCLUDEPICTURE":
+		pp.facts.risk("field", w)
+	}
+}
+
+// --- drawings and embedded objects
+
+func (pp *prepass) embedded(t xml.StartElement) error {
+	pp.facts.Drawings++
+	start := pp.depth
+	for pp.depth >= start {
+		tok, err := pp.next()
+		if err != nil {
+			return err
+		}
+		if se, ok := tok.(xml.StartElement); ok {
+			switch se.Name.Local {
+			case "OLEObject":
+				if attr(se, "Type") == "Link" {
+					pp.facts.risk("linked_object", attr(se, "ProgID"))
+				} else {
+					pp.facts.risk("embedded_object", attr(se, "ProgID"))
+				}
+			case "control":
+				pp.facts.risk("activex", "")
+			}
+		}
+	}
+	return nil
+}
+
+// --- content controls
+
+func (pp *prepass) sdtProps() error {
+	sd := pp.sdts[len(pp.sdts)-1]
+	start := pp.depth
+	for pp.depth >= start {
+		tok, err := pp.next()
+		if err != nil {
+			return err
+		}
+		t, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		switch {
+		case isW(t.Name) && t.Name.Local == "showingPlcHdr" && onOff(t):
+			sd.placeholder = true
+			pp.facts.Placeholders++
+		case t.Name.Space == nsW14 && t.Name.Local == "checkbox":
+			if sd.checkbox < 0 {
+				sd.checkbox = 0
+			}
+			pp.facts.ControlCheckboxes++
+		case t.Name.Space == nsW14 && t.Name.Local == "checked":
+			if attr(t, "val") == "1" || attr(t, "val") == "true" {
+				sd.checkbox = 1
+			} else if sd.checkbox < 0 {
+				sd.checkbox = 0
+			}
+		}
+	}
+	if sd.checkbox >= 0 {
+		sd.placeholder = false // a checkbox shows its state, never a prompt
+	}
+	return nil
+}
+
+func (pp *prepass) endSDT() {
+	n := len(pp.sdts)
+	if n == 0 {
+		return
+	}
+	sd := pp.sdts[n-1]
+	pp.sdts = pp.sdts[:n-1]
+	if !sd.emitted && (sd.checkbox >= 0 || sd.placeholder) && sd.inPara && pp.pDepth > 0 {
+		pp.writeRun(string(sd.mark())) // a control with no run of its own
+	}
+}
+
+// --- tables
+
+func (pp *prepass) startTable() {
+	pp.tblDepth++
+	pp.tblStyles = append(pp.tblStyles, "")
+	if pp.tblDepth == 1 {
+		pp.closePending()
+		pp.out.WriteString(`<w:tbl>`)
+	}
+}
+
+func (pp *prepass) tableProps() error {
+	start := pp.depth
+	for pp.depth >= start {
+		tok, err := pp.next()
+		if err != nil {
+			return err
+		}
+		if t, ok := tok.(xml.StartElement); ok && isW(t.Name) && t.Name.Local == "tblStyle" {
+			pp.tblStyles[len(pp.tblStyles)-1] = attr(t, "val")
+		}
+	}
+	return nil
+}
+
+func (pp *prepass) endTable() {
+	if pp.tblDepth == 1 {
+		pp.out.WriteString(`</w:tbl>`)
+	}
+	pp.tblDepth--
+	if n := len(pp.tblStyles); n > 0 {
+		pp.tblStyles = pp.tblStyles[:n-1]
+	}
+}
+
+func (pp *prepass) startRow() {
+	if pp.tblDepth != 1 {
+		return
+	}
+	pp.rowOut, pp.rowParas, pp.rowDeleted = pp.out.Len(), len(pp.paras), false
+	pp.out.WriteString(`<w:tr>`)
+}
+
+func (pp *prepass) rowProps() error {
+	start := pp.depth
+	for pp.depth >= start {
+		tok, err := pp.next()
+		if err != nil {
+			return err
+		}
+		t, ok := tok.(xml.StartElement)
+		if !ok || !isW(t.Name) {
+			continue
+		}
+		switch t.Name.Local {
+		case "del":
+			if pp.tblDepth == 1 {
+				pp.rowDeleted = true
+			}
+			pp.facts.Rows++
+		case "ins":
+			pp.facts.Rows++
+		case "trPrChange":
+			pp.facts.FormatChanges++
+			if err := pp.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (pp *prepass) endRow() {
+	if pp.tblDepth != 1 {
+		return
+	}
+	if pp.rowDeleted {
+		pp.out.Truncate(pp.rowOut)
+		pp.paras = pp.paras[:pp.rowParas]
+		return
+	}
+	pp.out.WriteString(`</w:tr>`)
+}
+
+func (pp *prepass) startCell() {
+	if pp.tblDepth == 1 {
+		pp.out.WriteString(`<w:tc>`)
+	}
+}
+
+func (pp *prepass) cellProps() error {
+	vmerge, span := "", 0
+	hasVMerge := false
+	start := pp.depth
+	for pp.depth >= start {
+		tok, err := pp.next()
+		if err != nil {
+			return err
+		}
+		t, ok := tok.(xml.StartElement)
+		if !ok || !isW(t.Name) {
+			continue
+		}
+		switch t.Name.Local {
+		case "vMerge":
+			hasVMerge, vmerge = true, attr(t, "val")
+		case "gridSpan":
+			span = atoi(attr(t, "val"), 0)
+		case "cellIns", "cellDel", "cellMerge":
+			pp.facts.Rows++
+		case "tcPrChange":
+			pp.facts.FormatChanges++
+			if err := pp.skip(); err != nil {
+				return err
+			}
+		}
+	}
+	if pp.tblDepth != 1 || (!hasVMerge && span <= 1) {
+		return nil
+	}
+	pp.out.WriteString(`<w:tcPr>`)
+	if hasVMerge {
+		if vmerge == "" {
+			vmerge = "continue"
+		}
+		fmt.Fprintf(&pp.out, `<w:vMerge w:val="%s"/>`, vmerge)
+	}
+	if span > 1 {
+		fmt.Fprintf(&pp.out, `<w:gridSpan w:val="%d"/>`, span)
+	}
+	pp.out.WriteString(`</w:tcPr>`)
+	return nil
+}
+
+func (pp *prepass) endCell() {
+	if pp.tblDepth == 1 {
+		pp.closePending()
+		pp.out.WriteString(`</w:tc>`)
+	}
+}

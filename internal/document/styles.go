@@ -1,0 +1,357 @@
+package document
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// XML namespaces of WordprocessingML (transitional and strict) and friends.
+const (
+	nsW       = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+	nsWStrict = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+	nsW14     = "http://schemas.microsoft.com/office/word/2010/wordml"
+	nsA       = "http://schemas.openxmlformats.org/drawingml/2006/main"
+)
+
+func isW(n xml.Name) bool { return n.Space == nsW || n.Space == nsWStrict }
+
+// attr returns the value of the attribute with the local name (any namespace).
+func attr(se xml.StartElement, local string) string {
+	for _, a := range se.Attr {
+		if a.Name.Local == local {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// onOff reads a WordprocessingML on/off property: present means on unless
+// its val says otherwise.
+func onOff(se xml.StartElement) bool {
+	switch attr(se, "val") {
+	case "0", "false", "off":
+		return false
+	}
+	return true
+}
+
+// runProps are the run properties we resolve: font, size, hidden.
+type runProps struct {
+	font      string // w:rFonts ascii (or hAnsi)
+	fontTheme string // w:rFonts asciiTheme, when no explicit font
+	halfPts   int    // w:sz
+	vanish    *bool
+}
+
+func (rp *runProps) readRFonts(se xml.StartElement) {
+	if f := attr(se, "ascii"); f != "" {
+		rp.font = f
+	} else if f := attr(se, "hAnsi"); f != "" {
+		rp.font = f
+	}
+	if t := attr(se, "asciiTheme"); t != "" {
+		rp.fontTheme = t
+	} else if t := attr(se, "hAnsiTheme"); t != "" {
+		rp.fontTheme = t
+	}
+}
+
+type styleDef struct {
+	id, name, kind, basedOn string
+	numID                   string
+	ilvl                    int // -1 when the style's numPr names no level
+	hasNum                  bool
+	outline                 int // -1 when none
+	rp                      runProps
+}
+
+// styles is what styles.xml, theme1.xml and numbering.xml tell us.
+type styles struct {
+	byID        map[string]*styleDef
+	defaultPara string
+	defaults    runProps
+	majorFont   string
+	minorFont   string
+	num         *numbering
+}
+
+func newStyles() *styles {
+	return &styles{byID: map[string]*styleDef{}, num: &numbering{abstract: map[string]*abstractNum{}, nums: map[string]*numDef{}}}
+}
+
+// decoder returns an XML decoder over a part with our safety checks applied
+// by the callers' loops (depth) and DOCTYPE refused.
+func newDecoder(data []byte) *xml.Decoder {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	d.Strict = true
+	return d
+}
+
+// nextToken wraps Token with the checks every part gets: no DOCTYPE, bounded depth.
+func nextToken(d *xml.Decoder, depth *int, maxDepth int) (xml.Token, error) {
+	tok, err := d.Token()
+	if err != nil {
+		return nil, err
+	}
+	switch t := tok.(type) {
+	case xml.StartElement:
+		*depth++
+		if *depth > maxDepth {
+			return nil, formatErr("unsafe", "dokumentets XML är orimligt djupt nästlad", fmt.Errorf("depth over %d", maxDepth))
+		}
+	case xml.EndElement:
+		*depth--
+	case xml.Directive:
+		if bytes.HasPrefix(bytes.TrimSpace(t), []byte("DOCTYPE")) {
+			return nil, formatErr("unsafe", "dokumentets XML innehåller en otillåten DOCTYPE-deklaration", nil)
+		}
+	}
+	return tok, nil
+}
+
+func xmlErr(part string, err error) error {
+	var fe *FormatError
+	if asFormatErr(err, &fe) {
+		return fe
+	}
+	return formatErr("corrupt", "dokumentets XML är skadad", fmt.Errorf("%s: %w", part, err))
+}
+
+func asFormatErr(err error, target **FormatError) bool {
+	fe, ok := err.(*FormatError)
+	if ok {
+		*target = fe
+	}
+	return ok
+}
+
+// parseStyles reads styles.xml.
+func (s *styles) parseStyles(data []byte, maxDepth int) error {
+	d := newDecoder(data)
+	depth := 0
+	var cur *styleDef
+	var inRPr, inPPr, inDefaults, inNumPr bool
+	for {
+		tok, err := nextToken(d, &depth, maxDepth)
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return xmlErr("styles.xml", err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if !isW(t.Name) {
+				continue
+			}
+			target := &s.defaults
+			if cur != nil {
+				target = &cur.rp
+			}
+			switch t.Name.Local {
+			case "rPrDefault":
+				inDefaults = true
+			case "style":
+				cur = &styleDef{id: attr(t, "styleId"), kind: attr(t, "type"), ilvl: -1, outline: -1}
+				s.byID[cur.id] = cur
+				if def := attr(t, "default"); cur.kind == "paragraph" && (def == "1" || def == "true" || def == "on") {
+					s.defaultPara = cur.id
+				}
+			case "name":
+				if cur != nil {
+					cur.name = strings.ToLower(attr(t, "val"))
+				}
+			case "basedOn":
+				if cur != nil {
+					cur.basedOn = attr(t, "val")
+				}
+			case "rPr":
+				inRPr = true
+			case "pPr":
+				inPPr = true
+			case "numPr":
+				inNumPr = inPPr
+			case "numId":
+				if cur != nil && inNumPr {
+					cur.numID, cur.hasNum = attr(t, "val"), true
+				}
+			case "ilvl":
+				if cur != nil && inNumPr {
+					cur.ilvl = atoi(attr(t, "val"), -1)
+				}
+			case "outlineLvl":
+				if cur != nil && inPPr {
+					cur.outline = atoi(attr(t, "val"), -1)
+				}
+			case "rFonts":
+				if inRPr && (cur != nil || inDefaults) {
+					target.readRFonts(t)
+				}
+			case "sz":
+				if inRPr && (cur != nil || inDefaults) {
+					target.halfPts = atoi(attr(t, "val"), 0)
+				}
+			case "vanish":
+				if inRPr && (cur != nil || inDefaults) {
+					v := onOff(t)
+					target.vanish = &v
+				}
+			case "tblStylePr":
+				// conditional formats (first row, banding): not resolved
+				if err := skipElement(d, &depth, maxDepth); err != nil {
+					return xmlErr("styles.xml", err)
+				}
+			}
+		case xml.EndElement:
+			if !isW(t.Name) {
+				continue
+			}
+			switch t.Name.Local {
+			case "style":
+				cur = nil
+			case "rPrDefault":
+				inDefaults = false
+			case "rPr":
+				inRPr = false
+			case "pPr":
+				inPPr = false
+			case "numPr":
+				inNumPr = false
+			}
+		}
+	}
+}
+
+func atoi(s string, def int) int {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return def
+	}
+	return n
+}
+
+// skipElement consumes tokens up to the end of the element just started.
+func skipElement(d *xml.Decoder, depth *int, maxDepth int) error {
+	target := *depth - 1
+	for *depth > target {
+		if _, err := nextToken(d, depth, maxDepth); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// parseTheme reads the major and minor Latin fonts of theme1.xml.
+func (s *styles) parseTheme(data []byte, maxDepth int) error {
+	d := newDecoder(data)
+	depth := 0
+	which := ""
+	for {
+		tok, err := nextToken(d, &depth, maxDepth)
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return xmlErr("theme", err)
+		}
+		if t, ok := tok.(xml.StartElement); ok && t.Name.Space == nsA {
+			switch t.Name.Local {
+			case "majorFont", "minorFont":
+				which = t.Name.Local
+			case "latin":
+				if which == "majorFont" && s.majorFont == "" {
+					s.majorFont = attr(t, "typeface")
+				} else if which == "minorFont" && s.minorFont == "" {
+					s.minorFont = attr(t, "typeface")
+				}
+			}
+		}
+	}
+}
+
+// chain returns the style and the styles it is based on, nearest first.
+func (s *styles) chain(id string) []*styleDef {
+	var out []*styleDef
+	for i := 0; id != "" && i < 20; i++ {
+		st := s.byID[id]
+		if st == nil {
+			break
+		}
+		out = append(out, st)
+		id = st.basedOn
+	}
+	return out
+}
+
+// name returns a style's lower-case name ("heading 2"), or its id.
+func (s *styles) name(id string) string {
+	if st := s.byID[id]; st != nil && st.name != "" {
+		return st.name
+	}
+	return strings.ToLower(id)
+}
+
+// resolveRun applies Word's order: direct formatting, character style,
+// paragraph style, table style, document defaults.
+func (s *styles) resolveRun(direct runProps, rStyle, pStyle, tblStyle string) (font string, halfPts int, hidden bool) {
+	layers := []runProps{direct}
+	for _, id := range []string{rStyle, pStyle, tblStyle} {
+		for _, st := range s.chain(id) {
+			layers = append(layers, st.rp)
+		}
+	}
+	layers = append(layers, s.defaults)
+	hiddenSet := false
+	for _, l := range layers {
+		if font == "" {
+			font = l.font
+			if font == "" && l.fontTheme != "" {
+				font = s.themeFont(l.fontTheme)
+			}
+		}
+		if halfPts == 0 {
+			halfPts = l.halfPts
+		}
+		if !hiddenSet && l.vanish != nil {
+			hidden, hiddenSet = *l.vanish, true
+		}
+	}
+	if font == "" {
+		font = "Times New Roman" // Word's built-in default
+	}
+	if halfPts == 0 {
+		halfPts = 20
+	}
+	return font, halfPts, hidden
+}
+
+func (s *styles) themeFont(theme string) string {
+	if strings.HasPrefix(theme, "major") {
+		return s.majorFont
+	}
+	return s.minorFont
+}
+
+// headingLevel tells whether a paragraph style is a heading, and its level.
+func (s *styles) headingLevel(styleID string, directOutline int) int {
+	if directOutline >= 0 && directOutline < 9 {
+		return directOutline + 1
+	}
+	for _, st := range s.chain(styleID) {
+		for _, prefix := range []string{"heading ", "rubrik "} {
+			if n, ok := strings.CutPrefix(st.name, prefix); ok {
+				if lvl := atoi(n, 0); lvl > 0 {
+					return lvl
+				}
+			}
+		}
+		if st.outline >= 0 && st.outline < 9 {
+			return st.outline + 1
+		}
+	}
+	return 0
+}

@@ -1,0 +1,334 @@
+// Package spec loads template specs: the yearly report template as data.
+//
+// A spec lists the template's sections and questions with their kinds, the
+// character limit groups, the deadline, the diarienummer, the recipients, the
+// prescribed fonts and the template's own boilerplate text. The program embeds
+// the specs in configs/templates; a new year is a new file.
+package spec
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/tillvaxtverket/villkorsintag/configs"
+)
+
+// Question kinds.
+const (
+	KindText         = "text"         // free text
+	KindInsatser     = "insatser"     // the insats table
+	KindChoices      = "choices"      // Ja/Nej per item
+	KindExplanations = "explanations" // one text per item of a choices question, plus "Om nej"
+)
+
+// Template is one year's template.
+type Template struct {
+	Year         int            `yaml:"year"`
+	Title        string         `yaml:"title"`
+	Deadline     Deadline       `yaml:"deadline"`
+	Diarienummer []Diarienummer `yaml:"diarienummer"`
+	Recipients   []string       `yaml:"recipients"`
+	Fonts        struct {
+		Text  Font `yaml:"text"`
+		Table Font `yaml:"table"`
+	} `yaml:"fonts"`
+	MaxInsatser         int         `yaml:"max_insatser"`
+	Placeholders        []string    `yaml:"placeholders"`
+	References          References  `yaml:"references"`
+	BasisTerms          []string    `yaml:"basis_terms"`
+	ActorKinds          []ActorKind `yaml:"actor_kinds"`
+	Boilerplate         []string    `yaml:"boilerplate"`
+	InsatsColumns       []string    `yaml:"insats_columns"`
+	InsatsEffectsColumn int         `yaml:"insats_effects_column"`
+	InsatsHeaderTexts   []string    `yaml:"insats_header_texts"`
+	Limits              []Limit     `yaml:"limits"`
+	Sections            []Section   `yaml:"sections"`
+
+	deadline   time.Time
+	questions  map[string]*Question
+	references []*regexp.Regexp
+}
+
+// Deadline is the last day on which a report is on time.
+type Deadline struct {
+	Date     string `yaml:"date"`
+	Timezone string `yaml:"timezone"`
+}
+
+// Diarienummer is a case number the report must state.
+type Diarienummer struct {
+	ID     string `yaml:"id"`
+	Label  string `yaml:"label"`
+	Prefix string `yaml:"prefix"`
+	Year   string `yaml:"year"`
+	Serial string `yaml:"serial"`
+}
+
+// Font is a prescribed font.
+type Font struct {
+	Family string  `yaml:"family"`
+	SizePt float64 `yaml:"size_pt"`
+}
+
+// String renders the font as "Cambria 11 pt".
+func (f Font) String() string { return fmt.Sprintf("%s %g pt", f.Family, f.SizePt) }
+
+// References tells an answer that only refers elsewhere.
+type References struct {
+	MaxChars int      `yaml:"max_chars"`
+	Patterns []string `yaml:"patterns"`
+}
+
+// ActorKind is one kind of actor the template asks about.
+type ActorKind struct {
+	Name  string   `yaml:"name"`
+	Terms []string `yaml:"terms"`
+}
+
+// Limit is a character limit shared by a group of questions.
+type Limit struct {
+	Questions  []string `yaml:"questions"`
+	Max        int      `yaml:"max"`
+	AsksActors bool     `yaml:"asks_actors"`
+}
+
+// Label names the group as the template does: "1.1–1.3" or "7.1".
+func (l Limit) Label() string {
+	if len(l.Questions) == 1 {
+		return l.Questions[0]
+	}
+	return l.Questions[0] + "–" + l.Questions[len(l.Questions)-1]
+}
+
+// Section is a numbered part of the template.
+type Section struct {
+	ID        string     `yaml:"id"`
+	Title     string     `yaml:"title"`
+	Intro     []string   `yaml:"intro"`
+	Questions []Question `yaml:"questions"`
+}
+
+// Question is one question of the template.
+type Question struct {
+	ID        string   `yaml:"id"`
+	Kind      string   `yaml:"kind"`
+	Text      string   `yaml:"text"`
+	Optional  bool     `yaml:"optional"`
+	Options   []string `yaml:"options"`
+	Items     []string `yaml:"items"`
+	Explains  string   `yaml:"explains"`
+	Otherwise string   `yaml:"otherwise"`
+
+	Section *Section `yaml:"-"`
+}
+
+// ErrUnknownTemplate is returned for a year no spec exists for.
+var ErrUnknownTemplate = errors.New("unknown template")
+
+// Parse reads and validates a spec; every problem is reported at once.
+func Parse(data []byte) (*Template, error) {
+	var t Template
+	if err := yaml.Unmarshal(data, &t); err != nil {
+		return nil, fmt.Errorf("template spec: %w", err)
+	}
+	if err := t.prepare(); err != nil {
+		return nil, fmt.Errorf("template spec %d: %w", t.Year, err)
+	}
+	return &t, nil
+}
+
+func (t *Template) prepare() error {
+	var errs []error
+	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	if t.Year == 0 {
+		bad("year missing")
+	}
+	if t.Title == "" {
+		bad("title missing")
+	}
+	loc, err := time.LoadLocation(t.Deadline.Timezone)
+	if err != nil {
+		bad("deadline timezone %q: %v", t.Deadline.Timezone, err)
+		loc = time.UTC
+	}
+	day, err := time.ParseInLocation("2006-01-02", t.Deadline.Date, loc)
+	if err != nil {
+		bad("deadline date %q: %v", t.Deadline.Date, err)
+	}
+	t.deadline = day.AddDate(0, 0, 1) // end of the day: the first instant that is late
+	if t.MaxInsatser <= 0 {
+		bad("max_insatser must be positive")
+	}
+	if t.Fonts.Text.Family == "" || t.Fonts.Table.Family == "" {
+		bad("fonts.text and fonts.table are required")
+	}
+	for _, d := range t.Diarienummer {
+		if d.Prefix == "" || d.Year == "" || d.Serial == "" {
+			bad("diarienummer %q needs prefix, year and serial", d.ID)
+		}
+	}
+	for _, p := range t.References.Patterns {
+		re, err := regexp.Compile("(?i)" + p)
+		if err != nil {
+			bad("reference pattern %q: %v", p, err)
+			continue
+		}
+		t.references = append(t.references, re)
+	}
+	if n := len(t.InsatsColumns); n == 0 || t.InsatsEffectsColumn < 1 || t.InsatsEffectsColumn > n {
+		bad("insats_columns and insats_effects_column (1..%d) are required", n)
+	}
+	t.questions = map[string]*Question{}
+	for si := range t.Sections {
+		s := &t.Sections[si]
+		for qi := range s.Questions {
+			q := &s.Questions[qi]
+			q.Section = s
+			if q.Kind == "" {
+				q.Kind = KindText
+			}
+			if _, dup := t.questions[q.ID]; dup {
+				bad("question %s listed twice", q.ID)
+			}
+			t.questions[q.ID] = q
+			switch q.Kind {
+			case KindText, KindInsatser:
+			case KindChoices:
+				if len(q.Items) == 0 || len(q.Options) != 2 {
+					bad("question %s: choices need items and two options", q.ID)
+				}
+			case KindExplanations:
+				if len(q.Items) == 0 || q.Explains == "" {
+					bad("question %s: explanations need items and explains", q.ID)
+				}
+			default:
+				bad("question %s: unknown kind %q", q.ID, q.Kind)
+			}
+		}
+	}
+	for _, q := range t.questions {
+		if q.Kind == KindExplanations {
+			c := t.questions[q.Explains]
+			if c == nil || c.Kind != KindChoices || len(c.Items) != len(q.Items) {
+				bad("question %s explains %q, which must be a choices question with as many items", q.ID, q.Explains)
+			}
+		}
+	}
+	seen := map[string]bool{}
+	for _, l := range t.Limits {
+		if l.Max <= 0 || len(l.Questions) == 0 {
+			bad("limit %v: needs questions and a positive max", l.Questions)
+		}
+		for _, id := range l.Questions {
+			if t.questions[id] == nil {
+				bad("limit names unknown question %s", id)
+			}
+			if seen[id] {
+				bad("question %s is in two limit groups", id)
+			}
+			seen[id] = true
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Question returns the question with the id, or nil.
+func (t *Template) Question(id string) *Question { return t.questions[id] }
+
+// Questions returns every question in template order.
+func (t *Template) Questions() []*Question {
+	var qs []*Question
+	for si := range t.Sections {
+		for qi := range t.Sections[si].Questions {
+			qs = append(qs, &t.Sections[si].Questions[qi])
+		}
+	}
+	return qs
+}
+
+// LimitOf returns the limit group the question belongs to, or nil.
+func (t *Template) LimitOf(id string) *Limit {
+	for i := range t.Limits {
+		if slices.Contains(t.Limits[i].Questions, id) {
+			return &t.Limits[i]
+		}
+	}
+	return nil
+}
+
+// LateAfter returns the first instant at which a report is late.
+func (t *Template) LateAfter() time.Time { return t.deadline }
+
+// IsReference tells whether an answer only refers to another answer.
+func (t *Template) IsReference(text string) bool {
+	text = strings.TrimSpace(text)
+	if text == "" || (t.References.MaxChars > 0 && len([]rune(text)) > t.References.MaxChars) {
+		return false
+	}
+	for _, re := range t.references {
+		if re.MatchString(text) {
+			return true
+		}
+	}
+	return false
+}
+
+// DiarienummerPattern returns a pattern that finds the number in running
+// text, tolerating what people write: spaces or none between the parts, any
+// dash or a slash between year and serial, leading zeros in the serial.
+func (d Diarienummer) Pattern() *regexp.Regexp {
+	sep := `\s*[/\-‐‑‒–—−]?\s*`
+	return regexp.MustCompile(`(?i)(^|[^\pL\pN])` + regexp.QuoteMeta(d.Prefix) + `\s*` +
+		regexp.QuoteMeta(d.Year) + sep + `0*` + regexp.QuoteMeta(d.Serial) + `($|[^\pN])`)
+}
+
+// embedded parses the embedded specs once.
+var embedded = sync.OnceValues(func() ([]*Template, error) { return loadAll(configs.Templates) })
+
+// Load returns the embedded spec for a report year.
+func Load(year int) (*Template, error) {
+	all, err := All()
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range all {
+		if t.Year == year {
+			return t, nil
+		}
+	}
+	return nil, fmt.Errorf("%w: %d", ErrUnknownTemplate, year)
+}
+
+// All returns every embedded spec, oldest first.
+func All() ([]*Template, error) { return embedded() }
+
+func loadAll(fsys fs.FS) ([]*Template, error) {
+	names, err := fs.Glob(fsys, "templates/*.yaml")
+	if err != nil {
+		return nil, err
+	}
+	var ts []*Template
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, err
+		}
+		t, err := Parse(data)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path.Base(name), err)
+		}
+		ts = append(ts, t)
+	}
+	sort.Slice(ts, func(i, j int) bool { return ts[i].Year < ts[j].Year })
+	return ts, nil
+}
