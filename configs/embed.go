@@ -2,7 +2,11 @@
 // the template specs (one per report year) and, later, the reporting bodies.
 package configs
 
-import "embed"
+import (
+	"embed"
+
+	_ "time/tzdata" // the deadline is Stockholm time on any machine
+)
 
 // Templates holds templates/*.yaml, one template spec per report year.
 //

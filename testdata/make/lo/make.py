@@ -168,6 +168,13 @@ def styles_xml(numbered):
  </office:master-styles>'''
 
 
+def odf_text(s):
+    """Escape text for a text:p whose leading space must survive (ODF drops it otherwise)."""
+    if s.startswith(" "):
+        return "<text:s/>" + escape(s[1:])
+    return escape(s)
+
+
 class Fodt:
     """Collects body XML, tracked-change regions, footnotes and field names."""
 
@@ -272,7 +279,7 @@ class Fodt:
                                 f'<text:insertion>{info}</text:insertion></text:changed-region>')
                 else:
                     regs.append(f'<text:changed-region xml:id="{cid}" text:id="{cid}"><text:deletion>'
-                                f'{info}<text:p>{escape(s)}</text:p></text:deletion></text:changed-region>')
+                                f'{info}<text:p>{odf_text(s)}</text:p></text:deletion></text:changed-region>')
             tc = '<text:tracked-changes text:track-changes="false">' + "".join(regs) + "</text:tracked-changes>"
         return (f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document {NS}>\n'
                 '<office:meta><meta:generator>villkorsintag testdata/make/lo/make.py</meta:generator>'
@@ -303,7 +310,7 @@ def build_report(cfg):
     overrides {qid: [paragraph segs]}. Returns (Fodt, facts)."""
     f = Fodt()
     numbered = cfg.get("numbered", False)
-    facts = {"questions": {}, "insatser": {}, "choices": {}, "explanations": {}}
+    facts = {"questions": {}, "insatser": {}, "choices": {}, "boxes": {}, "explanations": {}}
 
     def answer(qid, paras):
         for segs in paras:
@@ -372,6 +379,7 @@ def build_report(cfg):
                 rows += [[[""]] * 4 for _ in range(5 - len(filled))]
                 f.table("Insats" + qid.replace(".", "_"), rows)
                 facts["insatser"][qid] = len(filled)
+                facts["questions"][qid] = {"status": "answered" if filled else "unanswered"}
             elif kind == "choices":
                 for n, item in enumerate(q["items"]):
                     ch = cfg["choices"][n]
@@ -383,17 +391,19 @@ def build_report(cfg):
                         else:
                             f.p(f"{opt} {'☒' if on else '☐'}")
                     facts["choices"][str(n + 1)] = ch
+                    facts["boxes"][str(n + 1)] = {"ja": ch == "ja", "nej": ch == "nej"}
+                facts["questions"][qid] = {"status": "answered" if all(cfg["choices"]) else "unanswered"}
             elif kind == "explanations":
                 total = []
                 for n, item in enumerate(q["items"]):
                     f.p(item)
                     paras = [[("t", C.EXPLANATIONS[n])]] if cfg["choices"][n] == "ja" else [[]]
-                    facts["explanations"][str(n + 1)] = answer(f"10.4.{n + 1}", paras)
+                    facts["explanations"][str(n + 1)] = answer(f"10.4.{n + 1}", paras)["chars"]
                     total += paras
                 f.p(q["otherwise"])
                 nej = [n for n, c in enumerate(cfg["choices"]) if c == "nej"]
                 paras = [[("t", " ".join(C.OM_NEJ[n] for n in nej))]] if nej else [[]]
-                facts["explanations"]["om_nej"] = answer("10.4.nej", paras)
+                facts["explanations"]["om_nej"] = answer("10.4.nej", paras)["chars"]
                 total += paras
                 chars = sum(seg_chars(s) for s in total)
                 first = next((seg_text(s) for s in total if seg_text(s)), "")
@@ -473,7 +483,17 @@ def lo_store_with_password(src, dst, filt, password):
             raise RuntimeError("could not connect to soffice")
         desktop = rctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", rctx)
         doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(src), "_blank", 0, (pv("Hidden", True),))
-        doc.storeToURL(uno.systemPathToFileUrl(dst), (pv("FilterName", filt), pv("Password", password)))
+        from com.sun.star.beans import NamedValue
+        def nv(n, v):
+            x = NamedValue()
+            x.Name, x.Value = n, v
+            return x
+        # EncryptionData {CryptoType, OOXPassword}: what LibreOffice's save-with-password path passes
+        # to the OOXML filter (oox StrongEncryptionDataSpace).
+        enc = pv("EncryptionData", uno.Any("[]com.sun.star.beans.NamedValue",
+                                           (nv("CryptoType", "StrongEncryptionDataSpace"),
+                                            nv("OOXPassword", password))))
+        uno.invoke(doc, "storeToURL", (uno.systemPathToFileUrl(dst), (pv("FilterName", filt), enc)))
         doc.close(True)
         try:
             desktop.terminate()
@@ -527,10 +547,16 @@ def count(dx, pat):
 def write_expect(name, purpose, facts, findings):
     q = facts["questions"]
     order = [x["id"] for s in SPEC["sections"] for x in s["questions"]]
-    exp = {"producer": PRODUCER, "purpose": purpose,
+    groups = []
+    for lim in SPEC["limits"]:
+        ch = sum(q.get(k, {}).get("chars", 0) for k in lim["questions"])
+        groups.append({"questions": lim["questions"], "max": lim["max"], "chars": ch,
+                       "percent": round(100.0 * ch / lim["max"], 1)})
+    exp = {"producer": f"{PRODUCER} {lo_version()}", "purpose": purpose,
+           "diarienummer_text": "N2022/02395 och Ä 2023-2905",
            "questions": {k: q[k] for k in order if k in q},
-           "insatser": facts["insatser"], "choices": facts["choices"],
-           "explanations_10_4": facts["explanations"], "findings": findings}
+           "insatser": facts["insatser"], "choices": facts["choices"], "boxes": facts["boxes"],
+           "explanations": facts["explanations"], "limit_groups": groups, "findings": findings}
     with open(os.path.join(DOCX_DIR, name + ".expect.json"), "w", encoding="utf-8") as fh:
         json.dump(exp, fh, ensure_ascii=False, indent=2)
         fh.write("\n")
@@ -632,7 +658,7 @@ def make_bad(tmp, fodt_report, report_docx):
         assert macro in z.read("[Content_Types].xml").decode() and "word/vbaProject.bin" in z.namelist()
 
     # encrypted.docx: LibreOffice 7.4's --convert-to ignores the password filter options, so the
-    # document is stored over UNO with a Password in the media descriptor (same LibreOffice).
+    # document is stored over UNO with EncryptionData/OOXPassword in the media descriptor.
     out = os.path.join(BAD_DIR, "encrypted.docx")
     if os.path.exists(out):
         os.remove(out)
@@ -640,10 +666,21 @@ def make_bad(tmp, fodt_report, report_docx):
     data = open(out, "rb").read()
     assert data[:4] == bytes.fromhex("D0CF11E0"), data[:8]
     assert "EncryptedPackage".encode("utf-16-le") in data and "EncryptionInfo".encode("utf-16-le") in data
+    try:  # optional extra check when python3-msoffcrypto-tool is installed
+        import io
+        import msoffcrypto
+        of = msoffcrypto.OfficeFile(open(out, "rb"))
+        of.load_key(password="hemligt")
+        plain = io.BytesIO()
+        of.decrypt(plain)
+        assert "Region Västerbotten" in zipfile.ZipFile(plain).read("word/document.xml").decode()
+    except ImportError:
+        pass
     lines["encrypted.docx"] = (f"Password-protected docx (password \"hemligt\"): lo-report stored by LibreOffice {ver} "
-                               "over UNO (storeToURL, filter \"MS Word 2007 XML\", media descriptor Password; the "
+                               "over UNO (storeToURL, filter \"MS Word 2007 XML\", media descriptor EncryptionData with CryptoType StrongEncryptionDataSpace and OOXPassword; the "
                                "--convert-to JSON filter options are ignored by 7.4). OLE compound file D0 CF 11 E0 "
-                               "with EncryptionInfo and EncryptedPackage streams.")
+                               "with EncryptionInfo and EncryptedPackage streams (ECMA-376 standard encryption; msoffcrypto-tool "
+                               "decrypts it with that password).")
 
     rep = open(report_docx, "rb").read()
     open(os.path.join(BAD_DIR, "truncated.docx"), "wb").write(rep[:len(rep) // 2])
@@ -816,7 +853,8 @@ def run(tmp):
                  f"ODF FORMCHECKBOX fieldmarks. LibreOffice wrote {n_cb} legacy form checkboxes in "
                  "word/document.xml: w:fldChar begin containing w:ffData/w:checkBox (a checked box has an empty w:checked element, no w:default; "
                  f"{n_checked} checked: item 1 Ja, item 2 Nej, item 3 Ja), instrText \" FORMCHECKBOX \", end; the "
-                 "paragraphs read 'Ja '/'Nej ' with no glyph. Answer 10.1 holds one FORMTEXT field (w:ffData/"
+                 "paragraphs read 'Ja '/'Nej ' with no glyph (LibreOffice adds __Fieldmark__ bookmarks with "
+                 "random names inside each field). Answer 10.1 holds one FORMTEXT field (w:ffData/"
                  "w:textInput, instrText \" FORMTEXT \", separate, result '62 procent', end) whose result counts as "
                  "answer text. 10.4 items 1 and 3 and 'Om nej' answered, item 2 empty. Insats tables: 2 filled rows "
                  "of 5. Headings carry their numbers in the text.",
@@ -842,14 +880,18 @@ def run(tmp):
 
     # --- lo-roundtrip
     dx = docxml(path("lo-roundtrip"))
-    assert "showingPlcHdr" not in dx
+    assert "showingPlcHdr" not in dx and "PlaceholderText" not in dx
     assert sum(1 for t in para_texts(dx) if t.strip() == PROMPT) == 2
     n_sdt = count(dx, r"<w:sdt>")
     write_expect("lo-roundtrip",
-                 f"lo-placeholder.docx converted docx→docx once more by LibreOffice {ver}. word/document.xml has no "
-                 f"w:showingPlcHdr any more ({n_sdt} w:sdt left) and the prompt 'Klicka här för att ange text.' "
-                 "survives as ordinary run text as the whole answer of 1.1 and of 4.2: it must still be recognised "
-                 "as a placeholder (0 chars, unanswered).",
+                 f"lo-placeholder.docx converted docx→docx once more by LibreOffice {ver}. LibreOffice 7.4 keeps a "
+                 "rich-text control's showingPlcHdr on such a round trip, so the 3 controls were first marked as "
+                 "Word plain-text controls (<w:text/> added to each w:sdtPr by make.py, nothing else changed); "
+                 "LibreOffice imports those as input fields and writes them back without the flag. Result: "
+                 f"word/document.xml has no w:showingPlcHdr and no PlaceholderText run style ({n_sdt} inline w:sdt "
+                 "with w:sdtPr/w:text left), and the prompt 'Klicka här för att ange text.' survives as ordinary "
+                 "run text as the whole answer of 1.1 and of 4.2: it must still be recognised as a placeholder "
+                 "(0 chars, unanswered).",
                  facts["lo-placeholder"], DOCS["lo-placeholder"]["findings"])
 
     # --- lo-report
@@ -876,7 +918,7 @@ def run(tmp):
                  "carry no numbers in the text: LibreOffice outline numbering exported to numbering.xml "
                  "(lvlText '%1.' and '%1.%2')"
                  + (" linked through the Heading 1/Heading 2 styles' w:numPr" if heading_numpr else "")
-                 + "; 'Övriga medskick' is an unnumbered Heading 1. 10.3 boxes are ☒/☐ glyphs (ja, ja, nej).",
+                 + "; 'Övriga medskick' is a Heading 1 with w:numPr numId 0 (unnumbered). 10.3 boxes are ☒/☐ glyphs (ja, ja, nej).",
                  facts["lo-report"], DOCS["lo-report"]["findings"])
 
     # text export works on every output

@@ -1,0 +1,366 @@
+// Package answers finds the template's questions in a parsed document and
+// reads what the region answered under each: free text, insats tables, the
+// Ja/Nej choices and their explanations.
+//
+// Questions are found by their text, not only by number: Word's automatic
+// numbering keeps "1.1" out of the text, and regions edit headings. The
+// template's questions are looked for in order, so that identical question
+// texts (1.2, 3.2, 4.2 …) land on the right question.
+package answers
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/tillvaxtverket/villkorsintag/internal/document"
+	"github.com/tillvaxtverket/villkorsintag/internal/model"
+	"github.com/tillvaxtverket/villkorsintag/internal/spec"
+)
+
+// Extraction is what a document answered.
+type Extraction struct {
+	Questions []model.Answer
+	Limits    []model.LimitUse
+	Insatser  []model.InsatsTable
+	Choices   []model.Choice
+	// Found and Total count the template's headings (sections and
+	// questions) found in the document.
+	Found, Total int
+	// Missing lists the questions whose heading was not found.
+	Missing []string
+	// Preamble is the text before the first section: where regions name
+	// themselves and state the diarienummer.
+	Preamble string
+	// Text is all the document's text that is not the template's own.
+	Text string
+}
+
+type anchor struct {
+	id      string
+	section bool
+	q       *spec.Question
+	ph      phrase
+	block   int // index in doc.Blocks, -1 when not found
+}
+
+type reader struct {
+	t       *spec.Template
+	doc     *document.Document
+	boiler  []phrase
+	anchors []anchor
+}
+
+// window is how many template headings ahead a heading may be found: the
+// ones in between are missing from the document.
+const window = 14
+
+// Extract reads the answers of doc against the template.
+func Extract(t *spec.Template, doc *document.Document) *Extraction {
+	r := &reader{t: t, doc: doc}
+	for _, s := range t.Boilerplate {
+		r.boiler = append(r.boiler, newPhrase(s))
+	}
+	for _, p := range t.Placeholders {
+		r.boiler = append(r.boiler, newPhrase(p))
+	}
+	for si := range t.Sections {
+		s := &t.Sections[si]
+		for _, in := range s.Intro {
+			r.boiler = append(r.boiler, newPhrase(in))
+		}
+		r.anchors = append(r.anchors, anchor{id: s.ID, section: true, ph: newPhrase(s.Title), block: -1})
+		for qi := range s.Questions {
+			q := &s.Questions[qi]
+			if q.Text != "" {
+				r.anchors = append(r.anchors, anchor{id: q.ID, q: q, ph: newPhrase(q.Text), block: -1})
+			}
+			for _, it := range q.Items {
+				r.boiler = append(r.boiler, newPhrase(it))
+			}
+			if q.Otherwise != "" {
+				r.boiler = append(r.boiler, newPhrase(q.Otherwise))
+			}
+		}
+	}
+	for _, c := range t.InsatsColumns {
+		r.boiler = append(r.boiler, newPhrase(c))
+	}
+	for _, c := range t.InsatsHeaderTexts {
+		r.boiler = append(r.boiler, newPhrase(c))
+	}
+	r.locate()
+	return r.extract()
+}
+
+// locate finds the template's headings among the body paragraphs, in order.
+func (r *reader) locate() {
+	cursor := 0
+	for bi, b := range r.doc.Blocks {
+		if b.Para == nil || cursor >= len(r.anchors) {
+			continue
+		}
+		text := clean(b.Para.Text)
+		if text == "" || len(text) > 800 {
+			continue
+		}
+		num, rest := numberPrefix(text)
+		if num == "" && b.Para.Label != "" {
+			num = strings.TrimSuffix(b.Para.Label, ".")
+		}
+		n := norm(rest)
+		tok := tokenize(n)
+		best := -1
+		for j := cursor; j < min(len(r.anchors), cursor+window); j++ {
+			a := &r.anchors[j]
+			min := 0.8
+			if a.section {
+				min = 0.85
+			}
+			if !a.ph.similar(n, tok, min) {
+				continue
+			}
+			if best < 0 {
+				best = j
+			}
+			if num != "" && a.id == num {
+				best = j
+				break
+			}
+			if num == "" {
+				break
+			}
+		}
+		if best >= 0 {
+			r.anchors[best].block = bi
+			cursor = best + 1
+		}
+	}
+}
+
+// region returns the blocks between an anchor and the next heading found.
+func (r *reader) region(ai int) []document.Block {
+	a := r.anchors[ai]
+	if a.block < 0 {
+		return nil
+	}
+	end := len(r.doc.Blocks)
+	for j := ai + 1; j < len(r.anchors); j++ {
+		if r.anchors[j].block > a.block {
+			end = r.anchors[j].block
+			break
+		}
+	}
+	return r.doc.Blocks[a.block+1 : end]
+}
+
+func (r *reader) anchorOf(q *spec.Question) int {
+	for i, a := range r.anchors {
+		if a.q == q || (q.Text == "" && a.section && a.id == q.Section.ID) {
+			return i
+		}
+	}
+	return -1
+}
+
+func (r *reader) isBoilerplate(text string) bool {
+	n := norm(text)
+	if n == "" {
+		return false
+	}
+	t := tokenize(n)
+	for _, b := range r.boiler {
+		if b.similar(n, t, 0.9) {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *reader) extract() *Extraction {
+	ex := &Extraction{Total: len(r.anchors)}
+	for _, a := range r.anchors {
+		if a.block >= 0 {
+			ex.Found++
+		}
+	}
+	byID := map[string]*model.Answer{}
+	for _, q := range r.t.Questions() {
+		ai := r.anchorOf(q)
+		var blocks []document.Block
+		found := ai >= 0 && r.anchors[ai].block >= 0
+		if found {
+			blocks = r.region(ai)
+		} else {
+			ex.Missing = append(ex.Missing, q.ID)
+		}
+		var ans model.Answer
+		switch q.Kind {
+		case spec.KindInsatser:
+			var tbl model.InsatsTable
+			ans, tbl = r.insatser(q, blocks)
+			ex.Insatser = append(ex.Insatser, tbl)
+		case spec.KindChoices:
+			var cs []model.Choice
+			ans, cs = r.choices(q, blocks)
+			ex.Choices = append(ex.Choices, cs...)
+		case spec.KindExplanations:
+			ans = r.explanations(q, blocks)
+		default:
+			ans = r.freeText(blocks).answer(r.t)
+		}
+		ans.ID, ans.Found = q.ID, found
+		ex.Questions = append(ex.Questions, ans)
+	}
+	for i := range ex.Questions {
+		byID[ex.Questions[i].ID] = &ex.Questions[i]
+	}
+	for _, l := range r.t.Limits {
+		u := model.LimitUse{Questions: l.Questions, Limit: l.Max}
+		for _, id := range l.Questions {
+			u.Chars += byID[id].Chars
+		}
+		u.Exceeded = u.Chars > l.Max
+		ex.Limits = append(ex.Limits, u)
+	}
+	ex.Preamble, ex.Text = r.ownText()
+	return ex
+}
+
+// ownText returns the text before the first section heading, and all text
+// that is not the template's own.
+func (r *reader) ownText() (preamble, all string) {
+	first := len(r.doc.Blocks)
+	for _, a := range r.anchors {
+		if a.block >= 0 {
+			first = a.block
+			break
+		}
+	}
+	var pre, whole strings.Builder
+	for bi, b := range r.doc.Blocks {
+		for _, p := range blockParagraphs(b) {
+			text := clean(p.Text)
+			if text == "" || r.isBoilerplate(text) {
+				continue
+			}
+			if bi < first {
+				pre.WriteString(text)
+				pre.WriteByte('\n')
+			}
+			whole.WriteString(text)
+			whole.WriteByte('\n')
+		}
+	}
+	return pre.String(), whole.String()
+}
+
+func blockParagraphs(b document.Block) []document.Paragraph {
+	if b.Para != nil {
+		return []document.Paragraph{*b.Para}
+	}
+	var ps []document.Paragraph
+	for _, row := range b.Table.Rows {
+		for _, c := range row.Cells {
+			ps = append(ps, c.Paragraphs...)
+		}
+	}
+	return ps
+}
+
+// text is an answer being collected: its paragraphs, without template text.
+type text struct {
+	parts       []string
+	chars       int
+	placeholder bool
+	changes     int
+	fonts       map[fontKey]int
+}
+
+type fontKey struct {
+	font    string
+	halfPts int
+	table   bool
+}
+
+// add takes one paragraph of an answer.
+func (x *text) add(r *reader, p document.Paragraph, inTable bool) {
+	x.changes += strings.Count(p.Text, string(document.MarkChange))
+	if strings.ContainsRune(p.Text, document.MarkPlaceholder) {
+		x.placeholder = true
+	}
+	t, prompt := r.stripPrompts(p.Text)
+	if prompt {
+		x.placeholder = true
+	}
+	c := clean(t)
+	if c == "" || r.isBoilerplate(c) {
+		return
+	}
+	x.parts = append(x.parts, c)
+	x.chars += document.CountChars(t)
+	if x.fonts == nil {
+		x.fonts = map[fontKey]int{}
+	}
+	for _, run := range p.Runs {
+		if n := document.CountChars(strings.TrimSpace(run.Text)); n > 0 {
+			x.fonts[fontKey{run.Font, run.HalfPts, inTable}] += n
+		}
+	}
+}
+
+func (r *reader) stripPrompts(s string) (string, bool) {
+	found := false
+	for _, p := range r.t.Placeholders {
+		if strings.Contains(s, p) {
+			s = strings.ReplaceAll(s, p, "")
+			found = true
+		}
+	}
+	return s, found
+}
+
+func (x *text) String() string { return strings.Join(x.parts, "\n") }
+
+func (x *text) answer(t *spec.Template) model.Answer {
+	a := model.Answer{Text: x.String(), Chars: x.chars, Changes: x.changes, Fonts: x.fontUses()}
+	switch {
+	case a.Text == "" && x.placeholder:
+		a.Status = model.Placeholder
+	case a.Text == "":
+		a.Status = model.Unanswered
+	case t.IsReference(a.Text):
+		a.Status = model.Reference
+	default:
+		a.Status = model.Answered
+	}
+	return a
+}
+
+func (x *text) fontUses() []model.FontUse {
+	var out []model.FontUse
+	for k, n := range x.fonts {
+		out = append(out, model.FontUse{Font: k.font, SizePt: float64(k.halfPts) / 2, Chars: n, Table: k.table})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Chars != out[j].Chars {
+			return out[i].Chars > out[j].Chars
+		}
+		return out[i].Font < out[j].Font
+	})
+	return out
+}
+
+// freeText collects a free-text answer: paragraphs, and any table typed into it.
+func (r *reader) freeText(blocks []document.Block) *text {
+	x := &text{}
+	for _, b := range blocks {
+		if b.Para != nil {
+			x.add(r, *b.Para, false)
+			continue
+		}
+		for _, p := range blockParagraphs(b) {
+			x.add(r, p, true)
+		}
+	}
+	return x
+}

@@ -1,0 +1,139 @@
+package answers
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/tillvaxtverket/villkorsintag/internal/document"
+	"github.com/tillvaxtverket/villkorsintag/internal/model"
+	"github.com/tillvaxtverket/villkorsintag/internal/spec"
+)
+
+// insatser reads an insats table. Every table in the question's region
+// belongs to it (a table split over pages is two tables); header rows, also
+// repeated ones, are skipped; rows whose first cell continues a vertical
+// merge belong to the insats above; a row that is one cell across the whole
+// table is a comment. Text beside the table is a comment too: the template
+// asks regions to explain a table without insatser.
+func (r *reader) insatser(q *spec.Question, blocks []document.Block) (model.Answer, model.InsatsTable) {
+	tbl := model.InsatsTable{Question: q.ID, Max: r.t.MaxInsatser}
+	comment := &text{}
+	cells := &text{}
+	ncols := len(r.t.InsatsColumns)
+	var cur *model.Insats
+	for _, b := range blocks {
+		if b.Para != nil {
+			comment.add(r, *b.Para, false)
+			continue
+		}
+		for _, row := range b.Table.Rows {
+			if r.isHeaderRow(row) {
+				cur = nil
+				continue
+			}
+			if len(row.Cells) == 1 && (row.Cells[0].Span >= ncols || ncols > 1) {
+				for _, p := range row.Cells[0].Paragraphs {
+					comment.add(r, p, true)
+				}
+				cur = nil
+				continue
+			}
+			texts := make([]string, ncols)
+			covered := make([]bool, ncols) // a column under a cell merged across columns
+			continues := false
+			col := 0
+			for ci, c := range row.Cells {
+				if ci == 0 && c.Continue {
+					continues = true
+				}
+				cx := &text{}
+				for _, p := range c.Paragraphs {
+					cx.add(r, p, true)
+					cells.add(r, p, true)
+				}
+				if col < ncols {
+					texts[col] = cx.String()
+					for k := col + 1; k < min(col+c.Span, ncols); k++ {
+						covered[k] = texts[col] != ""
+					}
+				} else if cx.String() != "" {
+					texts[ncols-1] = strings.TrimSpace(texts[ncols-1] + "\n" + cx.String())
+				}
+				col += max(c.Span, 1)
+			}
+			if continues && cur != nil {
+				for i, t := range texts {
+					if t != "" {
+						cur.Cells[i] = strings.TrimSpace(cur.Cells[i] + "\n" + t)
+						cur.Empty = slices.DeleteFunc(cur.Empty, func(c int) bool { return c == i+1 })
+					}
+				}
+				continue
+			}
+			if strings.Join(texts, "") == "" {
+				cur = nil
+				continue
+			}
+			it := model.Insats{Cells: texts}
+			for c, t := range texts {
+				if t == "" && !covered[c] {
+					it.Empty = append(it.Empty, c+1)
+				}
+			}
+			tbl.Items = append(tbl.Items, it)
+			cur = &tbl.Items[len(tbl.Items)-1]
+		}
+	}
+	tbl.Rows = len(tbl.Items)
+	tbl.Comment = comment.String()
+
+	ans := model.Answer{Chars: cells.chars + comment.chars, Changes: cells.changes + comment.changes}
+	ans.Fonts = mergeFonts(cells, comment).fontUses()
+	var parts []string
+	for _, it := range tbl.Items {
+		parts = append(parts, strings.Join(it.Cells, " | "))
+	}
+	if tbl.Comment != "" {
+		parts = append(parts, tbl.Comment)
+	}
+	ans.Text = strings.Join(parts, "\n")
+	switch {
+	case tbl.Rows > 0:
+		ans.Status = model.Answered
+	case tbl.Comment != "" && r.t.IsReference(tbl.Comment):
+		ans.Status = model.Reference
+	case tbl.Comment != "":
+		ans.Status = model.Answered
+	case cells.placeholder || comment.placeholder:
+		ans.Status = model.Placeholder
+	default:
+		ans.Status = model.Unanswered
+	}
+	return ans, tbl
+}
+
+func mergeFonts(xs ...*text) *text {
+	out := &text{fonts: map[fontKey]int{}}
+	for _, x := range xs {
+		for k, n := range x.fonts {
+			out.fonts[k] += n
+		}
+	}
+	return out
+}
+
+// isHeaderRow tells the template's header row: its first cell names the
+// first column, or most cells are the template's header texts.
+func (r *reader) isHeaderRow(row document.Row) bool {
+	if len(row.Cells) == 0 {
+		return false
+	}
+	first := newPhrase(r.t.InsatsColumns[0])
+	for _, p := range row.Cells[0].Paragraphs {
+		n := norm(p.Text)
+		if n != "" && first.similar(n, tokenize(n), 0.8) {
+			return true
+		}
+	}
+	return false
+}

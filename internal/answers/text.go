@@ -1,0 +1,111 @@
+package answers
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/tillvaxtverket/villkorsintag/internal/document"
+)
+
+// clean removes the pre-pass's markers and trims the text.
+func clean(s string) string {
+	if strings.ContainsAny(s, string([]rune{document.MarkPlaceholder, document.MarkChange})) {
+		s = strings.Map(func(r rune) rune {
+			if r == document.MarkPlaceholder || r == document.MarkChange {
+				return -1
+			}
+			return r
+		}, s)
+	}
+	return strings.TrimSpace(s)
+}
+
+// norm folds a text for comparison: lower case, dashes and spaces unified,
+// punctuation dropped, soft hyphens and markers removed, one space between words.
+func norm(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := true
+	for _, r := range s {
+		switch {
+		case r == '\u00AD' || r == document.MarkPlaceholder || r == document.MarkChange:
+			continue
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(unicode.ToLower(r))
+			space = false
+		default:
+			if !space {
+				b.WriteByte(' ')
+				space = true
+			}
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// tokens is a set of a text's words.
+type tokens map[string]struct{}
+
+func tokenize(normalized string) tokens {
+	t := tokens{}
+	for _, w := range strings.Fields(normalized) {
+		t[w] = struct{}{}
+	}
+	return t
+}
+
+// dice is the Dice coefficient of two word sets: 1 for the same words.
+func dice(a, b tokens) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	small, large := a, b
+	if len(small) > len(large) {
+		small, large = large, small
+	}
+	common := 0
+	for w := range small {
+		if _, ok := large[w]; ok {
+			common++
+		}
+	}
+	return 2 * float64(common) / float64(len(a)+len(b))
+}
+
+// reNumber finds a number typed before a heading: "1.1", "3.4.", "10 ".
+var reNumber = regexp.MustCompile(`^\s*(\d{1,2}(?:\.\d{1,2})?)\.?(?:\s+|$)`)
+
+// numberPrefix splits "1.1 Beskriv …" into "1.1" and "Beskriv …".
+func numberPrefix(s string) (num, rest string) {
+	m := reNumber.FindStringSubmatchIndex(s)
+	if m == nil {
+		return "", s
+	}
+	return s[m[2]:m[3]], s[m[1]:]
+}
+
+// phrase is a template text prepared for comparison.
+type phrase struct {
+	norm string
+	tok  tokens
+}
+
+func newPhrase(s string) phrase {
+	n := norm(s)
+	return phrase{norm: n, tok: tokenize(n)}
+}
+
+// similar tells whether a paragraph is the template text, tolerating small edits.
+func (p phrase) similar(n string, t tokens, min float64) bool {
+	if p.norm == n {
+		return true
+	}
+	if len(p.tok) < 4 { // short texts must match word for word
+		return false
+	}
+	if l := float64(len(t)); l > 1.5*float64(len(p.tok)) || l < 0.6*float64(len(p.tok)) {
+		return false
+	}
+	return dice(p.tok, t) >= min
+}

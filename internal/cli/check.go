@@ -1,0 +1,196 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/tillvaxtverket/villkorsintag/internal/compliance"
+	"github.com/tillvaxtverket/villkorsintag/internal/document"
+	"github.com/tillvaxtverket/villkorsintag/internal/model"
+	"github.com/tillvaxtverket/villkorsintag/internal/spec"
+)
+
+func init() {
+	register(command{
+		name:    "check",
+		usage:   "[--json] [--received TIME] [--subject TEXT] [--template YEAR] FILE",
+		summary: "read one submitted report (.docx) and report its compliance",
+		run:     runCheck,
+	})
+}
+
+func runCheck(args []string, stdout, stderr io.Writer) int {
+	c := commands["check"]
+	fs := newFlags(c, stderr)
+	asJSON := fs.Bool("json", false, "print the result as JSON")
+	received := fs.String("received", "", "when the agency received the report (RFC 3339); without it the deadline is not checked")
+	subject := fs.String("subject", "", "the e-mail's subject and body text (diarienummer stated there count)")
+	year := fs.Int("template", 0, "the template year; default: read from the document's title")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return ExitFailure
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return ExitFailure
+	}
+	opt := compliance.Options{FileName: filepath.Base(pos[0]), MailText: *subject, Year: *year}
+	if *received != "" {
+		t, err := time.Parse(time.RFC3339, *received)
+		if err != nil {
+			fmt.Fprintf(stderr, "villkorsintag check: --received %q is not an RFC 3339 time (e.g. 2024-02-21T16:30:00+01:00)\n", *received)
+			return ExitFailure
+		}
+		opt.Received = &t
+	}
+	if *year != 0 {
+		if _, err := spec.Load(*year); err != nil {
+			fmt.Fprintf(stderr, "villkorsintag check: no template for %d\n", *year)
+			return ExitFailure
+		}
+	}
+	data, err := readFile(pos[0])
+	if err != nil {
+		fmt.Fprintf(stderr, "villkorsintag check: %v\n", err)
+		return ExitFailure
+	}
+	res, err := compliance.Check(data, opt)
+	unreadable := errors.Is(err, document.ErrNotDocx)
+	if err != nil && !unreadable {
+		fmt.Fprintf(stderr, "villkorsintag check: %v\n", err)
+		return ExitFailure
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(res); err != nil {
+			fmt.Fprintf(stderr, "villkorsintag check: %v\n", err)
+			return ExitFailure
+		}
+	} else if unreadable {
+		fmt.Fprintf(stderr, "%s: %s\n", opt.FileName, res.Findings[0].Message)
+	} else {
+		writeReport(stdout, res)
+	}
+	switch errs, _, _ := res.Counts(); {
+	case unreadable:
+		return ExitFailure
+	case errs > 0:
+		return ExitFindings
+	}
+	return ExitOK
+}
+
+var statusWords = map[model.Status]string{
+	model.Answered:    "besvarad",
+	model.Unanswered:  "obesvarad",
+	model.Placeholder: "obesvarad (platshållartext)",
+	model.Reference:   "hänvisning",
+}
+
+var severityWords = map[model.Severity]string{model.Error: "FEL", model.Warning: "VARNING", model.Info: "TIPS"}
+
+// writeReport prints the result for a case officer at a terminal.
+func writeReport(w io.Writer, res *model.Result) {
+	t, _ := spec.Load(atoiOr(res.Template, 0))
+	title := "Återrapportering av villkorsbeslut " + res.Template
+	if t != nil {
+		title = t.Title
+	}
+	fmt.Fprintf(w, "%s – kontroll\n\n", title)
+	fmt.Fprintf(w, "Fil:      %s\n", res.File)
+	fmt.Fprintf(w, "SHA-256:  %s\n", res.SHA256)
+	region := "(framgår inte av dokumentet)"
+	if res.Region != nil {
+		region = *res.Region
+	}
+	fmt.Fprintf(w, "Region:   %s\n", region)
+	if res.Received != nil {
+		fmt.Fprintf(w, "Inkom:    %s\n", res.Received.In(stockholmTZ).Format("2006-01-02 15:04 MST"))
+	} else {
+		fmt.Fprintf(w, "Inkom:    okänt – sista dag för inlämning har inte kontrollerats\n")
+	}
+
+	fmt.Fprintf(w, "\nTecken inklusive blanksteg per frågegrupp\n")
+	for _, l := range res.Limits {
+		mark := ""
+		if l.Exceeded {
+			mark = fmt.Sprintf("  ÖVER GRÄNSEN med %d", l.Chars-l.Limit)
+		}
+		fmt.Fprintf(w, "  %-11s %6d av %6d  %3d %%%s\n", groupLabel(l.Questions), l.Chars, l.Limit, 100*l.Chars/max(l.Limit, 1), mark)
+	}
+
+	fmt.Fprintf(w, "\nFrågor\n")
+	tables := map[string]model.InsatsTable{}
+	for _, it := range res.Insatser {
+		tables[it.Question] = it
+	}
+	for _, a := range res.Questions {
+		line := statusWords[a.Status]
+		if !a.Found {
+			line = "saknas i dokumentet"
+		}
+		switch {
+		case tables[a.ID].Question != "":
+			tb := tables[a.ID]
+			line += fmt.Sprintf(", %d av högst %d insatser", tb.Rows, tb.Max)
+		case strings.Contains(a.Text, ": ") && len(a.Parts) == 0 && a.Chars == 0 && a.Status == model.Answered:
+			line += " – " + a.Text
+		case a.Chars > 0:
+			line += fmt.Sprintf(", %d tecken", a.Chars)
+		}
+		fmt.Fprintf(w, "  %-7s %s\n", a.ID, line)
+		for _, p := range a.Parts {
+			label := fmt.Sprintf("punkt %d", p.Item)
+			if p.Item == 0 {
+				label = "om nej"
+			}
+			fmt.Fprintf(w, "    %-9s %s, %d tecken\n", label, statusWords[p.Status], p.Chars)
+		}
+	}
+
+	errs, warns, infos := res.Counts()
+	fmt.Fprintf(w, "\nAnmärkningar: %d fel, %d varningar, %d tips\n", errs, warns, infos)
+	for _, f := range res.Findings {
+		q := ""
+		if f.Question != "" {
+			q = f.Question + ": "
+		}
+		fmt.Fprintf(w, "  %-8s %s%s [%s]\n", severityWords[f.Severity], q, f.Message, f.Code)
+	}
+	fmt.Fprintln(w)
+	if errs > 0 {
+		fmt.Fprintf(w, "Resultat: rapporten uppfyller inte mallens krav (%d fel).\n", errs)
+	} else {
+		fmt.Fprintf(w, "Resultat: inga fel.\n")
+	}
+}
+
+func groupLabel(ids []string) string {
+	if len(ids) == 1 {
+		return ids[0]
+	}
+	return ids[0] + "–" + ids[len(ids)-1]
+}
+
+var stockholmTZ = func() *time.Location {
+	loc, err := time.LoadLocation("Europe/Stockholm")
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}()
+
+func atoiOr(s string, def int) int {
+	var n int
+	if _, err := fmt.Sscan(s, &n); err != nil {
+		return def
+	}
+	return n
+}

@@ -1,0 +1,226 @@
+// Package compliance checks a submitted report against its template's rules.
+//
+// Each rule is a small function registered with its finding code and
+// severity (rules.go); Check reads the file, extracts the answers and runs
+// every rule, in registration order.
+package compliance
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tillvaxtverket/villkorsintag/internal/answers"
+	"github.com/tillvaxtverket/villkorsintag/internal/document"
+	"github.com/tillvaxtverket/villkorsintag/internal/model"
+	"github.com/tillvaxtverket/villkorsintag/internal/spec"
+)
+
+// Input is what the rules look at.
+type Input struct {
+	Template *spec.Template
+	Doc      *document.Document
+	Ex       *answers.Extraction
+	Received *time.Time // nil: the deadline is not checked
+	MailText string     // the e-mail's subject and body, where diarienummer are often stated
+	YearNote string     // set when the template year could not be told from the document
+}
+
+func (in *Input) answer(id string) *model.Answer {
+	for i := range in.Ex.Questions {
+		if in.Ex.Questions[i].ID == id {
+			return &in.Ex.Questions[i]
+		}
+	}
+	return &model.Answer{ID: id, Status: model.Unanswered}
+}
+
+type adder func(question, format string, args ...any)
+
+type rule struct {
+	code     string
+	severity model.Severity
+	check    func(*Input, adder)
+}
+
+var rules []rule
+
+// register adds a rule. Rules run in the order they are registered.
+func register(code string, sev model.Severity, check func(*Input, adder)) {
+	rules = append(rules, rule{code: code, severity: sev, check: check})
+}
+
+// Codes lists every registered finding code with its severity.
+func Codes() map[string]model.Severity {
+	m := map[string]model.Severity{CodeNotDocx: model.Error}
+	for _, r := range rules {
+		m[r.code] = r.severity
+	}
+	return m
+}
+
+// Run applies every rule.
+func Run(in *Input) []model.Finding {
+	findings := []model.Finding{}
+	for _, r := range rules {
+		r.check(in, func(q, format string, args ...any) {
+			findings = append(findings, model.Finding{Code: r.code, Severity: r.severity, Question: q, Message: fmt.Sprintf(format, args...)})
+		})
+	}
+	return findings
+}
+
+// Options are what the caller knows beyond the file.
+type Options struct {
+	FileName string
+	Received *time.Time
+	MailText string
+	Year     int // the template year; 0 tells it from the document
+}
+
+// Check reads one submitted file and checks it. A file that is not a
+// readable Word document gives a result with a not_docx finding and an
+// error that errors.Is(err, document.ErrNotDocx).
+func Check(data []byte, opt Options) (*model.Result, error) {
+	sum := sha256.Sum256(data)
+	res := &model.Result{File: opt.FileName, SHA256: hex.EncodeToString(sum[:]), Received: opt.Received,
+		Questions: []model.Answer{}, Limits: []model.LimitUse{}, Insatser: []model.InsatsTable{}, Choices: []model.Choice{}}
+	doc, err := document.ParseBytes(data)
+	if err != nil {
+		var fe *document.FormatError
+		if !errors.As(err, &fe) {
+			return nil, fmt.Errorf("check %s: %w", opt.FileName, err)
+		}
+		res.Findings = []model.Finding{{Code: CodeNotDocx, Severity: model.Error, Message: "Filen kan inte läsas som ett Word-dokument: " + fe.Reason + "."}}
+		if t, terr := templateFor(opt.Year, 0); terr == nil {
+			res.Template = strconv.Itoa(t.Year)
+		}
+		return res, fmt.Errorf("check %s: %w", opt.FileName, err)
+	}
+	year, note := opt.Year, ""
+	detected := DetectYear(doc)
+	if year == 0 {
+		year = detected
+	}
+	t, err := templateFor(year, detected)
+	if err != nil {
+		return nil, err
+	}
+	if year != 0 && t.Year != year {
+		note = fmt.Sprintf("Dokumentet anger mallen för %d, som programmet inte känner till; det har kontrollerats mot mallen för %d.", year, t.Year)
+	} else if year == 0 {
+		note = fmt.Sprintf("Dokumentets titel anger inte vilket års mall det följer; det har kontrollerats mot mallen för %d.", t.Year)
+	}
+	ex := answers.Extract(t, doc)
+	res.Template = strconv.Itoa(t.Year)
+	res.Questions, res.Limits, res.Insatser, res.Choices = ex.Questions, ex.Limits, ex.Insatser, ex.Choices
+	if r := DetectRegion(ex.Preamble + "\n" + doc.HeaderText); r != "" {
+		res.Region = &r
+	}
+	res.Findings = Run(&Input{Template: t, Doc: doc, Ex: ex, Received: opt.Received, MailText: opt.MailText, YearNote: note})
+	return res, nil
+}
+
+// templateFor returns the spec of the year, or the newest one.
+func templateFor(year, _ int) (*spec.Template, error) {
+	if year != 0 {
+		if t, err := spec.Load(year); err == nil {
+			return t, nil
+		}
+	}
+	all, err := spec.All()
+	if err != nil {
+		return nil, err
+	}
+	if len(all) == 0 {
+		return nil, spec.ErrUnknownTemplate
+	}
+	return all[len(all)-1], nil
+}
+
+var reYear = regexp.MustCompile(`(?i)villkorsbeslut(?:\s+för)?\s+(\d{4})`)
+
+// DetectYear reads the template year from the document's title: its first
+// paragraphs or its document properties. 0 when not found.
+func DetectYear(doc *document.Document) int {
+	texts := []string{doc.Title}
+	for i, b := range doc.Blocks {
+		if i >= 10 {
+			break
+		}
+		if b.Para != nil {
+			texts = append(texts, b.Para.Text)
+		}
+	}
+	for _, s := range texts {
+		if m := reYear.FindStringSubmatch(s); m != nil {
+			y, _ := strconv.Atoi(m[1])
+			return y
+		}
+	}
+	return 0
+}
+
+var reRegion = regexp.MustCompile(`\b(Region\s+(?:Jämtland\s+Härjedalen|[A-ZÅÄÖ][\p{L}]+(?:\s+län)?)|Västra\s+Götalandsregionen|Gotlands\s+kommun)\b`)
+
+// DetectRegion finds the reporting body named in a text, or "".
+func DetectRegion(text string) string {
+	return strings.Join(strings.Fields(reRegion.FindString(text)), " ")
+}
+
+// --- Swedish formatting
+
+var stockholmTZ = func() *time.Location {
+	loc, err := time.LoadLocation("Europe/Stockholm")
+	if err != nil {
+		panic(err) // time/tzdata is linked in: cannot happen
+	}
+	return loc
+}()
+
+var months = []string{"januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"}
+
+func stockholm(t time.Time) string {
+	t = t.In(stockholmTZ)
+	return fmt.Sprintf("%d %s %d kl. %s", t.Day(), months[t.Month()-1], t.Year(), t.Format("15:04"))
+}
+
+func swedishDate(t time.Time) string {
+	return fmt.Sprintf("%d %s %d", t.Day(), months[t.Month()-1], t.Year())
+}
+
+// num writes a number as Swedish text does: 12 500.
+func num(n int) string {
+	s := strconv.Itoa(n)
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteRune('\u00a0')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// joinList writes "a, b och c".
+func joinList(items []string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " och " + items[len(items)-1]
+}
