@@ -44,10 +44,13 @@ type anchor struct {
 }
 
 type reader struct {
-	t       *spec.Template
-	doc     *document.Document
-	boiler  []phrase
-	anchors []anchor
+	t         *spec.Template
+	doc       *document.Document
+	boiler    []phrase
+	boilerIx  *phraseIndex
+	boilerMax int             // the longest boilerplate text, normalized, in bytes
+	isBoiler  map[string]bool // isBoilerplate's answers, by normalized text
+	anchors   []anchor
 }
 
 // window is how many template headings ahead a heading may be found: the
@@ -56,7 +59,7 @@ const window = 14
 
 // Extract reads the answers of doc against the template.
 func Extract(t *spec.Template, doc *document.Document) *Extraction {
-	r := &reader{t: t, doc: doc}
+	r := &reader{t: t, doc: doc, isBoiler: map[string]bool{}}
 	for _, s := range t.Boilerplate {
 		r.boiler = append(r.boiler, newPhrase(s))
 	}
@@ -88,6 +91,10 @@ func Extract(t *spec.Template, doc *document.Document) *Extraction {
 	for _, c := range t.InsatsHeaderTexts {
 		r.boiler = append(r.boiler, newPhrase(c))
 	}
+	for _, b := range r.boiler {
+		r.boilerMax = max(r.boilerMax, len(b.norm))
+	}
+	r.boilerIx = newPhraseIndex(r.boiler)
 	r.locate()
 	return r.extract()
 }
@@ -108,13 +115,19 @@ func (r *reader) locate() {
 			num = strings.TrimSuffix(b.Para.Label, ".")
 		}
 		n := norm(rest)
-		tok := tokenize(n)
+		var tok tokens
 		best := -1
 		for j := cursor; j < min(len(r.anchors), cursor+window); j++ {
 			a := &r.anchors[j]
 			min := 0.8
 			if a.section {
 				min = 0.85
+			}
+			if l := len(a.ph.norm); len(n) > 2*l || 2*len(n) < l {
+				continue // far longer or shorter than the heading: cheap to rule out
+			}
+			if tok == nil {
+				tok = tokenize(n)
 			}
 			if !a.ph.similar(n, tok, min) {
 				continue
@@ -162,18 +175,19 @@ func (r *reader) anchorOf(q *spec.Question) int {
 	return -1
 }
 
+// isBoilerplate tells the template's own text (instructions, intros,
+// table headers, item texts, prompts), tolerating small edits.
 func (r *reader) isBoilerplate(text string) bool {
 	n := norm(text)
-	if n == "" {
+	if n == "" || len(n) > r.boilerMax*3/2 { // answers are mostly longer than any template text
 		return false
 	}
-	t := tokenize(n)
-	for _, b := range r.boiler {
-		if b.similar(n, t, 0.9) {
-			return true
-		}
+	if v, ok := r.isBoiler[n]; ok {
+		return v
 	}
-	return false
+	v := r.boilerIx.matches(n, 0.9)
+	r.isBoiler[n] = v
+	return v
 }
 
 func (r *reader) extract() *Extraction {

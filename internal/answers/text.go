@@ -109,3 +109,51 @@ func (p phrase) similar(n string, t tokens, min float64) bool {
 	}
 	return dice(p.tok, t) >= min
 }
+
+// phraseIndex finds, among many template texts, one a paragraph is: an
+// inverted index from word to texts, so a paragraph costs one pass over
+// its words instead of one comparison per text.
+type phraseIndex struct {
+	phrases []phrase
+	exact   map[string]bool
+	post    map[string][]int
+}
+
+func newPhraseIndex(ps []phrase) *phraseIndex {
+	ix := &phraseIndex{phrases: ps, exact: map[string]bool{}, post: map[string][]int{}}
+	for i, p := range ps {
+		ix.exact[p.norm] = true
+		for w := range p.tok {
+			ix.post[w] = append(ix.post[w], i)
+		}
+	}
+	return ix
+}
+
+// matches tells whether the normalized text is one of the phrases, by the
+// same rule as phrase.similar.
+func (ix *phraseIndex) matches(n string, min float64) bool {
+	if ix.exact[n] {
+		return true
+	}
+	t := tokenize(n)
+	counts := make([]int, len(ix.phrases))
+	for w := range t {
+		for _, i := range ix.post[w] {
+			counts[i]++
+		}
+	}
+	for i, c := range counts {
+		p := ix.phrases[i]
+		if c == 0 || len(p.tok) < 4 {
+			continue
+		}
+		if l := float64(len(t)); l > 1.5*float64(len(p.tok)) || l < 0.6*float64(len(p.tok)) {
+			continue
+		}
+		if 2*float64(c)/float64(len(p.tok)+len(t)) >= min {
+			return true
+		}
+	}
+	return false
+}

@@ -559,7 +559,7 @@ func (pp *prepass) fieldChar(t xml.StartElement) error {
 	case "begin":
 		f := &fieldState{checkbox: -1}
 		pp.fields = append(pp.fields, f)
-		return pp.formFieldData(f)
+		return pp.formFieldData(f) // consumes the fldChar element
 	case "separate":
 		if n := len(pp.fields); n > 0 {
 			pp.fields[n-1].result = true
@@ -680,6 +680,9 @@ func (pp *prepass) embedded(t xml.StartElement) error {
 // --- content controls
 
 func (pp *prepass) sdtProps() error {
+	if len(pp.sdts) == 0 { // sdtPr outside a content control
+		return pp.skip()
+	}
 	sd := pp.sdts[len(pp.sdts)-1]
 	start := pp.depth
 	for pp.depth >= start {
@@ -738,6 +741,9 @@ func (pp *prepass) startTable() {
 }
 
 func (pp *prepass) tableProps() error {
+	if len(pp.tblStyles) == 0 { // tblPr outside a table
+		return pp.skip()
+	}
 	start := pp.depth
 	for pp.depth >= start {
 		tok, err := pp.next()

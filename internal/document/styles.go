@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -72,6 +73,8 @@ type styleDef struct {
 // styles is what styles.xml, theme1.xml and numbering.xml tell us.
 type styles struct {
 	byID        map[string]*styleDef
+	raw         map[string][]byte // styles not read yet, by id
+	maxDepth    int
 	defaultPara string
 	defaults    runProps
 	majorFont   string
@@ -129,8 +132,94 @@ func asFormatErr(err error, target **FormatError) bool {
 	return ok
 }
 
-// parseStyles reads styles.xml.
+var (
+	reWPrefix  = regexp.MustCompile(`xmlns:([A-Za-z_][\w.-]*)="` + regexp.QuoteMeta(nsW) + `"`)
+	reStyleTag = regexp.MustCompile(`\s(?:[\w.-]+:)?(styleId|type|default)="([^"]*)"`)
+)
+
+// parseStyles reads styles.xml. Only the document defaults are read at
+// once; each style is cut out as raw XML and read when the document first
+// uses it: a styles.xml is often larger than the document (python-docx's
+// template holds 160 table styles) and most of it is never used.
 func (s *styles) parseStyles(data []byte, maxDepth int) error {
+	m := reWPrefix.FindSubmatch(data[:min(len(data), 4096)])
+	if m == nil {
+		return s.parseStyleXML(data, maxDepth) // unusual prefixes: read it all
+	}
+	prefix := string(m[1])
+	wrap := func(chunk []byte) []byte {
+		return append(append([]byte(`<r xmlns:`+prefix+`="`+nsW+`">`), chunk...), "</r>"...)
+	}
+	if chunk := element(data, prefix+":docDefaults"); chunk != nil {
+		if err := s.parseStyleXML(wrap(chunk), maxDepth); err != nil {
+			return err
+		}
+	}
+	open, end := []byte("<"+prefix+":style "), []byte("</"+prefix+":style>")
+	s.raw = map[string][]byte{}
+	for rest := data; ; {
+		a := bytes.Index(rest, open)
+		if a < 0 {
+			break
+		}
+		b := bytes.Index(rest[a:], end)
+		if b < 0 {
+			return formatErr("corrupt", "dokumentets formatmallar är skadade", fmt.Errorf("styles.xml: unterminated style"))
+		}
+		chunk := rest[a : a+b+len(end)]
+		rest = rest[a+b+len(end):]
+		tag := chunk[:bytes.IndexByte(chunk, '>')+1]
+		var id, kind, def string
+		for _, am := range reStyleTag.FindAllSubmatch(tag, -1) {
+			switch string(am[1]) {
+			case "styleId":
+				id = string(am[2])
+			case "type":
+				kind = string(am[2])
+			case "default":
+				def = string(am[2])
+			}
+		}
+		if kind == "paragraph" && (def == "1" || def == "true" || def == "on") {
+			s.defaultPara = id
+		}
+		s.raw[id] = wrap(chunk)
+	}
+	s.maxDepth = maxDepth
+	return nil
+}
+
+// element returns the first element with the qualified name, as raw XML.
+func element(data []byte, qname string) []byte {
+	a := bytes.Index(data, []byte("<"+qname))
+	if a < 0 {
+		return nil
+	}
+	b := bytes.Index(data[a:], []byte("</"+qname+">"))
+	if b < 0 {
+		return nil
+	}
+	return data[a : a+b+len(qname)+3]
+}
+
+// style returns a style by id, reading it on first use.
+func (s *styles) style(id string) *styleDef {
+	if st, ok := s.byID[id]; ok {
+		return st
+	}
+	raw, ok := s.raw[id]
+	if !ok {
+		return nil
+	}
+	delete(s.raw, id)
+	if err := s.parseStyleXML(raw, s.maxDepth); err != nil {
+		s.byID[id] = nil // unreadable: treated as absent
+	}
+	return s.byID[id]
+}
+
+// parseStyleXML reads styles from XML: a whole styles.xml or one style.
+func (s *styles) parseStyleXML(data []byte, maxDepth int) error {
 	d := newDecoder(data)
 	depth := 0
 	var cur *styleDef
@@ -199,6 +288,11 @@ func (s *styles) parseStyles(data []byte, maxDepth int) error {
 				if inRPr && (cur != nil || inDefaults) {
 					v := onOff(t)
 					target.vanish = &v
+				}
+			case "latentStyles", "tblPr", "trPr", "tcPr", "tabs", "pBdr", "spacing", "ind":
+				// nothing we resolve; latentStyles alone is most of a styles.xml
+				if err := skipElement(d, &depth, maxDepth); err != nil {
+					return xmlErr("styles.xml", err)
 				}
 			case "tblStylePr":
 				// conditional formats (first row, banding): not resolved
@@ -277,7 +371,7 @@ func (s *styles) parseTheme(data []byte, maxDepth int) error {
 func (s *styles) chain(id string) []*styleDef {
 	var out []*styleDef
 	for i := 0; id != "" && i < 20; i++ {
-		st := s.byID[id]
+		st := s.style(id)
 		if st == nil {
 			break
 		}
@@ -289,7 +383,7 @@ func (s *styles) chain(id string) []*styleDef {
 
 // name returns a style's lower-case name ("heading 2"), or its id.
 func (s *styles) name(id string) string {
-	if st := s.byID[id]; st != nil && st.name != "" {
+	if st := s.style(id); st != nil && st.name != "" {
 		return st.name
 	}
 	return strings.ToLower(id)

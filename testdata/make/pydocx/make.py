@@ -1109,7 +1109,7 @@ def doc_hidden():
 def doc_tracked():
     r = Report("pydocx-tracked", "Tracked changes in answers: 1.1 w:ins (counted) and w:del/w:delText (not "
                "counted); 1.2 w:moveFrom (not counted) / w:moveTo (counted) with range markers; 1.3 a deleted "
-               "paragraph mark (paragraphs join; marks count 0). chars are accepted-view counts. Findings: one "
+               "paragraph mark (paragraph 1 ends with an inserted space, so the accepted view joins it to paragraph 2; marks count 0). chars are accepted-view counts. Findings: one "
                "code per occurrence.")
     seed = "tracked"
     A = standard_answers(seed, 0.3)
@@ -1124,7 +1124,8 @@ def doc_tracked():
         [("moveto", moved, "move1"), "Den miljömässiga dimensionen har därför prioriterats i alla nya insatser."],
     ])
     A["1.3"] = Text([
-        Para(T.OPENERS["1.3"] + " I inlandet har tillgången till service och transporter varit i fokus,", del_mark=True),
+        Para([T.OPENERS["1.3"] + " I inlandet har tillgången till service och transporter varit i fokus,",
+              ("ins", " ")], del_mark=True),
         Para("medan kustkommunerna och Trafikverket har arbetat med kapaciteten i transportsystemet."),
     ])
     r.build(A)
