@@ -156,7 +156,11 @@ func writeReport(w io.Writer, res *model.Result) {
 	}
 
 	errs, warns, infos := res.Counts()
-	fmt.Fprintf(w, "\nAnmärkningar: %d fel, %d varningar, %d tips\n", errs, warns, infos)
+	warnWord := "varningar"
+	if warns == 1 {
+		warnWord = "varning"
+	}
+	fmt.Fprintf(w, "\nAnmärkningar: %d fel, %d %s, %d tips\n", errs, warns, warnWord, infos)
 	for _, f := range res.Findings {
 		q := ""
 		if f.Question != "" {

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -72,6 +73,8 @@ func Run(in *Input) []model.Finding {
 			findings = append(findings, model.Finding{Code: r.code, Severity: r.severity, Question: q, Message: fmt.Sprintf(format, args...)})
 		})
 	}
+	rank := map[model.Severity]int{model.Error: 0, model.Warning: 1, model.Info: 2}
+	sort.SliceStable(findings, func(i, j int) bool { return rank[findings[i].Severity] < rank[findings[j].Severity] })
 	return findings
 }
 
