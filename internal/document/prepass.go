@@ -105,6 +105,48 @@ func (pp *prepass) next() (xml.Token, error) { return nextToken(pp.d, &pp.depth,
 
 func (pp *prepass) skip() error { return skipElement(pp.d, &pp.depth, pp.maxDepth) }
 
+// within calls onStart for every element start inside the element just
+// started, and onEnd (if given) for every end, until that element ends.
+// A callback may consume a whole child with pp.skip.
+func (pp *prepass) within(onStart func(xml.StartElement) error, onEnd func(xml.EndElement)) error {
+	start := pp.depth
+	for pp.depth >= start {
+		tok, err := pp.next()
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if onStart != nil {
+				if err := onStart(t); err != nil {
+					return err
+				}
+			}
+		case xml.EndElement:
+			if onEnd != nil {
+				onEnd(t)
+			}
+		}
+	}
+	return nil
+}
+
+// charData returns the text inside the element just started.
+func (pp *prepass) charData() (string, error) {
+	var s strings.Builder
+	start := pp.depth
+	for pp.depth >= start {
+		tok, err := pp.next()
+		if err != nil {
+			return "", err
+		}
+		if cd, ok := tok.(xml.CharData); ok {
+			s.Write(cd)
+		}
+	}
+	return s.String(), nil
+}
+
 func (pp *prepass) loop() error {
 	for {
 		tok, err := pp.next()
@@ -255,78 +297,60 @@ func (pp *prepass) paragraphProps() error {
 		return pp.skipParagraphPropsKeepingMark()
 	}
 	inRPr := false
-	start := pp.depth
-	for pp.depth >= start {
-		tok, err := pp.next()
-		if err != nil {
-			return err
+	return pp.within(func(t xml.StartElement) error {
+		if !isW(t.Name) {
+			return nil
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if !isW(t.Name) {
-				continue
+		switch t.Name.Local {
+		case "pStyle":
+			pp.pStyle = attr(t, "val")
+		case "numId":
+			pp.numID = attr(t, "val")
+		case "ilvl":
+			pp.ilvl = atoi(attr(t, "val"), 0)
+		case "outlineLvl":
+			pp.outline = atoi(attr(t, "val"), -1)
+		case "rPr":
+			inRPr = true
+		case "del", "moveFrom":
+			if inRPr {
+				pp.markDeleted = true
+				pp.facts.ParagraphMarks++
 			}
-			switch t.Name.Local {
-			case "pStyle":
-				pp.pStyle = attr(t, "val")
-			case "numId":
-				pp.numID = attr(t, "val")
-			case "ilvl":
-				pp.ilvl = atoi(attr(t, "val"), 0)
-			case "outlineLvl":
-				pp.outline = atoi(attr(t, "val"), -1)
-			case "rPr":
-				inRPr = true
-			case "del", "moveFrom":
-				if inRPr {
-					pp.markDeleted = true
-					pp.facts.ParagraphMarks++
-				}
-			case "ins", "moveTo":
-				if inRPr {
-					pp.facts.ParagraphMarks++
-				}
-			case "pPrChange", "rPrChange":
-				pp.facts.FormatChanges++
-				if err := pp.skip(); err != nil {
-					return err
-				}
+		case "ins", "moveTo":
+			if inRPr {
+				pp.facts.ParagraphMarks++
 			}
-		case xml.EndElement:
-			if isW(t.Name) && t.Name.Local == "rPr" {
-				inRPr = false
-			}
+		case "pPrChange", "rPrChange":
+			pp.facts.FormatChanges++
+			return pp.skip()
 		}
-	}
-	return nil
+		return nil
+	}, func(t xml.EndElement) {
+		if isW(t.Name) && t.Name.Local == "rPr" {
+			inRPr = false
+		}
+	})
 }
 
 // skipParagraphPropsKeepingMark reads the pPr of a paragraph that continues
 // a previous one: only its own mark's deletion matters.
 func (pp *prepass) skipParagraphPropsKeepingMark() error {
 	inRPr := false
-	start := pp.depth
-	for pp.depth >= start {
-		tok, err := pp.next()
-		if err != nil {
-			return err
+	return pp.within(func(t xml.StartElement) error {
+		switch {
+		case isW(t.Name) && t.Name.Local == "rPr":
+			inRPr = true
+		case isW(t.Name) && inRPr && (t.Name.Local == "del" || t.Name.Local == "moveFrom"):
+			pp.markDeleted = true
+			pp.facts.ParagraphMarks++
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch {
-			case isW(t.Name) && t.Name.Local == "rPr":
-				inRPr = true
-			case isW(t.Name) && inRPr && (t.Name.Local == "del" || t.Name.Local == "moveFrom"):
-				pp.markDeleted = true
-				pp.facts.ParagraphMarks++
-			}
-		case xml.EndElement:
-			if isW(t.Name) && t.Name.Local == "rPr" {
-				inRPr = false
-			}
+		return nil
+	}, func(t xml.EndElement) {
+		if isW(t.Name) && t.Name.Local == "rPr" {
+			inRPr = false
 		}
-	}
-	return nil
+	})
 }
 
 // openParagraph writes <w:p> and records the paragraph, once.
@@ -406,15 +430,9 @@ func (pp *prepass) resolveRun() {
 }
 
 func (pp *prepass) runProps() error {
-	start := pp.depth
-	for pp.depth >= start {
-		tok, err := pp.next()
-		if err != nil {
-			return err
-		}
-		t, ok := tok.(xml.StartElement)
-		if !ok || !isW(t.Name) {
-			continue
+	err := pp.within(func(t xml.StartElement) error {
+		if !isW(t.Name) {
+			return nil
 		}
 		switch t.Name.Local {
 		case "rStyle":
@@ -428,29 +446,18 @@ func (pp *prepass) runProps() error {
 			pp.runDirect.vanish = &v
 		case "rPrChange":
 			pp.facts.FormatChanges++
-			if err := pp.skip(); err != nil {
-				return err
-			}
+			return pp.skip()
 		}
-	}
+		return nil
+	}, nil)
 	pp.resolveRun()
-	return nil
+	return err
 }
 
 func (pp *prepass) text() error {
-	var s strings.Builder
-	start := pp.depth
-	for pp.depth >= start {
-		tok, err := pp.next()
-		if err != nil {
-			return err
-		}
-		if cd, ok := tok.(xml.CharData); ok {
-			s.Write(cd)
-		}
-	}
-	pp.addText(s.String())
-	return nil
+	s, err := pp.charData()
+	pp.addText(s)
+	return err
 }
 
 // addText adds visible text to the current run, unless it is hidden, part
@@ -587,17 +594,11 @@ func (pp *prepass) fieldChar(t xml.StartElement) error {
 
 // formFieldData reads w:ffData inside a begin fldChar: the checkbox state.
 func (pp *prepass) formFieldData(f *fieldState) error {
-	start := pp.depth
 	def, checked := 0, -1
 	isBox := false
-	for pp.depth >= start {
-		tok, err := pp.next()
-		if err != nil {
-			return err
-		}
-		t, ok := tok.(xml.StartElement)
-		if !ok || !isW(t.Name) {
-			continue
+	err := pp.within(func(t xml.StartElement) error {
+		if !isW(t.Name) {
+			return nil
 		}
 		switch t.Name.Local {
 		case "checkBox":
@@ -614,32 +615,23 @@ func (pp *prepass) formFieldData(f *fieldState) error {
 				}
 			}
 		}
-	}
+		return nil
+	}, nil)
 	if isBox {
 		f.checkbox = def
 		if checked >= 0 {
 			f.checkbox = checked
 		}
 	}
-	return nil
+	return err
 }
 
 func (pp *prepass) instrText() error {
-	var s strings.Builder
-	start := pp.depth
-	for pp.depth >= start {
-		tok, err := pp.next()
-		if err != nil {
-			return err
-		}
-		if cd, ok := tok.(xml.CharData); ok {
-			s.Write(cd)
-		}
-	}
+	s, err := pp.charData()
 	if n := len(pp.fields); n > 0 && !pp.fields[n-1].result {
-		pp.fields[n-1].code.WriteString(s.String())
+		pp.fields[n-1].code.WriteString(s)
 	}
-	return nil
+	return err
 }
 
 // fieldCode records a field's code: the ones that reach outside the document are risky.
@@ -653,28 +645,21 @@ func (pp *prepass) fieldCode(code string) {
 
 // --- drawings and embedded objects
 
-func (pp *prepass) embedded(t xml.StartElement) error {
+func (pp *prepass) embedded(xml.StartElement) error {
 	pp.facts.Drawings++
-	start := pp.depth
-	for pp.depth >= start {
-		tok, err := pp.next()
-		if err != nil {
-			return err
-		}
-		if se, ok := tok.(xml.StartElement); ok {
-			switch se.Name.Local {
-			case "OLEObject":
-				if attr(se, "Type") == "Link" {
-					pp.facts.risk("linked_object", attr(se, "ProgID"))
-				} else {
-					pp.facts.risk("embedded_object", attr(se, "ProgID"))
-				}
-			case "control":
-				pp.facts.risk("activex", "")
+	return pp.within(func(se xml.StartElement) error {
+		switch se.Name.Local {
+		case "OLEObject":
+			if attr(se, "Type") == "Link" {
+				pp.facts.risk("linked_object", attr(se, "ProgID"))
+			} else {
+				pp.facts.risk("embedded_object", attr(se, "ProgID"))
 			}
+		case "control":
+			pp.facts.risk("activex", "")
 		}
-	}
-	return nil
+		return nil
+	}, nil)
 }
 
 // --- content controls
@@ -684,16 +669,7 @@ func (pp *prepass) sdtProps() error {
 		return pp.skip()
 	}
 	sd := pp.sdts[len(pp.sdts)-1]
-	start := pp.depth
-	for pp.depth >= start {
-		tok, err := pp.next()
-		if err != nil {
-			return err
-		}
-		t, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
+	err := pp.within(func(t xml.StartElement) error {
 		switch {
 		case isW(t.Name) && t.Name.Local == "showingPlcHdr" && onOff(t):
 			sd.placeholder = true
@@ -710,6 +686,10 @@ func (pp *prepass) sdtProps() error {
 				sd.checkbox = 0
 			}
 		}
+		return nil
+	}, nil)
+	if err != nil {
+		return err
 	}
 	if sd.checkbox >= 0 {
 		sd.placeholder = false // a checkbox shows its state, never a prompt
@@ -744,17 +724,12 @@ func (pp *prepass) tableProps() error {
 	if len(pp.tblStyles) == 0 { // tblPr outside a table
 		return pp.skip()
 	}
-	start := pp.depth
-	for pp.depth >= start {
-		tok, err := pp.next()
-		if err != nil {
-			return err
-		}
-		if t, ok := tok.(xml.StartElement); ok && isW(t.Name) && t.Name.Local == "tblStyle" {
+	return pp.within(func(t xml.StartElement) error {
+		if isW(t.Name) && t.Name.Local == "tblStyle" {
 			pp.tblStyles[len(pp.tblStyles)-1] = attr(t, "val")
 		}
-	}
-	return nil
+		return nil
+	}, nil)
 }
 
 func (pp *prepass) endTable() {
@@ -776,15 +751,9 @@ func (pp *prepass) startRow() {
 }
 
 func (pp *prepass) rowProps() error {
-	start := pp.depth
-	for pp.depth >= start {
-		tok, err := pp.next()
-		if err != nil {
-			return err
-		}
-		t, ok := tok.(xml.StartElement)
-		if !ok || !isW(t.Name) {
-			continue
+	return pp.within(func(t xml.StartElement) error {
+		if !isW(t.Name) {
+			return nil
 		}
 		switch t.Name.Local {
 		case "del":
@@ -796,12 +765,10 @@ func (pp *prepass) rowProps() error {
 			pp.facts.Rows++
 		case "trPrChange":
 			pp.facts.FormatChanges++
-			if err := pp.skip(); err != nil {
-				return err
-			}
+			return pp.skip()
 		}
-	}
-	return nil
+		return nil
+	}, nil)
 }
 
 func (pp *prepass) endRow() {
@@ -825,15 +792,9 @@ func (pp *prepass) startCell() {
 func (pp *prepass) cellProps() error {
 	vmerge, span := "", 0
 	hasVMerge := false
-	start := pp.depth
-	for pp.depth >= start {
-		tok, err := pp.next()
-		if err != nil {
-			return err
-		}
-		t, ok := tok.(xml.StartElement)
-		if !ok || !isW(t.Name) {
-			continue
+	err := pp.within(func(t xml.StartElement) error {
+		if !isW(t.Name) {
+			return nil
 		}
 		switch t.Name.Local {
 		case "vMerge":
@@ -844,10 +805,12 @@ func (pp *prepass) cellProps() error {
 			pp.facts.Rows++
 		case "tcPrChange":
 			pp.facts.FormatChanges++
-			if err := pp.skip(); err != nil {
-				return err
-			}
+			return pp.skip()
 		}
+		return nil
+	}, nil)
+	if err != nil {
+		return err
 	}
 	if pp.tblDepth != 1 || (!hasVMerge && span <= 1) {
 		return nil
