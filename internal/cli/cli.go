@@ -2,7 +2,6 @@
 package cli
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -83,8 +82,6 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 		args = args[1:]
 	}
 }
-
-var errUsage = errors.New("usage")
 
 func readFile(path string) ([]byte, error) {
 	if path == "-" {

@@ -100,7 +100,7 @@ func Check(data []byte, opt Options) (*model.Result, error) {
 			return nil, fmt.Errorf("check %s: %w", opt.FileName, err)
 		}
 		res.Findings = []model.Finding{{Code: CodeNotDocx, Severity: model.Error, Message: "Filen kan inte läsas som ett Word-dokument: " + fe.Reason + "."}}
-		if t, terr := templateFor(opt.Year, 0); terr == nil {
+		if t, terr := templateFor(opt.Year); terr == nil {
 			res.Template = strconv.Itoa(t.Year)
 		}
 		return res, fmt.Errorf("check %s: %w", opt.FileName, err)
@@ -110,7 +110,7 @@ func Check(data []byte, opt Options) (*model.Result, error) {
 	if year == 0 {
 		year = detected
 	}
-	t, err := templateFor(year, detected)
+	t, err := templateFor(year)
 	if err != nil {
 		return nil, err
 	}
@@ -130,7 +130,7 @@ func Check(data []byte, opt Options) (*model.Result, error) {
 }
 
 // templateFor returns the spec of the year, or the newest one.
-func templateFor(year, _ int) (*spec.Template, error) {
+func templateFor(year int) (*spec.Template, error) {
 	if year != 0 {
 		if t, err := spec.Load(year); err == nil {
 			return t, nil

@@ -15,13 +15,12 @@ import (
 // generous for a report of some tens of pages and tight enough that a zip
 // bomb costs milliseconds and a few megabytes.
 type Limits struct {
-	FileSize   int64 // the .docx file itself
-	Entries    int   // number of entries in the zip
-	EntrySize  int64 // declared uncompressed size of any one entry
-	TotalSize  int64 // declared uncompressed size of all entries we read
-	Ratio      int64 // uncompressed/compressed, for entries over 1 MiB
-	XMLDepth   int   // element nesting in any XML part
-	XMLEntries int   // not used yet: reserved
+	FileSize  int64 // the .docx file itself
+	Entries   int   // number of entries in the zip
+	EntrySize int64 // declared uncompressed size of any one entry
+	TotalSize int64 // declared uncompressed size of all entries we read
+	Ratio     int64 // uncompressed/compressed, for entries over 1 MiB
+	XMLDepth  int   // element nesting in any XML part
 }
 
 // DefaultLimits are the bounds Parse uses.
