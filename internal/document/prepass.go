@@ -76,6 +76,11 @@ type prepass struct {
 	runHidden  bool
 	runText    strings.Builder
 
+	// text written but not yet closed as a run
+	pending        bytes.Buffer
+	pendingFont    string
+	pendingHalfPts int
+
 	// tables
 	tblDepth    int
 	tblStyles   []string
@@ -398,6 +403,7 @@ func (pp *prepass) closeParagraph() {
 		// an empty paragraph still separates answers: record it
 		pp.openParagraph()
 	}
+	pp.flushRun()
 	pp.out.WriteString(`</w:p>`)
 	pp.paraOpen = false
 }
@@ -516,17 +522,32 @@ func (pp *prepass) endRun() {
 	pp.runText.Reset()
 }
 
+// writeRun adds text in the current run's font and size. Consecutive text
+// in one font and size becomes one run: fewer runs for go-docx to read.
 func (pp *prepass) writeRun(text string) {
 	pp.openParagraph()
+	if pp.pending.Len() > 0 && (pp.pendingFont != pp.runFont || pp.pendingHalfPts != pp.runHalfPts) {
+		pp.flushRun()
+	}
+	pp.pendingFont, pp.pendingHalfPts = pp.runFont, pp.runHalfPts
+	pp.pending.WriteString(text)
+}
+
+// flushRun writes the pending run.
+func (pp *prepass) flushRun() {
+	if pp.pending.Len() == 0 {
+		return
+	}
 	pp.out.WriteString(`<w:r><w:rPr><w:rFonts w:ascii="`)
-	xml.EscapeText(&pp.out, []byte(pp.runFont))
+	xml.EscapeText(&pp.out, []byte(pp.pendingFont))
 	pp.out.WriteString(`" w:hAnsi="`)
-	xml.EscapeText(&pp.out, []byte(pp.runFont))
+	xml.EscapeText(&pp.out, []byte(pp.pendingFont))
 	pp.out.WriteString(`"/><w:sz w:val="`)
-	pp.out.WriteString(strconv.Itoa(pp.runHalfPts))
+	pp.out.WriteString(strconv.Itoa(pp.pendingHalfPts))
 	pp.out.WriteString(`"/></w:rPr><w:t xml:space="preserve">`)
-	xml.EscapeText(&pp.out, []byte(text))
+	xml.EscapeText(&pp.out, pp.pending.Bytes())
 	pp.out.WriteString(`</w:t></w:r>`)
+	pp.pending.Reset()
 }
 
 // mapSymbol turns symbol-font code points (Wingdings and friends, F000–F0FF)
