@@ -104,10 +104,16 @@ func (p phrase) similar(n string, t tokens, min float64) bool {
 	if len(p.tok) < 4 { // short texts must match word for word
 		return false
 	}
-	if l := float64(len(t)); l > 1.5*float64(len(p.tok)) || l < 0.6*float64(len(p.tok)) {
+	if !comparableLength(len(t), len(p.tok)) {
 		return false
 	}
 	return dice(p.tok, t) >= min
+}
+
+// comparableLength tells whether a paragraph of n words may be a template
+// text of m words with small edits.
+func comparableLength(n, m int) bool {
+	return float64(n) <= 1.5*float64(m) && float64(n) >= 0.6*float64(m)
 }
 
 // phraseIndex finds, among many template texts, one a paragraph is: an
@@ -148,7 +154,7 @@ func (ix *phraseIndex) matches(n string, min float64) bool {
 		if c == 0 || len(p.tok) < 4 {
 			continue
 		}
-		if l := float64(len(t)); l > 1.5*float64(len(p.tok)) || l < 0.6*float64(len(p.tok)) {
+		if !comparableLength(len(t), len(p.tok)) {
 			continue
 		}
 		if 2*float64(c)/float64(len(p.tok)+len(t)) >= min {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -98,7 +99,8 @@ var severityWords = map[model.Severity]string{model.Error: "FEL", model.Warning:
 
 // writeReport prints the result for a case officer at a terminal.
 func writeReport(w io.Writer, res *model.Result) {
-	t, _ := spec.Load(atoiOr(res.Template, 0))
+	year, _ := strconv.Atoi(res.Template)
+	t, _ := spec.Load(year)
 	title := "Återrapportering av villkorsbeslut " + res.Template
 	if t != nil {
 		title = t.Title
@@ -112,7 +114,7 @@ func writeReport(w io.Writer, res *model.Result) {
 	}
 	fmt.Fprintf(w, "Region:   %s\n", region)
 	if res.Received != nil {
-		fmt.Fprintf(w, "Inkom:    %s\n", res.Received.In(stockholmTZ).Format("2006-01-02 15:04 MST"))
+		fmt.Fprintf(w, "Inkom:    %s\n", res.Received.In(compliance.Stockholm).Format("2006-01-02 15:04 MST"))
 	} else {
 		fmt.Fprintf(w, "Inkom:    okänt – sista dag för inlämning har inte kontrollerats\n")
 	}
@@ -181,20 +183,4 @@ func groupLabel(ids []string) string {
 		return ids[0]
 	}
 	return ids[0] + "–" + ids[len(ids)-1]
-}
-
-var stockholmTZ = func() *time.Location {
-	loc, err := time.LoadLocation("Europe/Stockholm")
-	if err != nil {
-		return time.UTC
-	}
-	return loc
-}()
-
-func atoiOr(s string, def int) int {
-	var n int
-	if _, err := fmt.Sscan(s, &n); err != nil {
-		return def
-	}
-	return n
 }

@@ -178,7 +178,8 @@ func DetectRegion(text string) string {
 
 // --- Swedish formatting
 
-var stockholmTZ = func() *time.Location {
+// Stockholm is the agency's time zone: the deadline and every time shown.
+var Stockholm = func() *time.Location {
 	loc, err := time.LoadLocation("Europe/Stockholm")
 	if err != nil {
 		panic(err) // time/tzdata is linked in: cannot happen
@@ -189,7 +190,7 @@ var stockholmTZ = func() *time.Location {
 var months = []string{"januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"}
 
 func stockholm(t time.Time) string {
-	t = t.In(stockholmTZ)
+	t = t.In(Stockholm)
 	return fmt.Sprintf("%d %s %d kl. %s", t.Day(), months[t.Month()-1], t.Year(), t.Format("15:04"))
 }
 

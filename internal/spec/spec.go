@@ -72,6 +72,8 @@ type Diarienummer struct {
 	Prefix string `yaml:"prefix"`
 	Year   string `yaml:"year"`
 	Serial string `yaml:"serial"`
+
+	re *regexp.Regexp
 }
 
 // Font is a prescribed font.
@@ -172,10 +174,12 @@ func (t *Template) prepare() error {
 	if t.Fonts.Text.Family == "" || t.Fonts.Table.Family == "" {
 		bad("fonts.text and fonts.table are required")
 	}
-	for _, d := range t.Diarienummer {
+	for i := range t.Diarienummer {
+		d := &t.Diarienummer[i]
 		if d.Prefix == "" || d.Year == "" || d.Serial == "" {
 			bad("diarienummer %q needs prefix, year and serial", d.ID)
 		}
+		d.re = d.compile()
 	}
 	for _, p := range t.References.Patterns {
 		re, err := regexp.Compile("(?i)" + p)
@@ -283,10 +287,17 @@ func (t *Template) IsReference(text string) bool {
 	return false
 }
 
-// DiarienummerPattern returns a pattern that finds the number in running
-// text, tolerating what people write: spaces or none between the parts, any
-// dash or a slash between year and serial, leading zeros in the serial.
+// Pattern returns a pattern that finds the number in running text,
+// tolerating what people write: spaces or none between the parts, any dash
+// or a slash between year and serial, leading zeros in the serial.
 func (d Diarienummer) Pattern() *regexp.Regexp {
+	if d.re != nil {
+		return d.re
+	}
+	return d.compile()
+}
+
+func (d Diarienummer) compile() *regexp.Regexp {
 	sep := `\s*[/\-‐‑‒–—−]?\s*`
 	return regexp.MustCompile(`(?i)(^|[^\pL\pN])` + regexp.QuoteMeta(d.Prefix) + `\s*` +
 		regexp.QuoteMeta(d.Year) + sep + `0*` + regexp.QuoteMeta(d.Serial) + `($|[^\pN])`)
