@@ -12,3 +12,8 @@ import (
 //
 //go:embed templates/*.yaml
 var Templates embed.FS
+
+// Regions is regions.yaml: the reporting bodies.
+//
+//go:embed regions.yaml
+var Regions []byte

@@ -19,6 +19,7 @@ import (
 	"github.com/tillvaxtverket/villkorsintag/internal/answers"
 	"github.com/tillvaxtverket/villkorsintag/internal/document"
 	"github.com/tillvaxtverket/villkorsintag/internal/model"
+	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
 	"github.com/tillvaxtverket/villkorsintag/internal/spec"
 )
 
@@ -30,6 +31,14 @@ type Input struct {
 	Received *time.Time // nil: the deadline is not checked
 	MailText string     // the e-mail's subject and body, where diarienummer are often stated
 	YearNote string     // set when the template year could not be told from the document
+	Mail     *Mail      // the e-mail the report came in, if any
+}
+
+// Mail is what the envelope tells: who sent the report to whom.
+type Mail struct {
+	Sender      string
+	SenderKnown bool // the sender's domain is a reporting body's
+	Recipients  []string
 }
 
 func (in *Input) answer(id string) *model.Answer {
@@ -47,6 +56,7 @@ type rule struct {
 	code     string
 	severity model.Severity
 	check    func(*Input, adder)
+	envelope bool // needs only the envelope: runs also when the file is unreadable
 }
 
 var rules []rule
@@ -54,6 +64,12 @@ var rules []rule
 // register adds a rule. Rules run in the order they are registered.
 func register(code string, sev model.Severity, check func(*Input, adder)) {
 	rules = append(rules, rule{code: code, severity: sev, check: check})
+}
+
+// registerEnvelope adds a rule that looks only at the envelope (received
+// time, sender, recipients), never at the document.
+func registerEnvelope(code string, sev model.Severity, check func(*Input, adder)) {
+	rules = append(rules, rule{code: code, severity: sev, check: check, envelope: true})
 }
 
 // Codes lists every registered finding code with its severity.
@@ -66,9 +82,14 @@ func Codes() map[string]model.Severity {
 }
 
 // Run applies every rule.
-func Run(in *Input) []model.Finding {
+func Run(in *Input) []model.Finding { return run(in, false) }
+
+func run(in *Input, envelopeOnly bool) []model.Finding {
 	findings := []model.Finding{}
 	for _, r := range rules {
+		if envelopeOnly && !r.envelope {
+			continue
+		}
 		r.check(in, func(q, format string, args ...any) {
 			findings = append(findings, model.Finding{Code: r.code, Severity: r.severity, Question: q, Message: fmt.Sprintf(format, args...)})
 		})
@@ -84,6 +105,7 @@ type Options struct {
 	Received *time.Time
 	MailText string
 	Year     int // the template year; 0 tells it from the document
+	Mail     *Mail
 }
 
 // Check reads one submitted file and checks it. A file that is not a
@@ -99,10 +121,12 @@ func Check(data []byte, opt Options) (*model.Result, error) {
 		if !errors.As(err, &fe) {
 			return nil, fmt.Errorf("check %s: %w", opt.FileName, err)
 		}
-		res.Findings = []model.Finding{{Code: CodeNotDocx, Severity: model.Error, Message: "Filen kan inte läsas som ett Word-dokument: " + fe.Reason + "."}}
-		if t, terr := templateFor(opt.Year); terr == nil {
-			res.Template = strconv.Itoa(t.Year)
+		env, eerr := Envelope(opt, "Filen kan inte läsas som ett Word-dokument: "+fe.Reason+".")
+		if eerr != nil {
+			return nil, eerr
 		}
+		env.SHA256 = res.SHA256
+		res = env
 		return res, fmt.Errorf("check %s: %w", opt.FileName, err)
 	}
 	year, note := opt.Year, ""
@@ -122,10 +146,30 @@ func Check(data []byte, opt Options) (*model.Result, error) {
 	ex := answers.Extract(t, doc)
 	res.Template = strconv.Itoa(t.Year)
 	res.Questions, res.Limits, res.Insatser, res.Choices = ex.Questions, ex.Limits, ex.Insatser, ex.Choices
-	if r := DetectRegion(ex.Preamble + "\n" + doc.HeaderText); r != "" {
-		res.Region = &r
+	if named := orgs.Default().ByName(ex.Preamble + "\n" + doc.HeaderText); len(named) > 0 {
+		res.Region = &named[0].Name
 	}
-	res.Findings = Run(&Input{Template: t, Doc: doc, Ex: ex, Received: opt.Received, MailText: opt.MailText, YearNote: note})
+	res.Matched = ex.Found
+	res.Findings = Run(&Input{Template: t, Doc: doc, Ex: ex, Received: opt.Received, MailText: opt.MailText, YearNote: note, Mail: opt.Mail})
+	return res, nil
+}
+
+// NotDocx is the finding for a submission without a readable Word report.
+func NotDocx(message string) model.Finding {
+	return model.Finding{Code: CodeNotDocx, Severity: model.Error, Message: message}
+}
+
+// Envelope returns a result for a submission without any Word file to
+// check: the not_docx finding and what the envelope alone tells.
+func Envelope(opt Options, reason string) (*model.Result, error) {
+	t, err := templateFor(opt.Year)
+	if err != nil {
+		return nil, err
+	}
+	res := &model.Result{Template: strconv.Itoa(t.Year), File: opt.FileName, Received: opt.Received,
+		Questions: []model.Answer{}, Limits: []model.LimitUse{}, Insatser: []model.InsatsTable{}, Choices: []model.Choice{},
+		Findings: []model.Finding{NotDocx(reason)}}
+	res.Findings = append(res.Findings, run(&Input{Template: t, Received: opt.Received, Mail: opt.Mail}, true)...)
 	return res, nil
 }
 
@@ -167,13 +211,6 @@ func DetectYear(doc *document.Document) int {
 		}
 	}
 	return 0
-}
-
-var reRegion = regexp.MustCompile(`\b(Region\s+(?:Jämtland\s+Härjedalen|[A-ZÅÄÖ][\p{L}]+(?:\s+län)?)|Västra\s+Götalandsregionen|Gotlands\s+kommun)\b`)
-
-// DetectRegion finds the reporting body named in a text, or "".
-func DetectRegion(text string) string {
-	return strings.Join(strings.Fields(reRegion.FindString(text)), " ")
 }
 
 // --- Swedish formatting

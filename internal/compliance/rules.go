@@ -27,10 +27,14 @@ const (
 	CodeRiskyContent       = "risky_content"
 	CodeBasisMissing       = "basis_missing"
 	CodeActorsMissing      = "actors_missing"
+	CodeRecipientsMissing  = "recipients_missing"
+	CodeUnknownSender      = "unknown_sender"
 )
 
 func init() {
-	register(CodeLate, model.Error, checkLate)
+	registerEnvelope(CodeLate, model.Error, checkLate)
+	registerEnvelope(CodeRecipientsMissing, model.Warning, checkRecipients)
+	registerEnvelope(CodeUnknownSender, model.Warning, checkSender)
 	register(CodeDiarienummer, model.Error, checkDiarienummer)
 	register(CodeTemplateMismatch, model.Warning, checkTemplate)
 	register(CodeUnanswered, model.Error, checkUnanswered)
@@ -54,6 +58,34 @@ func checkLate(in *Input, add adder) {
 		add("", "Rapporten kom in %s, efter sista dag för inlämning %s.",
 			stockholm(*in.Received), swedishDate(late.AddDate(0, 0, -1)))
 	}
+}
+
+func checkRecipients(in *Input, add adder) {
+	if in.Mail == nil {
+		return
+	}
+	var missing []string
+	for _, want := range in.Template.Recipients {
+		found := false
+		for _, got := range in.Mail.Recipients {
+			if strings.EqualFold(strings.TrimSpace(got), want) {
+				found = true
+			}
+		}
+		if !found {
+			missing = append(missing, want)
+		}
+	}
+	if len(missing) > 0 {
+		add("", "Rapporten skickades inte till alla mottagare som mallen anger; %s saknas bland mottagarna.", joinList(missing))
+	}
+}
+
+func checkSender(in *Input, add adder) {
+	if in.Mail == nil || in.Mail.SenderKnown {
+		return
+	}
+	add("", "Avsändaren %s hör inte till någon av de 21 regionernas e-postdomäner; kontrollera vem rapporten kommer från.", orUnknown(in.Mail.Sender))
 }
 
 func checkDiarienummer(in *Input, add adder) {

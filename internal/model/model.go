@@ -38,6 +38,8 @@ type Result struct {
 	Insatser  []InsatsTable `json:"insatser"`
 	Choices   []Choice      `json:"choices"`
 	Findings  []Finding     `json:"findings"`
+	// Matched counts the template's headings found in the document.
+	Matched int `json:"matched_headings"`
 }
 
 // Answer is what the report says under one question.

@@ -1,0 +1,93 @@
+package model
+
+import "time"
+
+// Message is a received message (or a Word file ingested on its own).
+type Message struct {
+	ID         int64     `json:"id"`
+	SHA256     string    `json:"sha256"`
+	Format     string    `json:"format"` // rfc5322 or docx
+	MessageID  string    `json:"message_id"`
+	From       string    `json:"from"`
+	To         []string  `json:"to"`
+	Cc         []string  `json:"cc"`
+	Subject    string    `json:"subject"`
+	ReceivedAt time.Time `json:"received_at"`
+	Source     string    `json:"source"` // imap or file
+	SourceRef  string    `json:"source_ref"`
+	Size       int64     `json:"size"`
+	StoredAt   time.Time `json:"stored_at"`
+	State      string    `json:"state"` // stored, processed, failed
+	Error      string    `json:"error,omitempty"`
+}
+
+// Attachment roles.
+const (
+	RoleReport   = "report"
+	RoleAppendix = "appendix"
+	RoleOther    = "other"
+)
+
+// Attachment is a file a message carried.
+type Attachment struct {
+	ID          int64  `json:"id"`
+	MessageID   int64  `json:"message_id"`
+	Position    int    `json:"position"`
+	Filename    string `json:"filename"`
+	ContentType string `json:"content_type"`
+	Kind        string `json:"kind"`
+	Role        string `json:"role"`
+	SHA256      string `json:"sha256"`
+	Size        int64  `json:"size"`
+}
+
+// Submission states.
+const (
+	StateCurrent    = "current"
+	StateSuperseded = "superseded"
+	StateUnassigned = "unassigned"
+	StateResend     = "resend"
+	StateNotDocx    = "not_docx"
+)
+
+// Submission is one report as submitted: a version, a resend, a message
+// without a readable report, or one waiting for a case officer to assign it.
+type Submission struct {
+	ID           int64     `json:"id"`
+	MessageID    int64     `json:"message_id"`
+	AttachmentID *int64    `json:"attachment_id"`
+	Organisation string    `json:"organisation"` // "" when unassigned
+	MatchedBy    string    `json:"matched_by"`
+	Year         int       `json:"year"`
+	Version      int       `json:"version"` // 0 when not a version
+	State        string    `json:"state"`
+	ResendOf     *int64    `json:"resend_of"`
+	DocxSHA256   string    `json:"docx_sha256"`
+	ReceivedAt   time.Time `json:"received_at"`
+	CreatedAt    time.Time `json:"created_at"`
+	// From the latest check run.
+	Errors   int `json:"errors"`
+	Warnings int `json:"warnings"`
+	Infos    int `json:"infos"`
+}
+
+// Overview statuses (JSON).
+const (
+	StatusMissing   = "missing"
+	StatusDeficient = "deficient"
+	StatusOK        = "ok"
+)
+
+// OverviewRow is one reporting body's state for a report year.
+type OverviewRow struct {
+	OrganisationID string     `json:"organisation_id"`
+	Organisation   string     `json:"organisation"`
+	Status         string     `json:"status"`
+	Version        int        `json:"version"`
+	Received       *time.Time `json:"received"`
+	Late           bool       `json:"late"`
+	Errors         int        `json:"errors"`
+	Warnings       int        `json:"warnings"`
+	Infos          int        `json:"infos"`
+	SubmissionID   int64      `json:"submission_id,omitempty"`
+}
