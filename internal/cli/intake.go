@@ -1,0 +1,281 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tillvaxtverket/villkorsintag/internal/ingest"
+	"github.com/tillvaxtverket/villkorsintag/internal/model"
+	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
+	"github.com/tillvaxtverket/villkorsintag/internal/store"
+)
+
+func init() {
+	register(command{name: "ingest", usage: "[--db PATH] [--received TIME] PATH…",
+		summary: "store and check .eml and .docx files (and the ones in directories)", run: runIngest})
+	register(command{name: "assign", usage: "[--db PATH] SUBMISSION ORGANISATION",
+		summary: "tie an unassigned submission to a reporting body", run: runAssign})
+	register(command{name: "reprocess", usage: "[--db PATH] (--all | --submission ID)",
+		summary: "parse and check stored submissions again, as new check runs", run: runReprocess})
+	register(command{name: "migrate", usage: "[--db PATH]",
+		summary: "apply database migrations and print the schema version", run: runMigrate})
+}
+
+func runIngest(args []string, stdout, stderr io.Writer) int {
+	c := commands["ingest"]
+	fs := newFlags(c, stderr)
+	db := dbFlag(fs)
+	received := fs.String("received", "", "arrival time (RFC 3339) for .docx files; default: the file's modification time")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return ExitFailure
+	}
+	if len(pos) == 0 {
+		fs.Usage()
+		return ExitFailure
+	}
+	var recv time.Time
+	if *received != "" {
+		if recv, err = time.Parse(time.RFC3339, *received); err != nil {
+			fmt.Fprintf(stderr, "villkorsintag ingest: --received %q is not an RFC 3339 time\n", *received)
+			return ExitFailure
+		}
+	}
+	files, err := collect(pos)
+	if err != nil {
+		fmt.Fprintf(stderr, "villkorsintag ingest: %v\n", err)
+		return ExitFailure
+	}
+	ctx := context.Background()
+	s, ok := openStore(ctx, *db, stderr, "ingest")
+	if !ok {
+		return ExitFailure
+	}
+	defer s.Close()
+	p := ingest.New(s, orgs.Default(), "ingest")
+	failed := 0
+	for _, f := range files {
+		it, err := readItem(f, recv)
+		if err == nil {
+			var out *ingest.Outcome
+			if out, err = p.Ingest(ctx, it); err == nil {
+				fmt.Fprintf(stdout, "%s: %s\n", f, outcomeLine(out))
+				continue
+			}
+		}
+		failed++
+		fmt.Fprintf(stderr, "%s: fel: %v\n", f, err)
+	}
+	if failed > 0 {
+		fmt.Fprintf(stderr, "%d av %d filer kunde inte tas emot; kör samma kommando igen när felet är åtgärdat\n", failed, len(files))
+		return ExitFailure
+	}
+	return ExitOK
+}
+
+// collect expands directories into their .eml and .docx files, in name order.
+func collect(paths []string) ([]string, error) {
+	var out []string
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			return nil, err
+		}
+		if !fi.IsDir() {
+			out = append(out, p)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			switch strings.ToLower(filepath.Ext(path)) {
+			case ".eml", ".docx":
+				if !d.IsDir() {
+					found = append(found, path)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		sort.Strings(found)
+		out = append(out, found...)
+	}
+	return out, nil
+}
+
+func readItem(path string, received time.Time) (ingest.Item, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return ingest.Item{}, err
+	}
+	it := ingest.Item{Raw: raw, Format: ingest.FormatMail, Source: "file", SourceRef: path}
+	if !strings.EqualFold(filepath.Ext(path), ".eml") {
+		it.Format, it.FileName, it.Received = ingest.FormatDocx, filepath.Base(path), received
+		if it.Received.IsZero() {
+			if fi, err := os.Stat(path); err == nil {
+				it.Received = fi.ModTime()
+			}
+		}
+	}
+	return it, nil
+}
+
+func outcomeLine(out *ingest.Outcome) string {
+	if out.Duplicate {
+		return fmt.Sprintf("redan mottagen (meddelande %d); inget nytt sparades", out.MessageID)
+	}
+	sub := out.Submission
+	org := ""
+	if out.Org != nil {
+		org = out.Org.Name
+	}
+	var what string
+	switch sub.State {
+	case model.StateCurrent:
+		what = fmt.Sprintf("version %d för %s %d", sub.Version, org, sub.Year)
+	case model.StateResend:
+		what = fmt.Sprintf("omskickad kopia av en tidigare version för %s %d (ingen ny version)", org, sub.Year)
+	case model.StateNotDocx:
+		what = fmt.Sprintf("ingen läsbar Word-rapport från %s", org)
+	case model.StateUnassigned:
+		what = fmt.Sprintf("ej tilldelad – ingen region kunde identifieras; tilldela med: villkorsintag assign %d ORGANISATION", sub.ID)
+	}
+	e, w, i := out.Result.Counts()
+	return fmt.Sprintf("inlämning %d: %s – %d fel, %d varningar, %d tips", sub.ID, what, e, w, i)
+}
+
+func runAssign(args []string, stdout, stderr io.Writer) int {
+	c := commands["assign"]
+	fs := newFlags(c, stderr)
+	db := dbFlag(fs)
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return ExitFailure
+	}
+	if len(pos) != 2 {
+		fs.Usage()
+		return ExitFailure
+	}
+	id, err := strconv.ParseInt(pos[0], 10, 64)
+	if err != nil {
+		fmt.Fprintf(stderr, "villkorsintag assign: %q is not a submission number\n", pos[0])
+		return ExitFailure
+	}
+	org, err := orgs.Default().Lookup(pos[1])
+	if err != nil {
+		fmt.Fprintf(stderr, "villkorsintag assign: %v\n", err)
+		return ExitFailure
+	}
+	ctx := context.Background()
+	s, ok := openStore(ctx, *db, stderr, "assign")
+	if !ok {
+		return ExitFailure
+	}
+	defer s.Close()
+	sub, err := ingest.New(s, orgs.Default(), "officer").Assign(ctx, id, org)
+	if err != nil {
+		fmt.Fprintf(stderr, "villkorsintag assign: %v\n", err)
+		return ExitFailure
+	}
+	fmt.Fprintf(stdout, "inlämning %d tilldelad %s: %s\n", sub.ID, org.Name, stateWord(sub))
+	return ExitOK
+}
+
+func stateWord(sub *model.Submission) string {
+	switch sub.State {
+	case model.StateCurrent:
+		return fmt.Sprintf("version %d (aktuell)", sub.Version)
+	case model.StateSuperseded:
+		return fmt.Sprintf("version %d (ersatt)", sub.Version)
+	case model.StateResend:
+		return "omskickad kopia"
+	case model.StateNotDocx:
+		return "ingen läsbar rapport"
+	}
+	return "ej tilldelad"
+}
+
+func runReprocess(args []string, stdout, stderr io.Writer) int {
+	c := commands["reprocess"]
+	fs := newFlags(c, stderr)
+	db := dbFlag(fs)
+	all := fs.Bool("all", false, "every submission")
+	one := fs.Int64("submission", 0, "one submission")
+	if _, err := parseFlags(fs, args); err != nil {
+		return ExitFailure
+	}
+	if *all == (*one != 0) {
+		fs.Usage()
+		return ExitFailure
+	}
+	ctx := context.Background()
+	s, ok := openStore(ctx, *db, stderr, "reprocess")
+	if !ok {
+		return ExitFailure
+	}
+	defer s.Close()
+	ids := []int64{*one}
+	if *all {
+		subs, err := s.AllSubmissions(ctx)
+		if err != nil {
+			fmt.Fprintf(stderr, "villkorsintag reprocess: %v\n", err)
+			return ExitFailure
+		}
+		ids = ids[:0]
+		for _, sub := range subs {
+			ids = append(ids, sub.ID)
+		}
+	}
+	p := ingest.New(s, orgs.Default(), "reprocess")
+	status := ExitOK
+	for _, id := range ids {
+		res, err := p.Reprocess(ctx, id)
+		if err != nil {
+			status = ExitFailure
+			if errors.Is(err, store.ErrNotFound) {
+				fmt.Fprintf(stderr, "inlämning %d finns inte\n", id)
+			} else {
+				fmt.Fprintf(stderr, "inlämning %d: fel: %v\n", id, err)
+			}
+			continue
+		}
+		e, w, i := res.Counts()
+		fmt.Fprintf(stdout, "inlämning %d: ny kontroll – %d fel, %d varningar, %d tips\n", id, e, w, i)
+	}
+	return status
+}
+
+func runMigrate(args []string, stdout, stderr io.Writer) int {
+	c := commands["migrate"]
+	fs := newFlags(c, stderr)
+	db := dbFlag(fs)
+	if _, err := parseFlags(fs, args); err != nil {
+		return ExitFailure
+	}
+	ctx := context.Background()
+	s, ok := openStore(ctx, *db, stderr, "migrate")
+	if !ok {
+		return ExitFailure
+	}
+	defer s.Close()
+	cur, latest, err := s.SchemaVersion(ctx)
+	if err != nil {
+		fmt.Fprintf(stderr, "villkorsintag migrate: %v\n", err)
+		return ExitFailure
+	}
+	fmt.Fprintf(stdout, "%s: schema version %d (newest known %d)\n", *db, cur, latest)
+	return ExitOK
+}
