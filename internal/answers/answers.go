@@ -49,7 +49,7 @@ type reader struct {
 	boiler    []phrase
 	boilerIx  *phraseIndex
 	boilerMax int             // the longest boilerplate text, normalized, in bytes
-	isBoiler  map[string]bool // isBoilerplate's answers, by normalized text
+	isBoiler  map[string]bool // isBoilerplate's answers, by text
 	anchors   []anchor
 }
 
@@ -178,15 +178,15 @@ func (r *reader) anchorOf(q *spec.Question) int {
 // isBoilerplate tells the template's own text (instructions, intros,
 // table headers, item texts, prompts), tolerating small edits.
 func (r *reader) isBoilerplate(text string) bool {
-	n := norm(text)
-	if n == "" || len(n) > r.boilerMax*3/2 { // answers are mostly longer than any template text
+	if len(text) > 2*r.boilerMax+64 { // normalizing never more than halves a text
 		return false
 	}
-	if v, ok := r.isBoiler[n]; ok {
+	if v, ok := r.isBoiler[text]; ok {
 		return v
 	}
-	v := r.boilerIx.matches(n, 0.9)
-	r.isBoiler[n] = v
+	n := norm(text)
+	v := n != "" && len(n) <= r.boilerMax*3/2 && r.boilerIx.matches(n, 0.9)
+	r.isBoiler[text] = v
 	return v
 }
 

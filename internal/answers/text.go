@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/tillvaxtverket/villkorsintag/internal/document"
 )
@@ -27,10 +28,29 @@ func norm(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := true
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf { // ASCII: most of the text, and cheap
+			i++
+			switch {
+			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+				b.WriteByte(c)
+				space = false
+			case 'A' <= c && c <= 'Z':
+				b.WriteByte(c + 'a' - 'A')
+				space = false
+			default:
+				if !space {
+					b.WriteByte(' ')
+					space = true
+				}
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
 		switch {
 		case r == '\u00AD' || r == document.MarkPlaceholder || r == document.MarkChange:
-			continue
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			b.WriteRune(unicode.ToLower(r))
 			space = false
@@ -41,7 +61,7 @@ func norm(s string) string {
 			}
 		}
 	}
-	return strings.TrimSpace(b.String())
+	return strings.TrimSuffix(b.String(), " ")
 }
 
 // tokens is a set of a text's words.

@@ -627,11 +627,11 @@ def build(appendix, appendix_how):
                  attachment(lorep, DOCX_TYPE, *named(name1)),
                  attachment(appendix, DOCX_TYPE, *named("Bilaga.docx"))])
     if appendix_how == "python-docx":
-        app_note = ("'Bilaga.docx' is a small appendix written by this script with python-docx (a heading "
+        app_note = ("'Bilaga.docx', a small appendix written by this script with python-docx (a heading "
                     "'Bilaga – Förteckning över insatser 2023, Region Gotland', one paragraph, a 4x3 table; "
                     "none of the template's questions or title)")
     else:
-        app_note = ("'Bilaga.docx' is testdata/docx/npmdocx-choices.docx renamed (python-docx was not "
+        app_note = ("'Bilaga.docx', which is testdata/docx/npmdocx-choices.docx renamed (python-docx was not "
                     "available when this was generated), i.e. itself a report with broken 10.3 choices")
     F.append(Fixture(
         "two-docx", crlf(msg.render()),
