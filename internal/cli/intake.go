@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/tillvaxtverket/villkorsintag/internal/ingest"
+	"github.com/tillvaxtverket/villkorsintag/internal/message"
 	"github.com/tillvaxtverket/villkorsintag/internal/model"
 	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
 	"github.com/tillvaxtverket/villkorsintag/internal/store"
@@ -55,6 +56,7 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "villkorsintag ingest: %v\n", err)
 		return ExitFailure
 	}
+	byArrival(files)
 	ctx := context.Background()
 	s, ok := openStore(ctx, *db, stderr, "ingest")
 	if !ok {
@@ -114,6 +116,27 @@ func collect(paths []string) ([]string, error) {
 		out = append(out, found...)
 	}
 	return out, nil
+}
+
+// byArrival orders files as they arrived, so that versions follow the
+// order the agency received them in: messages by their Received: header,
+// Word files by their modification time.
+func byArrival(files []string) {
+	when := make(map[string]time.Time, len(files))
+	for _, f := range files {
+		if fi, err := os.Stat(f); err == nil {
+			when[f] = fi.ModTime()
+		}
+		if strings.EqualFold(filepath.Ext(f), ".eml") {
+			if fh, err := os.Open(f); err == nil {
+				if t := message.Arrival(fh); !t.IsZero() {
+					when[f] = t
+				}
+				fh.Close()
+			}
+		}
+	}
+	sort.SliceStable(files, func(i, j int) bool { return when[files[i]].Before(when[files[j]]) })
 }
 
 func readItem(path string, received time.Time) (ingest.Item, error) {

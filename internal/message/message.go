@@ -6,6 +6,7 @@ package message
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -118,6 +119,21 @@ func addresses(h mail.Header, key string) []string {
 		out = append(out, strings.ToLower(a.Address))
 	}
 	return out
+}
+
+// Arrival reads only a message's header and returns when it arrived: the
+// newest Received: header's date, else Date:, else the zero time.
+func Arrival(r io.Reader) time.Time {
+	e, _ := gomessage.Read(bufio.NewReader(r))
+	if e == nil {
+		return time.Time{}
+	}
+	if t := newestReceived(e.Header); !t.IsZero() {
+		return t
+	}
+	h := mail.Header{Header: e.Header}
+	t, _ := h.Date()
+	return t
 }
 
 // newestReceived returns the date of the topmost Received: header.
