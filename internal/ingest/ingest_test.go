@@ -189,6 +189,16 @@ func TestReprocessKeepsHistory(t *testing.T) {
 	if e1, _, _ := first.Counts(); e1 == 0 {
 		t.Error("the first run's findings are gone")
 	}
+	var answers, findings, insats, choices int
+	db := p.Store.DB()
+	db.GetContext(ctx, &answers, `SELECT count(*) FROM answers WHERE run = ?`, runs[0].ID)
+	db.GetContext(ctx, &findings, `SELECT count(*) FROM findings WHERE run = ?`, runs[0].ID)
+	db.GetContext(ctx, &insats, `SELECT count(*) FROM insats_rows WHERE run = ? AND question = '3.4'`, runs[0].ID)
+	db.GetContext(ctx, &choices, `SELECT count(*) FROM choices WHERE run = ?`, runs[0].ID)
+	if answers != len(first.Questions) || findings != len(first.Findings) || insats != 6 || choices != 3 {
+		t.Errorf("stored rows: %d answers, %d findings, %d insats rows under 3.4, %d choices; want %d, %d, 6, 3",
+			answers, findings, insats, choices, len(first.Questions), len(first.Findings))
+	}
 	e1, w1, i1 := first.Counts()
 	e2, w2, i2 := res.Counts()
 	if e1 != e2 || w1 != w2 || i1 != i2 {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -198,33 +199,34 @@ func CreateRun(ctx context.Context, tx *sqlx.Tx, info RunInfo, res *model.Result
 	if err != nil {
 		return 0, err
 	}
+	var rows rowBatch
 	for _, a := range res.Questions {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO answers (run, question, status, chars, text) VALUES (?,?,?,?,?)`,
-			run, a.ID, a.Status, a.Chars, a.Text); err != nil {
-			return 0, fmt.Errorf("store: answers: %w", err)
-		}
+		rows.add(run, a.ID, a.Status, a.Chars, a.Text)
+	}
+	if err := rows.exec(ctx, tx, `INSERT INTO answers (run, question, status, chars, text) VALUES `); err != nil {
+		return 0, fmt.Errorf("store: answers: %w", err)
 	}
 	for _, t := range res.Insatser {
 		for n, it := range t.Items {
 			cells, _ := json.Marshal(it.Cells)
 			empty, _ := json.Marshal(append([]int{}, it.Empty...))
-			if _, err := tx.ExecContext(ctx, `INSERT INTO insats_rows (run, question, row, cells, empty_columns) VALUES (?,?,?,?,?)`,
-				run, t.Question, n+1, cells, empty); err != nil {
-				return 0, fmt.Errorf("store: insats rows: %w", err)
-			}
+			rows.add(run, t.Question, n+1, cells, empty)
 		}
+	}
+	if err := rows.exec(ctx, tx, `INSERT INTO insats_rows (run, question, row, cells, empty_columns) VALUES `); err != nil {
+		return 0, fmt.Errorf("store: insats rows: %w", err)
 	}
 	for _, c := range res.Choices {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO choices (run, question, item, answer) VALUES (?,?,?,?)`,
-			run, c.Question, c.Item, c.Answer); err != nil {
-			return 0, fmt.Errorf("store: choices: %w", err)
-		}
+		rows.add(run, c.Question, c.Item, c.Answer)
+	}
+	if err := rows.exec(ctx, tx, `INSERT INTO choices (run, question, item, answer) VALUES `); err != nil {
+		return 0, fmt.Errorf("store: choices: %w", err)
 	}
 	for _, f := range res.Findings {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO findings (run, code, severity, question, message) VALUES (?,?,?,?,?)`,
-			run, f.Code, f.Severity, f.Question, f.Message); err != nil {
-			return 0, fmt.Errorf("store: findings: %w", err)
-		}
+		rows.add(run, f.Code, f.Severity, f.Question, f.Message)
+	}
+	if err := rows.exec(ctx, tx, `INSERT INTO findings (run, code, severity, question, message) VALUES `); err != nil {
+		return 0, fmt.Errorf("store: findings: %w", err)
 	}
 	return run, nil
 }
@@ -312,4 +314,33 @@ func (s *Store) Overview(ctx context.Context, year int, lateAfter time.Time) ([]
 		out = append(out, row)
 	}
 	return out, nil
+}
+
+// rowBatch collects rows for one multi-row INSERT.
+type rowBatch struct {
+	n, width int
+	args     []any
+}
+
+func (b *rowBatch) add(values ...any) {
+	b.n++
+	b.width = len(values)
+	b.args = append(b.args, values...)
+}
+
+// exec inserts the collected rows (in chunks within SQLite's variable
+// limit) and empties the batch.
+func (b *rowBatch) exec(ctx context.Context, tx *sqlx.Tx, insert string) error {
+	defer func() { b.n, b.args = 0, b.args[:0] }()
+	const maxVars = 999
+	for start := 0; start < b.n; {
+		rows := min(b.n-start, maxVars/b.width)
+		one := "(" + strings.TrimSuffix(strings.Repeat("?,", b.width), ",") + ")"
+		query := insert + strings.TrimSuffix(strings.Repeat(one+",", rows), ",")
+		if _, err := tx.ExecContext(ctx, query, b.args[start*b.width:(start+rows)*b.width]...); err != nil {
+			return err
+		}
+		start += rows
+	}
+	return nil
 }
