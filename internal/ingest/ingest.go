@@ -67,6 +67,10 @@ type Outcome struct {
 	Submission *model.Submission
 	Org        *orgs.Organisation
 	Result     *model.Result
+	// Rejected says why the message itself is unusable (it could not be
+	// read as an e-mail). It is stored all the same; the poller moves it
+	// to the error folder.
+	Rejected string
 }
 
 // ProgramVersion names this build, for the check runs.
@@ -305,6 +309,10 @@ func (p *Pipeline) process(ctx context.Context, out *Outcome, it Item, msg *mess
 			return err
 		}
 		out.Submission, out.Org, out.Result = sub, match.Org, c.result
+		if perr != nil {
+			out.Rejected = "meddelandet kunde inte läsas som e-post: " + perr.Error()
+			return store.SetMessageState(ctx, tx, out.MessageID, "failed", out.Rejected)
+		}
 		return store.SetMessageState(ctx, tx, out.MessageID, "processed", "")
 	})
 }

@@ -78,6 +78,9 @@ func ParseWithLimits(raw []byte, lim Limits) (*Message, error) {
 	}
 	m := &Message{}
 	h := mail.Header{Header: e.Header}
+	if !h.Has("From") && !h.Has("Date") && !h.Has("Message-Id") && !h.Has("Received") {
+		return nil, fmt.Errorf("%w: no From, Date, Message-ID or Received header", ErrUnreadable)
+	}
 	m.MessageID, _ = h.MessageID()
 	if m.MessageID == "" {
 		m.MessageID = strings.Trim(strings.TrimSpace(h.Get("Message-Id")), "<>")

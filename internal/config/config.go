@@ -1,0 +1,194 @@
+// Package config loads the service's configuration: a YAML file (see
+// configs/villkorsintag.example.yaml) with environment overrides, or the
+// environment alone. Every problem is reported at once.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Config is the service's configuration.
+type Config struct {
+	Database string `yaml:"database"`
+	HTTP     struct {
+		Addr string `yaml:"addr"`
+	} `yaml:"http"`
+	Log struct {
+		Format string `yaml:"format"` // text or json
+		Level  string `yaml:"level"`  // debug, info, warn, error
+	} `yaml:"log"`
+	IMAP IMAP `yaml:"imap"`
+}
+
+// IMAP is the mailbox the poller watches.
+type IMAP struct {
+	Addr               string        `yaml:"addr"` // host:port
+	TLS                string        `yaml:"tls"`  // tls, starttls or none (loopback only)
+	InsecureSkipVerify bool          `yaml:"insecure_skip_verify"`
+	User               string        `yaml:"user"`
+	PasswordFile       string        `yaml:"password_file"`
+	Mailbox            string        `yaml:"mailbox"`
+	ProcessedFolder    string        `yaml:"processed_folder"`
+	ErrorFolder        string        `yaml:"error_folder"`
+	Mode               string        `yaml:"mode"` // move or flag
+	Keyword            string        `yaml:"keyword"`
+	PollInterval       time.Duration `yaml:"poll_interval"`
+	MaxMessageBytes    int64         `yaml:"max_message_bytes"`
+	BatchSize          int           `yaml:"batch_size"`
+
+	// Password never comes from the file: VILLKORSINTAG_IMAP_PASSWORD or
+	// the file named by password_file / VILLKORSINTAG_IMAP_PASSWORD_FILE.
+	Password string `yaml:"-"`
+}
+
+// Default returns the defaults.
+func Default() Config {
+	var c Config
+	c.Database = "./data/villkorsintag.db"
+	c.HTTP.Addr = "127.0.0.1:8080"
+	c.Log.Format, c.Log.Level = "text", "info"
+	c.IMAP = IMAP{TLS: "tls", Mailbox: "INBOX", ProcessedFolder: "Behandlade", ErrorFolder: "Behandlade/Fel",
+		Mode: "move", Keyword: "$VillkorsintagBehandlad", PollInterval: time.Minute, MaxMessageBytes: 50 << 20, BatchSize: 25}
+	return c
+}
+
+// Load reads the file (if path is not empty), applies the environment and
+// validates the result.
+func Load(path string, env func(string) string) (Config, error) {
+	c := Default()
+	if path != "" {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return c, fmt.Errorf("config: %w", err)
+		}
+		if strings.Contains(string(data), "password:") {
+			return c, fmt.Errorf("config %s: a password does not belong in the file; use VILLKORSINTAG_IMAP_PASSWORD or password_file", path)
+		}
+		dec := yaml.NewDecoder(strings.NewReader(string(data)))
+		dec.KnownFields(true)
+		if err := dec.Decode(&c); err != nil {
+			return c, fmt.Errorf("config %s: %w", path, err)
+		}
+	}
+	errs := applyEnv(&c, env)
+	if c.IMAP.PasswordFile != "" && c.IMAP.Password == "" {
+		b, err := os.ReadFile(c.IMAP.PasswordFile)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("imap.password_file: %w", err))
+		}
+		c.IMAP.Password = strings.TrimRight(string(b), "\r\n")
+	}
+	errs = append(errs, c.validate()...)
+	return c, errors.Join(errs...)
+}
+
+func applyEnv(c *Config, env func(string) string) []error {
+	var errs []error
+	str := func(key string, dst *string) {
+		if v := env(key); v != "" {
+			*dst = v
+		}
+	}
+	str("VILLKORSINTAG_DB", &c.Database)
+	str("VILLKORSINTAG_HTTP_ADDR", &c.HTTP.Addr)
+	str("VILLKORSINTAG_LOG_FORMAT", &c.Log.Format)
+	str("VILLKORSINTAG_LOG_LEVEL", &c.Log.Level)
+	str("VILLKORSINTAG_IMAP_ADDR", &c.IMAP.Addr)
+	str("VILLKORSINTAG_IMAP_TLS", &c.IMAP.TLS)
+	str("VILLKORSINTAG_IMAP_USER", &c.IMAP.User)
+	str("VILLKORSINTAG_IMAP_PASSWORD", &c.IMAP.Password)
+	str("VILLKORSINTAG_IMAP_PASSWORD_FILE", &c.IMAP.PasswordFile)
+	str("VILLKORSINTAG_IMAP_MAILBOX", &c.IMAP.Mailbox)
+	str("VILLKORSINTAG_IMAP_PROCESSED_FOLDER", &c.IMAP.ProcessedFolder)
+	str("VILLKORSINTAG_IMAP_ERROR_FOLDER", &c.IMAP.ErrorFolder)
+	str("VILLKORSINTAG_IMAP_MODE", &c.IMAP.Mode)
+	if v := env("VILLKORSINTAG_IMAP_POLL_INTERVAL"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("VILLKORSINTAG_IMAP_POLL_INTERVAL: %v", err))
+		}
+		c.IMAP.PollInterval = d
+	}
+	if v := env("VILLKORSINTAG_IMAP_MAX_MESSAGE_BYTES"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("VILLKORSINTAG_IMAP_MAX_MESSAGE_BYTES: %v", err))
+		}
+		c.IMAP.MaxMessageBytes = n
+	}
+	return errs
+}
+
+func (c *Config) validate() []error {
+	var errs []error
+	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	if c.Database == "" {
+		bad("database: required")
+	}
+	if _, _, err := net.SplitHostPort(c.HTTP.Addr); err != nil {
+		bad("http.addr %q: %v", c.HTTP.Addr, err)
+	}
+	switch c.Log.Format {
+	case "text", "json":
+	default:
+		bad("log.format %q: text or json", c.Log.Format)
+	}
+	switch c.Log.Level {
+	case "debug", "info", "warn", "error":
+	default:
+		bad("log.level %q: debug, info, warn or error", c.Log.Level)
+	}
+	im := &c.IMAP
+	host, _, err := net.SplitHostPort(im.Addr)
+	if err != nil {
+		bad("imap.addr %q: host:port required (VILLKORSINTAG_IMAP_ADDR): %v", im.Addr, err)
+	}
+	switch im.TLS {
+	case "tls", "starttls":
+	case "none":
+		if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+			bad("imap.tls none is only allowed for a loopback address, not %q", host)
+		}
+	default:
+		bad("imap.tls %q: tls, starttls or none", im.TLS)
+	}
+	if im.User == "" {
+		bad("imap.user: required (VILLKORSINTAG_IMAP_USER)")
+	}
+	if im.Password == "" {
+		bad("imap password: set VILLKORSINTAG_IMAP_PASSWORD, or VILLKORSINTAG_IMAP_PASSWORD_FILE / imap.password_file")
+	}
+	if im.Mailbox == "" {
+		bad("imap.mailbox: required")
+	}
+	switch im.Mode {
+	case "move":
+		if im.ProcessedFolder == "" || im.ErrorFolder == "" {
+			bad("imap.processed_folder and imap.error_folder: required in move mode")
+		}
+	case "flag":
+		if im.Keyword == "" || strings.ContainsAny(im.Keyword, " ()\\") {
+			bad("imap.keyword %q: a flag keyword without spaces or parentheses", im.Keyword)
+		}
+	default:
+		bad("imap.mode %q: move or flag", im.Mode)
+	}
+	if im.PollInterval < time.Second {
+		bad("imap.poll_interval %v: at least 1s", im.PollInterval)
+	}
+	if im.MaxMessageBytes < 1<<20 {
+		bad("imap.max_message_bytes %d: at least 1 MiB", im.MaxMessageBytes)
+	}
+	if im.BatchSize < 1 || im.BatchSize > 1000 {
+		bad("imap.batch_size %d: 1 to 1000", im.BatchSize)
+	}
+	return errs
+}

@@ -1,0 +1,96 @@
+package poller
+
+import (
+	"fmt"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// Metrics are the poller's Prometheus metrics. They carry no personal data
+// and no report content: counts and times only.
+type Metrics struct {
+	Registry    *prometheus.Registry
+	Seen        prometheus.Counter
+	Processed   prometheus.Counter
+	Failed      prometheus.Counter
+	Duplicates  prometheus.Counter
+	Reconnects  prometheus.Counter
+	Duration    prometheus.Histogram
+	LastPoll    prometheus.Gauge
+	ErrorFolder prometheus.Gauge
+	Connected   prometheus.Gauge
+
+	mu       sync.Mutex
+	lastPoll time.Time
+	started  time.Time
+}
+
+// NewMetrics registers the metrics in a registry of their own.
+func NewMetrics() *Metrics {
+	r := prometheus.NewRegistry()
+	f := func(c prometheus.Collector) { r.MustRegister(c) }
+	m := &Metrics{Registry: r, started: time.Now(),
+		Seen:       prometheus.NewCounter(prometheus.CounterOpts{Name: "villkorsintag_messages_seen_total", Help: "Messages found in the mailbox."}),
+		Processed:  prometheus.NewCounter(prometheus.CounterOpts{Name: "villkorsintag_messages_processed_total", Help: "Messages stored, checked and moved to the processed folder."}),
+		Failed:     prometheus.NewCounter(prometheus.CounterOpts{Name: "villkorsintag_messages_failed_total", Help: "Messages moved to the error folder."}),
+		Duplicates: prometheus.NewCounter(prometheus.CounterOpts{Name: "villkorsintag_messages_duplicate_total", Help: "Messages already stored before (moved, not stored again)."}),
+		Reconnects: prometheus.NewCounter(prometheus.CounterOpts{Name: "villkorsintag_imap_reconnects_total", Help: "IMAP sessions that ended with an error."}),
+		Duration: prometheus.NewHistogram(prometheus.HistogramOpts{Name: "villkorsintag_message_processing_seconds", Help: "Fetch, store, check and move of one message.",
+			Buckets: []float64{.01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10}}),
+		LastPoll:    prometheus.NewGauge(prometheus.GaugeOpts{Name: "villkorsintag_last_successful_poll_timestamp_seconds", Help: "When the mailbox was last searched and drained without error."}),
+		ErrorFolder: prometheus.NewGauge(prometheus.GaugeOpts{Name: "villkorsintag_error_folder_messages", Help: "Messages that went to the error folder, all time."}),
+		Connected:   prometheus.NewGauge(prometheus.GaugeOpts{Name: "villkorsintag_imap_connected", Help: "1 while an IMAP session is up."}),
+	}
+	for _, c := range []prometheus.Collector{m.Seen, m.Processed, m.Failed, m.Duplicates, m.Reconnects, m.Duration, m.LastPoll, m.ErrorFolder, m.Connected} {
+		f(c)
+	}
+	f(prometheus.NewGoCollector())
+	return m
+}
+
+// Handler serves /metrics.
+func (m *Metrics) Handler() http.Handler {
+	return promhttp.HandlerFor(m.Registry, promhttp.HandlerOpts{})
+}
+
+func (m *Metrics) polled(t time.Time) {
+	m.mu.Lock()
+	m.lastPoll = t
+	m.mu.Unlock()
+	m.LastPoll.Set(float64(t.Unix()))
+}
+
+// Health reports an error when the last successful poll is older than
+// stale: a stalled poller must be loud.
+func (m *Metrics) Health(now time.Time, stale time.Duration) error {
+	m.mu.Lock()
+	last, started := m.lastPoll, m.started
+	m.mu.Unlock()
+	switch {
+	case last.IsZero() && now.Sub(started) < stale:
+		return nil // starting
+	case last.IsZero():
+		return fmt.Errorf("no successful poll since start %s ago", now.Sub(started).Round(time.Second))
+	case now.Sub(last) > stale:
+		return fmt.Errorf("last successful poll %s ago (limit %s)", now.Sub(last).Round(time.Second), stale)
+	}
+	return nil
+}
+
+// HealthHandler serves /healthz: 200 "ok", or 503 with the reason.
+func (m *Metrics) HealthHandler(stale time.Duration) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		if err := m.Health(time.Now(), stale); err != nil {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			fmt.Fprintln(w, "stalled:", err)
+			return
+		}
+		fmt.Fprintln(w, "ok")
+	})
+}

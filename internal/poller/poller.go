@@ -1,0 +1,437 @@
+// Package poller watches the villkorsrapport mailbox over IMAP and feeds
+// every new message through the ingest pipeline, exactly once.
+//
+// Per message: read RFC822.SIZE and INTERNALDATE, fetch the raw message
+// without setting \Seen (BODY.PEEK[]), ingest it (commit), and only then
+// move it to the processed folder (or flag it, in flag mode). The last UID
+// is saved after the move: a crash between commit and move leaves the
+// message in the inbox, and the next session finds it already stored and
+// moves it. A temporary failure (database busy, disk full, connection
+// lost) leaves the message untouched and the session retries with
+// back-off; only an unusable message goes to the error folder.
+package poller
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"mime"
+	"net"
+	"os"
+	"sort"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+	"github.com/emersion/go-message/charset"
+
+	"github.com/tillvaxtverket/villkorsintag/internal/config"
+	"github.com/tillvaxtverket/villkorsintag/internal/ingest"
+	"github.com/tillvaxtverket/villkorsintag/internal/store"
+)
+
+// Poller works one mailbox.
+type Poller struct {
+	cfg     config.IMAP
+	pipe    *ingest.Pipeline
+	store   *store.Store
+	log     *slog.Logger
+	metrics *Metrics
+	holder  string
+	wake    chan struct{}
+	cycle   atomic.Int64
+
+	// idleMax ends IDLE at least this often (the library has no read
+	// deadline while idle); leaseTTL is how long the lease lasts unrenewed.
+	idleMax  time.Duration
+	leaseTTL time.Duration
+	// afterCommit, in tests, runs between the commit and the move; an
+	// error stands for the process dying there.
+	afterCommit func(uid imap.UID) error
+}
+
+// New returns a poller for the configured mailbox.
+func New(cfg config.IMAP, pipe *ingest.Pipeline, log *slog.Logger, m *Metrics) *Poller {
+	host, _ := os.Hostname()
+	return &Poller{cfg: cfg, pipe: pipe, store: pipe.Store, log: log, metrics: m,
+		holder: fmt.Sprintf("%s/%d/%d", host, os.Getpid(), rand.Int64()), wake: make(chan struct{}, 1),
+		idleMax: 9 * time.Minute, leaseTTL: 3*cfg.PollInterval + time.Minute}
+}
+
+// mailboxKey names the mailbox in the database: user, server and mailbox.
+func (p *Poller) mailboxKey() string { return p.cfg.User + "@" + p.cfg.Addr + "/" + p.cfg.Mailbox }
+
+// Run polls until ctx is cancelled, reconnecting with exponential back-off
+// and jitter after any error. The message in hand is always finished.
+func (p *Poller) Run(ctx context.Context) error {
+	defer func() {
+		p.store.ReleaseLease(context.WithoutCancel(ctx), p.mailboxKey(), p.holder)
+		p.log.Info("poller stopped")
+	}()
+	failures := 0
+	for {
+		started := time.Now()
+		err := p.session(ctx)
+		p.metrics.Connected.Set(0)
+		if ctx.Err() != nil {
+			return nil
+		}
+		if time.Since(started) > 2*time.Minute {
+			failures = 0
+		}
+		failures++
+		p.metrics.Reconnects.Inc()
+		delay := backoff(failures)
+		level := slog.LevelWarn
+		if errors.Is(err, store.ErrLeaseHeld) {
+			level = slog.LevelInfo
+		}
+		p.log.Log(ctx, level, "imap session ended; reconnecting", "err", err, "retry_in", delay.Round(time.Millisecond), "attempt", failures)
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(delay):
+		}
+	}
+}
+
+// backoff is exponential from 1 s to 5 min, with jitter in [d/2, d].
+func backoff(attempt int) time.Duration {
+	d := time.Second << min(attempt-1, 9)
+	d = min(d, 5*time.Minute)
+	return d/2 + rand.N(d/2+1)
+}
+
+func (p *Poller) dial() (*imapclient.Client, error) {
+	opts := &imapclient.Options{
+		Dialer:      &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second},
+		WordDecoder: &mime.WordDecoder{CharsetReader: charset.Reader},
+		TLSConfig:   &tls.Config{InsecureSkipVerify: p.cfg.InsecureSkipVerify, MinVersion: tls.VersionTLS12},
+		UnilateralDataHandler: &imapclient.UnilateralDataHandler{
+			Mailbox: func(d *imapclient.UnilateralDataMailbox) {
+				if d.NumMessages != nil {
+					p.signal() // never block, never issue a command here
+				}
+			},
+		},
+	}
+	switch p.cfg.TLS {
+	case "tls":
+		return imapclient.DialTLS(p.cfg.Addr, opts)
+	case "starttls":
+		return imapclient.DialStartTLS(p.cfg.Addr, opts)
+	}
+	return imapclient.DialInsecure(p.cfg.Addr, opts)
+}
+
+func (p *Poller) signal() {
+	select {
+	case p.wake <- struct{}{}:
+	default:
+	}
+}
+
+// session is one connection: log in, select, drain the backlog, then wait
+// for new mail (IDLE, with a periodic poll as safety net) and drain again.
+func (p *Poller) session(ctx context.Context) error {
+	key := p.mailboxKey()
+	if err := p.store.AcquireLease(ctx, key, p.holder, time.Now(), p.leaseTTL); err != nil {
+		return err
+	}
+	c, err := p.dial()
+	if err != nil {
+		return fmt.Errorf("connect %s: %w", p.cfg.Addr, err)
+	}
+	defer c.Close()
+	if err := c.Login(p.cfg.User, p.cfg.Password).Wait(); err != nil {
+		return fmt.Errorf("login as %s: %w", p.cfg.User, err)
+	}
+	folders, err := p.prepareFolders(c)
+	if err != nil {
+		return err
+	}
+	sel, err := c.Select(p.cfg.Mailbox, nil).Wait()
+	if err != nil {
+		return fmt.Errorf("select %s: %w", p.cfg.Mailbox, err)
+	}
+	st, err := p.store.MailboxState(ctx, key)
+	if err != nil {
+		return err
+	}
+	if st.UIDValidity != sel.UIDValidity {
+		if st.UIDValidity != 0 {
+			p.log.Warn("UIDVALIDITY changed: rescanning the mailbox; duplicates are recognised by their bytes",
+				"mailbox", p.cfg.Mailbox, "old", st.UIDValidity, "new", sel.UIDValidity)
+		}
+		st = store.MailboxState{Mailbox: key, UIDValidity: sel.UIDValidity}
+	}
+	p.metrics.Connected.Set(1)
+	p.log.Info("imap session ready", "server", p.cfg.Addr, "mailbox", p.cfg.Mailbox, "messages", sel.NumMessages,
+		"uidvalidity", sel.UIDValidity, "last_uid", st.LastUID, "idle", c.Caps().Has(imap.CapIdle), "move", c.Caps().Has(imap.CapMove))
+	for {
+		if err := p.store.AcquireLease(ctx, key, p.holder, time.Now(), p.leaseTTL); err != nil {
+			return err
+		}
+		if err := p.drain(ctx, c, &st, folders); err != nil {
+			return err
+		}
+		st.LastPollAt = time.Now()
+		if err := p.store.SaveMailboxState(ctx, st, st.LastPollAt); err != nil {
+			return err
+		}
+		p.metrics.polled(st.LastPollAt)
+		if n, err := p.store.CountFailed(ctx); err == nil {
+			p.metrics.ErrorFolder.Set(float64(n))
+		}
+		if ctx.Err() != nil {
+			return nil
+		}
+		if err := p.wait(ctx, c); err != nil {
+			return err
+		}
+		if ctx.Err() != nil {
+			return nil
+		}
+	}
+}
+
+type folderNames struct{ processed, failed string }
+
+// prepareFolders finds the server's hierarchy separator and creates the
+// processed and error folders if missing (move mode).
+func (p *Poller) prepareFolders(c *imapclient.Client) (folderNames, error) {
+	if p.cfg.Mode != "move" {
+		return folderNames{}, nil
+	}
+	delim := '/'
+	if list, err := c.List("", "", nil).Collect(); err == nil && len(list) > 0 && list[0].Delim != 0 {
+		delim = list[0].Delim
+	}
+	f := folderNames{
+		processed: strings.ReplaceAll(p.cfg.ProcessedFolder, "/", string(delim)),
+		failed:    strings.ReplaceAll(p.cfg.ErrorFolder, "/", string(delim)),
+	}
+	for _, name := range []string{f.processed, f.failed} {
+		if err := c.Create(name, nil).Wait(); err != nil {
+			var ie *imap.Error
+			if !errors.As(err, &ie) || (ie.Code != imap.ResponseCodeAlreadyExists && !strings.Contains(strings.ToLower(ie.Text), "exist")) {
+				return f, fmt.Errorf("create folder %s: %w", name, err)
+			}
+		}
+	}
+	return f, nil
+}
+
+// wait returns when new mail may have arrived: IDLE woken by the server,
+// the poll interval, or the IDLE time limit.
+func (p *Poller) wait(ctx context.Context, c *imapclient.Client) error {
+	timer := time.NewTimer(p.cfg.PollInterval)
+	defer timer.Stop()
+	if !c.Caps().Has(imap.CapIdle) {
+		select {
+		case <-ctx.Done():
+		case <-timer.C:
+		case <-p.wake:
+		case <-c.Closed():
+			return errors.New("connection closed")
+		}
+		return nil
+	}
+	idle, err := c.Idle()
+	if err != nil {
+		return fmt.Errorf("idle: %w", err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- idle.Wait() }()
+	limit := time.NewTimer(p.idleMax)
+	defer limit.Stop()
+	select {
+	case <-ctx.Done():
+	case <-timer.C:
+	case <-limit.C:
+	case <-p.wake:
+	case err := <-done:
+		return fmt.Errorf("idle ended: %w", err)
+	}
+	if err := idle.Close(); err != nil {
+		return fmt.Errorf("end idle: %w", err)
+	}
+	if err := <-done; err != nil {
+		return fmt.Errorf("end idle: %w", err)
+	}
+	return nil
+}
+
+// drain processes every message newer than the checkpoint, oldest first,
+// in bounded batches.
+func (p *Poller) drain(ctx context.Context, c *imapclient.Client, st *store.MailboxState, f folderNames) error {
+	crit := &imap.SearchCriteria{}
+	var set imap.UIDSet
+	set.AddRange(imap.UID(st.LastUID+1), 0) // last+1:*
+	crit.UID = []imap.UIDSet{set}
+	if p.cfg.Mode == "flag" {
+		crit.NotFlag = []imap.Flag{imap.Flag(p.cfg.Keyword)}
+	}
+	data, err := c.UIDSearch(crit, nil).Wait()
+	if err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	var uids []imap.UID
+	for _, u := range data.AllUIDs() {
+		if uint32(u) > st.LastUID || p.cfg.Mode == "flag" { // "n:*" can answer the last UID even when nothing is newer
+			uids = append(uids, u)
+		}
+	}
+	sort.Slice(uids, func(i, j int) bool { return uids[i] < uids[j] })
+	if len(uids) > 0 {
+		p.log.Info("new messages", "count", len(uids), "first_uid", uids[0])
+	}
+	for start := 0; start < len(uids); start += p.cfg.BatchSize {
+		batch := uids[start:min(start+p.cfg.BatchSize, len(uids))]
+		meta, err := c.Fetch(imap.UIDSetNum(batch...), &imap.FetchOptions{UID: true, RFC822Size: true, InternalDate: true}).Collect()
+		if err != nil {
+			return fmt.Errorf("fetch sizes: %w", err)
+		}
+		byUID := map[imap.UID]*imapclient.FetchMessageBuffer{}
+		for _, m := range meta {
+			byUID[m.UID] = m
+		}
+		for _, uid := range batch {
+			if ctx.Err() != nil {
+				return nil // finish between messages, never inside one
+			}
+			m := byUID[uid]
+			if m == nil {
+				// a UID asked for and not answered: never skip past a gap
+				return fmt.Errorf("fetch: no data for UID %d", uid)
+			}
+			p.metrics.Seen.Inc()
+			if err := p.handle(context.WithoutCancel(ctx), c, st, f, m); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// handle processes one message. Errors returned are temporary: the
+// message stays where it is and is tried again.
+func (p *Poller) handle(ctx context.Context, c *imapclient.Client, st *store.MailboxState, f folderNames, m *imapclient.FetchMessageBuffer) error {
+	start := time.Now()
+	cid := p.cycle.Add(1)
+	log := p.log.With("cid", cid, "uid", m.UID)
+	if m.RFC822Size > p.cfg.MaxMessageBytes {
+		reason := fmt.Sprintf("meddelandet är %d byte, mer än gränsen %d; det har inte lästs in", m.RFC822Size, p.cfg.MaxMessageBytes)
+		if err := p.store.RecordMailboxError(ctx, store.MailboxError{Mailbox: p.mailboxKey(), UIDValidity: st.UIDValidity, UID: uint32(m.UID),
+			InternalDate: m.InternalDate, Size: m.RFC822Size, Reason: reason, Folder: f.failed}, time.Now()); err != nil {
+			return err
+		}
+		log.Warn("message too large: moved to the error folder unread", "size", m.RFC822Size, "limit", p.cfg.MaxMessageBytes)
+		return p.finish(ctx, c, st, m.UID, f.failed, true, start)
+	}
+	bodies, err := c.Fetch(imap.UIDSetNum(m.UID), &imap.FetchOptions{UID: true,
+		BodySection: []*imap.FetchItemBodySection{{Peek: true}}}).Collect()
+	if err != nil {
+		return fmt.Errorf("fetch UID %d: %w", m.UID, err)
+	}
+	var raw []byte
+	for _, b := range bodies {
+		if b.UID == m.UID && len(b.BodySection) > 0 {
+			raw = b.BodySection[0].Bytes
+		}
+	}
+	if raw == nil {
+		return fmt.Errorf("fetch UID %d: the server sent no body", m.UID)
+	}
+	out, err := p.pipe.Ingest(ctx, ingest.Item{Raw: raw, Format: ingest.FormatMail, Source: "imap",
+		SourceRef: fmt.Sprintf("%s/%d/%d", p.cfg.Mailbox, st.UIDValidity, m.UID), Received: m.InternalDate})
+	if err != nil {
+		return fmt.Errorf("ingest UID %d: %w", m.UID, err)
+	}
+	if p.afterCommit != nil {
+		if err := p.afterCommit(m.UID); err != nil {
+			return err
+		}
+	}
+	switch {
+	case out.Duplicate:
+		p.metrics.Duplicates.Inc()
+		log.Info("message already stored: moving it", "message", out.MessageID)
+	case out.Rejected != "":
+		log.Warn("message rejected: moving it to the error folder", "message", out.MessageID, "reason", out.Rejected)
+	default:
+		e, w, i := out.Result.Counts()
+		org := "unassigned"
+		if out.Org != nil {
+			org = out.Org.ID
+		}
+		log.Info("message stored", "message", out.MessageID, "submission", out.Submission.ID, "state", out.Submission.State,
+			"organisation", org, "version", out.Submission.Version, "errors", e, "warnings", w, "infos", i)
+	}
+	failed := out.Rejected != ""
+	if out.Duplicate {
+		if msg, err := p.store.Message(ctx, out.MessageID); err == nil && msg.State == "failed" {
+			failed = true
+		}
+	}
+	target := f.processed
+	if failed {
+		target = f.failed
+	}
+	return p.finish(ctx, c, st, m.UID, target, failed, start)
+}
+
+// finish moves (or flags) a message whose outcome is committed, then
+// advances the checkpoint.
+func (p *Poller) finish(ctx context.Context, c *imapclient.Client, st *store.MailboxState, uid imap.UID, folder string, failed bool, start time.Time) error {
+	if err := p.move(c, uid, folder); err != nil {
+		return err
+	}
+	st.LastUID = uint32(uid)
+	if err := p.store.SaveMailboxState(ctx, *st, time.Now()); err != nil {
+		return err
+	}
+	if failed {
+		p.metrics.Failed.Inc()
+	} else {
+		p.metrics.Processed.Inc()
+	}
+	p.metrics.Duration.Observe(time.Since(start).Seconds())
+	return nil
+}
+
+// move takes the message out of the inbox: MOVE where the server has it,
+// else COPY (checked) + \Deleted + UID EXPUNGE with UIDPLUS; without
+// UIDPLUS, or in flag mode, it only sets the keyword. Nothing is deleted
+// before a copy is known to exist.
+func (p *Poller) move(c *imapclient.Client, uid imap.UID, folder string) error {
+	set := imap.UIDSetNum(uid)
+	caps := c.Caps()
+	switch {
+	case p.cfg.Mode == "flag" || !caps.Has(imap.CapMove) && !caps.Has(imap.CapUIDPlus):
+		flags := []imap.Flag{imap.Flag(p.cfg.Keyword)}
+		if err := c.Store(set, &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: flags}, nil).Close(); err != nil {
+			return fmt.Errorf("flag UID %d: %w", uid, err)
+		}
+	case caps.Has(imap.CapMove):
+		if _, err := c.Move(set, folder).Wait(); err != nil {
+			return fmt.Errorf("move UID %d to %s: %w", uid, folder, err)
+		}
+	default:
+		if _, err := c.Copy(set, folder).Wait(); err != nil {
+			return fmt.Errorf("copy UID %d to %s: %w", uid, folder, err)
+		}
+		if err := c.Store(set, &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{imap.FlagDeleted}}, nil).Close(); err != nil {
+			return fmt.Errorf("mark UID %d deleted: %w", uid, err)
+		}
+		if err := c.UIDExpunge(set).Close(); err != nil {
+			return fmt.Errorf("expunge UID %d: %w", uid, err)
+		}
+	}
+	return nil
+}

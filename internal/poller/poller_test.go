@@ -1,0 +1,267 @@
+package poller
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+
+	"github.com/tillvaxtverket/villkorsintag/internal/config"
+	"github.com/tillvaxtverket/villkorsintag/internal/ingest"
+	"github.com/tillvaxtverket/villkorsintag/internal/memimap"
+	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
+	"github.com/tillvaxtverket/villkorsintag/internal/store"
+)
+
+type env struct {
+	t    *testing.T
+	srv  *memimap.Server
+	st   *store.Store
+	cfg  config.IMAP
+	pipe *ingest.Pipeline
+}
+
+func newEnv(t *testing.T, opts memimap.Options) *env {
+	t.Helper()
+	srv, err := memimap.Start("villkorsrapport", "hemligt", opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "p.db"), orgs.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	cfg := config.Default().IMAP
+	cfg.Addr, cfg.TLS, cfg.User, cfg.Password = srv.Addr, "none", srv.User, srv.Password
+	cfg.PollInterval = 200 * time.Millisecond
+	return &env{t: t, srv: srv, st: st, cfg: cfg, pipe: ingest.New(st, orgs.Default(), "poller")}
+}
+
+func quiet() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+// start runs a poller until the test ends.
+func (e *env) start(p *Poller) context.CancelFunc {
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { defer wg.Done(); p.Run(ctx) }()
+	e.t.Cleanup(func() { cancel(); wg.Wait() })
+	return func() { cancel(); wg.Wait() }
+}
+
+func (e *env) poller() *Poller { return New(e.cfg, e.pipe, quiet(), NewMetrics()) }
+
+func mail(t *testing.T, name string) []byte {
+	b, err := os.ReadFile(filepath.Join("../../testdata/mail", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// eventually waits for cond, up to the limit.
+func eventually(t *testing.T, limit time.Duration, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out after %v waiting for %s", limit, what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func (e *env) count(query string) int {
+	var n int
+	if err := e.st.DB().Get(&n, query); err != nil {
+		e.t.Fatal(err)
+	}
+	return n
+}
+
+func (e *env) inFolder(name string) int {
+	n, err := e.srv.Count(name)
+	if err != nil {
+		return -1
+	}
+	return n
+}
+
+func TestBacklogIsProcessedOnceAndMoved(t *testing.T) {
+	e := newEnv(t, memimap.Options{})
+	names := []string{"vasterbotten-ontime.eml", "skane-late.eml", "vgr-forwarded.eml", "noattachment.eml", "two-docx.eml", "winmail.eml"}
+	for i, n := range names {
+		if _, err := e.srv.Deliver("INBOX", mail(t, n), time.Date(2024, 2, 10+i, 9, 0, 0, 0, time.UTC)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := e.poller()
+	e.start(p)
+	eventually(t, 10*time.Second, "the backlog", func() bool { return e.inFolder("INBOX") == 0 && e.inFolder("Behandlade") == len(names) })
+	if n := e.count(`SELECT count(*) FROM messages`); n != len(names) {
+		t.Errorf("%d messages stored, want %d", n, len(names))
+	}
+	if n := e.count(`SELECT count(*) FROM messages WHERE source = 'imap' AND state = 'processed'`); n != len(names) {
+		t.Errorf("%d processed from imap, want %d", n, len(names))
+	}
+	// INTERNALDATE is the received time
+	var recv string
+	e.st.DB().Get(&recv, `SELECT received_at FROM messages ORDER BY id LIMIT 1`)
+	if recv[:10] != "2024-02-10" {
+		t.Errorf("received_at %s, want the INTERNALDATE 2024-02-10", recv)
+	}
+	// nothing more happens on later polls
+	time.Sleep(500 * time.Millisecond)
+	if n := e.count(`SELECT count(*) FROM submissions`); n != len(names) {
+		t.Errorf("%d submissions after more polls, want %d", n, len(names))
+	}
+}
+
+func TestIdleDeliveryIsCommittedQuickly(t *testing.T) {
+	e := newEnv(t, memimap.Options{})
+	e.cfg.PollInterval = time.Minute // only IDLE can wake it in time
+	p := e.poller()
+	e.start(p)
+	eventually(t, 5*time.Second, "the first poll", func() bool { return p.metrics.Health(time.Now(), time.Hour) == nil && !p.metrics.lastPoll.IsZero() })
+	time.Sleep(100 * time.Millisecond) // let it enter IDLE
+	start := time.Now()
+	if _, err := e.srv.Deliver("INBOX", mail(t, "vasterbotten-ontime.eml"), time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 2*time.Second, "the delivered message to be committed", func() bool {
+		return e.count(`SELECT count(*) FROM submissions`) == 1
+	})
+	t.Logf("arrival → commit: %v", time.Since(start))
+}
+
+func TestCrashBetweenCommitAndMove(t *testing.T) {
+	e := newEnv(t, memimap.Options{})
+	e.srv.Deliver("INBOX", mail(t, "vasterbotten-ontime.eml"), time.Now())
+	p := e.poller()
+	crashed := make(chan struct{})
+	p.afterCommit = func(imap.UID) error { close(crashed); return errors.New("simulated crash before the move") }
+	stop := e.start(p)
+	<-crashed
+	stop()
+	if e.inFolder("INBOX") != 1 || e.count(`SELECT count(*) FROM messages`) != 1 {
+		t.Fatalf("after the crash: inbox %d, stored %d; want 1 and 1", e.inFolder("INBOX"), e.count(`SELECT count(*) FROM messages`))
+	}
+	// the restarted process finds it stored and only moves it
+	p2 := e.poller()
+	e.start(p2)
+	eventually(t, 5*time.Second, "the move", func() bool { return e.inFolder("INBOX") == 0 && e.inFolder("Behandlade") == 1 })
+	if n := e.count(`SELECT count(*) FROM messages`); n != 1 {
+		t.Errorf("%d messages stored, want 1", n)
+	}
+	if n := e.count(`SELECT count(*) FROM submissions`); n != 1 {
+		t.Errorf("%d submissions, want 1", n)
+	}
+}
+
+func TestSameMessageTwiceAndRejected(t *testing.T) {
+	e := newEnv(t, memimap.Options{})
+	raw := mail(t, "vasterbotten-ontime.eml")
+	e.srv.Deliver("INBOX", raw, time.Now())
+	e.srv.Deliver("INBOX", raw, time.Now())
+	e.srv.Deliver("INBOX", []byte("Det här är ingen e-post\r\nutan rubrikrader\r\n"), time.Now())
+	p := e.poller()
+	e.start(p)
+	eventually(t, 5*time.Second, "all three handled", func() bool { return e.inFolder("INBOX") == 0 })
+	if e.inFolder("Behandlade") != 2 || e.inFolder("Behandlade/Fel") != 1 {
+		t.Errorf("processed %d (want 2), error folder %d (want 1)", e.inFolder("Behandlade"), e.inFolder("Behandlade/Fel"))
+	}
+	if n := e.count(`SELECT count(*) FROM messages WHERE state = 'failed' AND error != ''`); n != 1 {
+		t.Errorf("%d failed messages with a reason, want 1", n)
+	}
+	if n := e.count(`SELECT count(*) FROM submissions WHERE state = 'current'`); n != 1 {
+		t.Errorf("%d current versions, want 1", n)
+	}
+}
+
+func TestTooLargeGoesToErrorFolderUnread(t *testing.T) {
+	e := newEnv(t, memimap.Options{})
+	e.cfg.MaxMessageBytes = 10_000
+	e.srv.Deliver("INBOX", mail(t, "vasterbotten-ontime.eml"), time.Now())
+	e.start(e.poller())
+	eventually(t, 5*time.Second, "the error folder", func() bool { return e.inFolder("Behandlade/Fel") == 1 })
+	if n := e.count(`SELECT count(*) FROM messages`); n != 0 {
+		t.Errorf("%d messages stored, want none", n)
+	}
+	var reason string
+	e.st.DB().Get(&reason, `SELECT reason FROM mailbox_errors`)
+	if reason == "" {
+		t.Error("no reason recorded")
+	}
+}
+
+func TestFlagModeLeavesMessagesInPlace(t *testing.T) {
+	e := newEnv(t, memimap.Options{})
+	e.cfg.Mode = "flag"
+	e.srv.Deliver("INBOX", mail(t, "skane-late.eml"), time.Now())
+	e.start(e.poller())
+	eventually(t, 5*time.Second, "the message", func() bool { return e.count(`SELECT count(*) FROM submissions`) == 1 })
+	time.Sleep(600 * time.Millisecond) // more polls
+	if e.inFolder("INBOX") != 1 || e.inFolder("Behandlade") != -1 {
+		t.Errorf("flag mode moved or created folders: inbox %d", e.inFolder("INBOX"))
+	}
+	if n := e.count(`SELECT count(*) FROM messages`); n != 1 {
+		t.Errorf("%d messages, want 1", n)
+	}
+}
+
+func TestWithoutMoveOrUIDPlusOnlyFlags(t *testing.T) {
+	e := newEnv(t, memimap.Options{Caps: imap.CapSet{imap.CapIMAP4rev1: {}, imap.CapIdle: {}}})
+	e.srv.Deliver("INBOX", mail(t, "skane-late.eml"), time.Now())
+	e.start(e.poller())
+	eventually(t, 5*time.Second, "the message", func() bool { return e.count(`SELECT count(*) FROM submissions`) == 1 })
+	time.Sleep(500 * time.Millisecond)
+	if e.inFolder("INBOX") != 1 {
+		t.Errorf("inbox %d: without MOVE and UIDPLUS nothing may be expunged", e.inFolder("INBOX"))
+	}
+	if n := e.count(`SELECT count(*) FROM messages`); n != 1 {
+		t.Errorf("%d messages stored, want 1 (flagged, not processed again)", n)
+	}
+}
+
+func TestOnePollerPerMailbox(t *testing.T) {
+	e := newEnv(t, memimap.Options{})
+	a, b := e.poller(), e.poller()
+	ctx := context.Background()
+	if err := e.st.AcquireLease(ctx, a.mailboxKey(), a.holder, time.Now(), time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	err := e.st.AcquireLease(ctx, b.mailboxKey(), b.holder, time.Now(), time.Minute)
+	if !errors.Is(err, store.ErrLeaseHeld) {
+		t.Fatalf("second poller got the lease: %v", err)
+	}
+	if err := e.st.AcquireLease(ctx, b.mailboxKey(), b.holder, time.Now().Add(2*time.Minute), time.Minute); err != nil {
+		t.Errorf("expired lease not taken over: %v", err)
+	}
+}
+
+func TestHealthFailsWhenStalled(t *testing.T) {
+	m := NewMetrics()
+	now := time.Now()
+	if err := m.Health(now, time.Minute); err != nil {
+		t.Errorf("at start: %v", err)
+	}
+	if err := m.Health(now.Add(2*time.Minute), time.Minute); err == nil {
+		t.Error("never polled after the grace time: healthy")
+	}
+	m.polled(now)
+	if err := m.Health(now.Add(30*time.Second), time.Minute); err != nil {
+		t.Errorf("fresh poll: %v", err)
+	}
+	if err := m.Health(now.Add(5*time.Minute), time.Minute); err == nil {
+		t.Error("stale poll: healthy")
+	}
+}
