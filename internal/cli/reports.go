@@ -85,20 +85,25 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		}
 		w.Flush()
 	case "text":
-		fmt.Fprintf(stdout, "%s – översikt\n\n", t.Title)
-		fmt.Fprintf(stdout, "%-28s %-16s %7s  %-16s %4s %9s %4s\n", "Organisation", "Status", "Version", "Inkom", "Fel", "Varningar", "Tips")
-		for _, r := range rows {
-			v := "–"
-			if r.Version > 0 {
-				v = strconv.Itoa(r.Version)
-			}
-			fmt.Fprintf(stdout, "%-28s %-16s %7s  %-16s %4d %9d %4d\n", r.Organisation, statusText(r), v, receivedText(r, false), r.Errors, r.Warnings, r.Infos)
-		}
+		writeOverview(stdout, t.Title, rows)
 	default:
 		fmt.Fprintf(stderr, "villkorsintag report: --format must be text, csv or json\n")
 		return ExitFailure
 	}
 	return ExitOK
+}
+
+// writeOverview prints the overview table for a terminal.
+func writeOverview(w io.Writer, title string, rows []model.OverviewRow) {
+	fmt.Fprintf(w, "%s – översikt\n\n", title)
+	fmt.Fprintf(w, "%-28s %-16s %7s  %-16s %4s %9s %4s\n", "Organisation", "Status", "Version", "Inkom", "Fel", "Varningar", "Tips")
+	for _, r := range rows {
+		v := "–"
+		if r.Version > 0 {
+			v = strconv.Itoa(r.Version)
+		}
+		fmt.Fprintf(w, "%-28s %-16s %7s  %-16s %4d %9d %4d\n", r.Organisation, statusText(r), v, receivedText(r, false), r.Errors, r.Warnings, r.Infos)
+	}
 }
 
 func receivedText(r model.OverviewRow, iso bool) string {
