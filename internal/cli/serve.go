@@ -152,7 +152,9 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	}
 	h := web.Handler(web.Options{Health: env.Metrics.HealthHandler(staleAfter(env.Config.PollInterval)), Metrics: env.Metrics.Handler()})
 	go func() {
-		web.Serve(ctx, *addr, h, log, func(a string) { fmt.Fprintf(stdout, "\nKör vidare: http://%s/healthz och /metrics. Avsluta med Ctrl-C.\n", a) })
+		web.Serve(ctx, *addr, h, log, func(a string) {
+			fmt.Fprintf(stdout, "\nKör vidare: http://%s/healthz och /metrics. Avsluta med Ctrl-C.\n", a)
+		})
 		stop()
 	}()
 	<-ctx.Done()
