@@ -50,6 +50,8 @@ type Poller struct {
 	// deadline while idle); leaseTTL is how long the lease lasts unrenewed.
 	idleMax  time.Duration
 	leaseTTL time.Duration
+	// minBackoff is the first reconnect delay (doubling up to 5 min).
+	minBackoff time.Duration
 	// afterCommit, in tests, runs between the commit and the move; an
 	// error stands for the process dying there.
 	afterCommit func(uid imap.UID) error
@@ -60,7 +62,7 @@ func New(cfg config.IMAP, pipe *ingest.Pipeline, log *slog.Logger, m *Metrics) *
 	host, _ := os.Hostname()
 	return &Poller{cfg: cfg, pipe: pipe, store: pipe.Store, log: log, metrics: m,
 		holder: fmt.Sprintf("%s/%d/%d", host, os.Getpid(), rand.Int64()), wake: make(chan struct{}, 1),
-		idleMax: 9 * time.Minute, leaseTTL: 3*cfg.PollInterval + time.Minute}
+		idleMax: 9 * time.Minute, leaseTTL: 3*cfg.PollInterval + time.Minute, minBackoff: time.Second}
 }
 
 // mailboxKey names the mailbox in the database: user, server and mailbox.
@@ -86,7 +88,7 @@ func (p *Poller) Run(ctx context.Context) error {
 		}
 		failures++
 		p.metrics.Reconnects.Inc()
-		delay := backoff(failures)
+		delay := backoff(failures, p.minBackoff)
 		level := slog.LevelWarn
 		if errors.Is(err, store.ErrLeaseHeld) {
 			level = slog.LevelInfo
@@ -100,9 +102,9 @@ func (p *Poller) Run(ctx context.Context) error {
 	}
 }
 
-// backoff is exponential from 1 s to 5 min, with jitter in [d/2, d].
-func backoff(attempt int) time.Duration {
-	d := time.Second << min(attempt-1, 9)
+// backoff is exponential from base to 5 min, with jitter in [d/2, d].
+func backoff(attempt int, base time.Duration) time.Duration {
+	d := base << min(attempt-1, 12)
 	d = min(d, 5*time.Minute)
 	return d/2 + rand.N(d/2+1)
 }

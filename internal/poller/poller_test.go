@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/emersion/go-imap/v2"
+	dto "github.com/prometheus/client_model/go"
 
 	"github.com/tillvaxtverket/villkorsintag/internal/config"
 	"github.com/tillvaxtverket/villkorsintag/internal/ingest"
@@ -58,7 +59,21 @@ func (e *env) start(p *Poller) context.CancelFunc {
 	return func() { cancel(); wg.Wait() }
 }
 
-func (e *env) poller() *Poller { return New(e.cfg, e.pipe, quiet(), NewMetrics()) }
+func (e *env) poller() *Poller {
+	p := New(e.cfg, e.pipe, quiet(), NewMetrics())
+	p.minBackoff = 100 * time.Millisecond
+	return p
+}
+
+func TestBackoff(t *testing.T) {
+	for attempt, want := range map[int]time.Duration{1: time.Second, 3: 4 * time.Second, 9: 256 * time.Second, 30: 5 * time.Minute} {
+		for i := 0; i < 20; i++ {
+			if d := backoff(attempt, time.Second); d < want/2 || d > want {
+				t.Errorf("attempt %d: %v, want within [%v, %v]", attempt, d, want/2, want)
+			}
+		}
+	}
+}
 
 func mail(t *testing.T, name string) []byte {
 	b, err := os.ReadFile(filepath.Join("../../testdata/mail", name))
@@ -264,4 +279,10 @@ func TestHealthFailsWhenStalled(t *testing.T) {
 	if err := m.Health(now.Add(5*time.Minute), time.Minute); err == nil {
 		t.Error("stale poll: healthy")
 	}
+}
+
+func testutilCounter(c interface{ Write(*dto.Metric) error }) float64 {
+	var m dto.Metric
+	c.Write(&m)
+	return m.GetCounter().GetValue()
 }

@@ -1,0 +1,212 @@
+package poller
+
+import (
+	"bytes"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"os/user"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+)
+
+// dovecot is a throw-away Dovecot on 127.0.0.1: its own config, port,
+// base_dir and Maildir, started with `dovecot -F` and stopped by signal.
+type dovecot struct {
+	t    testing.TB
+	dir  string
+	conf string
+	bin  string
+	Addr string
+	cmd  *exec.Cmd
+}
+
+const dovecotUser, dovecotPassword = "villkorsrapport", "hemligt"
+
+// startDovecot skips where Dovecot is not installed, except under CI,
+// where a skip would hide the integration tests: there it fails.
+func startDovecot(t testing.TB) *dovecot {
+	t.Helper()
+	bin, err := exec.LookPath("dovecot")
+	if err != nil {
+		if _, err2 := os.Stat("/usr/sbin/dovecot"); err2 == nil {
+			bin = "/usr/sbin/dovecot"
+		} else if os.Getenv("CI") == "true" {
+			t.Fatal("dovecot is not installed, and CI must run the integration tests (.ci/run installs dovecot-imapd)")
+		} else {
+			t.Skip("dovecot not installed (apt-get install dovecot-imapd): skipping the integration test")
+		}
+	}
+	if os.Geteuid() != 0 {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("the Dovecot tests run as root (mail_uid nobody)")
+		}
+		t.Skip("the Dovecot tests run as root")
+	}
+	dir, err := os.MkdirTemp("", "villkorsintag-dovecot-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(dir, 0o755)
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	nobody, err := user.Lookup("nobody")
+	if err != nil {
+		t.Fatal(err)
+	}
+	uid, _ := strconv.Atoi(nobody.Uid)
+	gid, _ := strconv.Atoi(nobody.Gid)
+	mail := filepath.Join(dir, "mail")
+	os.MkdirAll(mail, 0o755)
+	os.Chown(mail, uid, gid)
+	os.WriteFile(filepath.Join(dir, "passwd"), []byte(dovecotUser+":{PLAIN}"+dovecotPassword+"::::::\n"), 0o644)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	ln.Close()
+	d := &dovecot{t: t, dir: dir, Addr: fmt.Sprintf("127.0.0.1:%d", port), conf: filepath.Join(dir, "dovecot.conf")}
+	conf := fmt.Sprintf(`base_dir = %[1]s/run
+state_dir = %[1]s/state
+instance_name = villkorsintag-test-%[2]d
+log_path = %[1]s/dovecot.log
+info_log_path = %[1]s/dovecot.log
+protocols = imap
+listen = 127.0.0.1
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+mail_location = maildir:~/Maildir
+mail_uid = %[3]d
+mail_gid = %[4]d
+first_valid_uid = 1
+first_valid_gid = 1
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN %[1]s/passwd
+}
+userdb {
+  driver = static
+  args = home=%[1]s/mail/%%u
+}
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = %[2]d
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+`, dir, port, uid, gid)
+	if err := os.WriteFile(d.conf, []byte(conf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d.bin = bin
+	d.Start()
+	t.Cleanup(d.Stop)
+	return d
+}
+
+// Start starts (or restarts) the server and waits until it accepts.
+func (d *dovecot) Start() {
+	d.t.Helper()
+	d.cmd = exec.Command(d.bin, "-c", d.conf, "-F")
+	var out bytes.Buffer
+	d.cmd.Stdout, d.cmd.Stderr = &out, &out
+	d.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // Stop signals the whole group
+	if err := d.cmd.Start(); err != nil {
+		d.t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if c, err := net.Dial("tcp", d.Addr); err == nil {
+			c.Close()
+			return
+		}
+		if time.Now().After(deadline) {
+			log, _ := os.ReadFile(filepath.Join(d.dir, "dovecot.log"))
+			d.t.Fatalf("dovecot did not start: %s\n%s", out.String(), log)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// Stop stops the server and waits for it to exit.
+func (d *dovecot) Stop() {
+	if d.cmd == nil || d.cmd.Process == nil {
+		return
+	}
+	// the master alone waits up to 30 s for clients in IDLE; the group stops at once
+	syscall.Kill(-d.cmd.Process.Pid, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() { d.cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		syscall.Kill(-d.cmd.Process.Pid, syscall.SIGKILL)
+		<-done
+	}
+	d.cmd = nil
+}
+
+// client logs in as the test user.
+func (d *dovecot) client() *imapclient.Client {
+	d.t.Helper()
+	c, err := imapclient.DialInsecure(d.Addr, nil)
+	if err != nil {
+		d.t.Fatal(err)
+	}
+	if err := c.Login(dovecotUser, dovecotPassword).Wait(); err != nil {
+		d.t.Fatal(err)
+	}
+	return c
+}
+
+// Append delivers messages to a mailbox over IMAP, with their arrival time.
+func (d *dovecot) Append(mailbox string, msgs [][]byte, at time.Time) {
+	d.t.Helper()
+	c := d.client()
+	defer c.Close()
+	for _, raw := range msgs {
+		cmd := c.Append(mailbox, int64(len(raw)), &imap.AppendOptions{Time: at})
+		cmd.Write(raw)
+		cmd.Close()
+		if _, err := cmd.Wait(); err != nil {
+			d.t.Fatal(err)
+		}
+	}
+}
+
+// Count returns a mailbox's number of messages (-1 if it does not exist).
+func (d *dovecot) Count(mailbox string) int {
+	c, err := imapclient.DialInsecure(d.Addr, nil)
+	if err != nil {
+		return -1
+	}
+	defer c.Close()
+	if err := c.Login(dovecotUser, dovecotPassword).Wait(); err != nil {
+		return -1
+	}
+	st, err := c.Status(mailbox, &imap.StatusOptions{NumMessages: true}).Wait()
+	if err != nil {
+		return -1
+	}
+	return int(*st.NumMessages)
+}
+
+// variantMessage returns a fixture message with its own Message-ID, so
+// that each one is a different message.
+func variantMessage(raw []byte, i int) []byte {
+	return bytes.Replace(raw, []byte("Message-ID: <"), []byte(fmt.Sprintf("Message-ID: <v%d.", i)), 1)
+}
+
+var _ = strings.TrimSpace

@@ -1,0 +1,136 @@
+package poller
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+
+	"github.com/tillvaxtverket/villkorsintag/internal/config"
+	"github.com/tillvaxtverket/villkorsintag/internal/ingest"
+	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
+	"github.com/tillvaxtverket/villkorsintag/internal/store"
+)
+
+// dovecotEnv is a poller set up against a real Dovecot.
+func dovecotEnv(t *testing.T) (*dovecot, *env) {
+	d := startDovecot(t)
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "d.db"), orgs.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	cfg := config.Default().IMAP
+	cfg.Addr, cfg.TLS, cfg.User, cfg.Password = d.Addr, "none", dovecotUser, dovecotPassword
+	cfg.PollInterval = 500 * time.Millisecond
+	return d, &env{t: t, st: st, cfg: cfg, pipe: ingest.New(st, orgs.Default(), "poller")}
+}
+
+// Dovecot's Maildir separates folders with ".".
+const dovecotProcessed, dovecotFailed = "Behandlade", "Behandlade.Fel"
+
+func TestDovecotBacklog500ExactlyOnce(t *testing.T) {
+	d, e := dovecotEnv(t)
+	sources := []string{"vasterbotten-ontime.eml", "skane-late.eml", "noattachment.eml", "halland-octet.eml", "latin1.eml"}
+	var msgs [][]byte
+	for i := 0; i < 500; i++ {
+		msgs = append(msgs, variantMessage(mail(t, sources[i%len(sources)]), i))
+	}
+	d.Append("INBOX", msgs, time.Date(2024, 2, 20, 12, 0, 0, 0, time.UTC))
+	start := time.Now()
+	e.start(e.poller())
+	eventually(t, 3*time.Minute, "the backlog of 500", func() bool { return d.Count("INBOX") == 0 })
+	t.Logf("500 messages drained in %v", time.Since(start).Round(time.Millisecond))
+	if n := d.Count(dovecotProcessed); n != 500 {
+		t.Errorf("%d in %s, want 500", n, dovecotProcessed)
+	}
+	if n := e.count(`SELECT count(*) FROM messages`); n != 500 {
+		t.Errorf("%d messages stored, want 500", n)
+	}
+	if n := e.count(`SELECT count(*) FROM submissions`); n != 500 {
+		t.Errorf("%d submissions, want 500", n)
+	}
+}
+
+func TestDovecotIdleArrival(t *testing.T) {
+	d, e := dovecotEnv(t)
+	e.cfg.PollInterval = time.Minute // IDLE must do it
+	p := e.poller()
+	e.start(p)
+	eventually(t, 10*time.Second, "the first poll", func() bool { return e.count(`SELECT count(*) FROM mailbox_state`) == 1 })
+	time.Sleep(300 * time.Millisecond)
+	start := time.Now()
+	d.Append("INBOX", [][]byte{mail(t, "vasterbotten-ontime.eml")}, time.Now())
+	eventually(t, 2*time.Second, "commit of a message delivered during IDLE", func() bool {
+		return e.count(`SELECT count(*) FROM submissions`) == 1
+	})
+	t.Logf("arrival → commit under IDLE: %v", time.Since(start).Round(time.Millisecond))
+}
+
+func TestDovecotRestartMidRun(t *testing.T) {
+	d, e := dovecotEnv(t)
+	var msgs [][]byte
+	for i := 0; i < 60; i++ {
+		msgs = append(msgs, variantMessage(mail(t, "skane-late.eml"), i))
+	}
+	d.Append("INBOX", msgs[:30], time.Now())
+	p := e.poller()
+	e.start(p)
+	eventually(t, 30*time.Second, "some messages", func() bool { return e.count(`SELECT count(*) FROM messages`) >= 5 })
+	d.Stop()
+	time.Sleep(time.Second)
+	d.Start()
+	d.Append("INBOX", msgs[30:], time.Now())
+	eventually(t, time.Minute, "all 60 after the restart", func() bool { return d.Count("INBOX") == 0 && d.Count(dovecotProcessed) == 60 })
+	if n := e.count(`SELECT count(*) FROM messages`); n != 60 {
+		t.Errorf("%d messages stored, want 60 (nothing lost or duplicated)", n)
+	}
+	if n := e.count(`SELECT count(*) FROM submissions`); n != 60 {
+		t.Errorf("%d submissions, want 60", n)
+	}
+	if testutilCounter(p.metrics.Reconnects) < 1 {
+		t.Error("no reconnect counted")
+	}
+}
+
+func TestDovecotKilledBetweenCommitAndMove(t *testing.T) {
+	d, e := dovecotEnv(t)
+	d.Append("INBOX", [][]byte{mail(t, "vasterbotten-ontime.eml")}, time.Now())
+	p := e.poller()
+	var crashed atomic.Bool
+	p.afterCommit = func(imap.UID) error { crashed.Store(true); return errors.New("process dies here") }
+	stop := e.start(p)
+	eventually(t, 10*time.Second, "the commit", func() bool { return crashed.Load() })
+	stop()
+	if d.Count("INBOX") != 1 {
+		t.Fatalf("inbox %d after the crash, want 1", d.Count("INBOX"))
+	}
+	e.start(e.poller())
+	eventually(t, 10*time.Second, "the move after restart", func() bool { return d.Count("INBOX") == 0 && d.Count(dovecotProcessed) == 1 })
+	if n := e.count(`SELECT count(*) FROM messages`); n != 1 {
+		t.Errorf("%d messages, want 1 (not stored twice)", n)
+	}
+}
+
+func TestDovecotDuplicateAndRejected(t *testing.T) {
+	d, e := dovecotEnv(t)
+	raw := mail(t, "skane-late.eml")
+	d.Append("INBOX", [][]byte{raw, raw, []byte("Det här är ingen e-post\r\nutan rubrikrader\r\n")}, time.Now())
+	e.start(e.poller())
+	eventually(t, 10*time.Second, "all three", func() bool { return d.Count("INBOX") == 0 })
+	if d.Count(dovecotProcessed) != 2 || d.Count(dovecotFailed) != 1 {
+		t.Errorf("processed %d (want 2), error folder %d (want 1)", d.Count(dovecotProcessed), d.Count(dovecotFailed))
+	}
+	if n := e.count(`SELECT count(*) FROM messages`); n != 2 {
+		t.Errorf("%d messages stored, want 2 (the duplicate once, the rejected one kept)", n)
+	}
+	var reason string
+	e.st.DB().Get(&reason, `SELECT error FROM messages WHERE state = 'failed'`)
+	if reason == "" {
+		t.Error("the rejected message has no reason in the database")
+	}
+}
