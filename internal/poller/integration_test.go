@@ -17,7 +17,7 @@ import (
 )
 
 // dovecotEnv is a poller set up against a real Dovecot.
-func dovecotEnv(t *testing.T) (*dovecot, *env) {
+func dovecotEnv(t testing.TB) (*dovecot, *env) {
 	d := startDovecot(t)
 	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "d.db"), orgs.Default())
 	if err != nil {

@@ -22,14 +22,14 @@ import (
 )
 
 type env struct {
-	t    *testing.T
+	t    testing.TB
 	srv  *memimap.Server
 	st   *store.Store
 	cfg  config.IMAP
 	pipe *ingest.Pipeline
 }
 
-func newEnv(t *testing.T, opts memimap.Options) *env {
+func newEnv(t testing.TB, opts memimap.Options) *env {
 	t.Helper()
 	srv, err := memimap.Start("villkorsrapport", "hemligt", opts)
 	if err != nil {
@@ -75,7 +75,7 @@ func TestBackoff(t *testing.T) {
 	}
 }
 
-func mail(t *testing.T, name string) []byte {
+func mail(t testing.TB, name string) []byte {
 	b, err := os.ReadFile(filepath.Join("../../testdata/mail", name))
 	if err != nil {
 		t.Fatal(err)
@@ -84,7 +84,7 @@ func mail(t *testing.T, name string) []byte {
 }
 
 // eventually waits for cond, up to the limit.
-func eventually(t *testing.T, limit time.Duration, what string, cond func() bool) {
+func eventually(t testing.TB, limit time.Duration, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(limit)
 	for !cond() {
@@ -285,4 +285,12 @@ func testutilCounter(c interface{ Write(*dto.Metric) error }) float64 {
 	var m dto.Metric
 	c.Write(&m)
 	return m.GetCounter().GetValue()
+}
+
+func fixtureDocx(tb testing.TB) []byte {
+	b, err := os.ReadFile("../../testdata/docx/pydocx-full.docx")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
 }
