@@ -33,21 +33,6 @@ func newestYear() int {
 	return all[len(all)-1].Year
 }
 
-// statusText is the overview status in Swedish.
-func statusText(r model.OverviewRow) string {
-	switch {
-	case r.Status == model.StatusMissing:
-		return "ej inkommen"
-	case r.Late:
-		return "sen"
-	case r.Errors > 0:
-		return "brister"
-	case r.Warnings > 0 || r.Infos > 0:
-		return "inkommen i tid"
-	}
-	return "utan anmärkning"
-}
-
 func runReport(args []string, stdout, stderr io.Writer) int {
 	c := commands["report"]
 	fs := newFlags(c, stderr)
@@ -80,7 +65,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		w := csv.NewWriter(stdout)
 		w.Write([]string{"organisation", "status", "status_sv", "version", "received", "late", "errors", "warnings", "infos"})
 		for _, r := range rows {
-			w.Write([]string{r.Organisation, r.Status, statusText(r), strconv.Itoa(r.Version), receivedText(r, true),
+			w.Write([]string{r.Organisation, r.Status, r.StandingText(), strconv.Itoa(r.Version), receivedText(r, true),
 				strconv.FormatBool(r.Late), strconv.Itoa(r.Errors), strconv.Itoa(r.Warnings), strconv.Itoa(r.Infos)})
 		}
 		w.Flush()
@@ -102,7 +87,7 @@ func writeOverview(w io.Writer, title string, rows []model.OverviewRow) {
 		if r.Version > 0 {
 			v = strconv.Itoa(r.Version)
 		}
-		fmt.Fprintf(w, "%-28s %-16s %7s  %-16s %4d %9d %4d\n", r.Organisation, statusText(r), v, receivedText(r, false), r.Errors, r.Warnings, r.Infos)
+		fmt.Fprintf(w, "%-28s %-16s %7s  %-16s %4d %9d %4d\n", r.Organisation, r.StandingText(), v, receivedText(r, false), r.Errors, r.Warnings, r.Infos)
 	}
 }
 

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/base64"
 	"fmt"
 	"io"
 	"log/slog"
@@ -71,9 +73,15 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	defer st.Close()
 	metrics := poller.NewMetrics()
-	p := poller.New(cfg.IMAP, ingest.New(st, orgs.Default(), "poller"), log, metrics)
-	h := web.Handler(web.Options{Health: metrics.HealthHandler(staleAfter(cfg.IMAP.PollInterval)), Metrics: metrics.Handler()})
-	return runAll(ctx, stop, log, cfg.HTTP.Addr, h, p, nil)
+	pipe := ingest.New(st, orgs.Default(), "poller")
+	p := poller.New(cfg.IMAP, pipe, log, metrics)
+	srv, err := web.New(web.Options{Store: st, Pipeline: pipe, Health: metrics.HealthHandler(staleAfter(cfg.IMAP.PollInterval)),
+		Metrics: metrics.Handler(), Log: log, SecureCookies: cfg.HTTP.SecureCookies})
+	if err != nil {
+		log.Error("web", "err", err)
+		return ExitFailure
+	}
+	return runAll(ctx, stop, log, cfg.HTTP.Addr, srv.Handler(), p, nil)
 }
 
 // runAll runs the poller and the HTTP server until a signal, then lets
@@ -97,6 +105,12 @@ func runAll(ctx context.Context, stop context.CancelFunc, log *slog.Logger, addr
 	wg.Wait()
 	log.Info("stopped")
 	return status
+}
+
+func randomPassword() string {
+	b := make([]byte, 12)
+	rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
 }
 
 func runDemo(args []string, stdout, stderr io.Writer) int {
@@ -127,6 +141,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	defer env.Close()
 	fmt.Fprintf(stdout, "Demo: en e-postserver i processen (%s) med %d inkomna meddelanden; databas %s\n\n", env.IMAP.Addr, env.Delivered(), *db)
 	pctx, pstop := context.WithCancel(ctx)
+	defer pstop()
 	done := make(chan struct{})
 	go func() { env.Poller.Run(pctx); close(done) }()
 	if err := env.WaitProcessed(ctx, 2*time.Minute); err != nil {
@@ -150,11 +165,24 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 		<-done
 		return ExitOK
 	}
-	h := web.Handler(web.Options{Health: env.Metrics.HealthHandler(staleAfter(env.Config.PollInterval)), Metrics: env.Metrics.Handler()})
+	user, password := "demo", randomPassword()
+	if _, err := env.Store.CreateUser(ctx, user, "Demoanvändare", password, store.RoleOfficer); err != nil {
+		fmt.Fprintf(stderr, "villkorsintag demo: %v\n", err)
+		return ExitFailure
+	}
+	srv, err := web.New(web.Options{Store: env.Store, Pipeline: env.Pipeline, Health: env.Metrics.HealthHandler(staleAfter(env.Config.PollInterval)),
+		Metrics: env.Metrics.Handler(), Log: log})
+	if err != nil {
+		fmt.Fprintf(stderr, "villkorsintag demo: %v\n", err)
+		return ExitFailure
+	}
 	go func() {
-		web.Serve(ctx, *addr, h, log, func(a string) {
-			fmt.Fprintf(stdout, "\nKör vidare: http://%s/healthz och /metrics. Avsluta med Ctrl-C.\n", a)
+		err := web.Serve(ctx, *addr, srv.Handler(), log, func(a string) {
+			fmt.Fprintf(stdout, "\nSidorna: http://%s/  (användare %s, lösenord %s, roll handläggare)\nAvsluta med Ctrl-C.\n", a, user, password)
 		})
+		if err != nil {
+			fmt.Fprintf(stderr, "villkorsintag demo: %v\n", err)
+		}
 		stop()
 	}()
 	<-ctx.Done()

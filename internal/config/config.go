@@ -20,6 +20,9 @@ type Config struct {
 	Database string `yaml:"database"`
 	HTTP     struct {
 		Addr string `yaml:"addr"`
+		// SecureCookies marks session cookies Secure: set it behind a
+		// TLS-terminating reverse proxy that does not send X-Forwarded-Proto.
+		SecureCookies bool `yaml:"secure_cookies"`
 	} `yaml:"http"`
 	Log struct {
 		Format string `yaml:"format"` // text or json
@@ -100,6 +103,9 @@ func applyEnv(c *Config, env func(string) string) []error {
 	str("VILLKORSINTAG_DB", &c.Database)
 	str("VILLKORSINTAG_HTTP_ADDR", &c.HTTP.Addr)
 	str("VILLKORSINTAG_LOG_FORMAT", &c.Log.Format)
+	if v := env("VILLKORSINTAG_HTTP_SECURE_COOKIES"); v != "" {
+		c.HTTP.SecureCookies = v == "true" || v == "1"
+	}
 	str("VILLKORSINTAG_LOG_LEVEL", &c.Log.Level)
 	str("VILLKORSINTAG_IMAP_ADDR", &c.IMAP.Addr)
 	str("VILLKORSINTAG_IMAP_TLS", &c.IMAP.TLS)

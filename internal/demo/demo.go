@@ -34,8 +34,9 @@ var Samples embed.FS
 type Env struct {
 	IMAP    *memimap.Server
 	Store   *store.Store
-	Poller  *poller.Poller
-	Metrics *poller.Metrics
+	Poller   *poller.Poller
+	Pipeline *ingest.Pipeline
+	Metrics  *poller.Metrics
 	Config  config.IMAP
 	sent    int
 }
@@ -75,7 +76,8 @@ func Start(ctx context.Context, dbPath string, log *slog.Logger) (*Env, error) {
 	cfg.Addr, cfg.TLS, cfg.User, cfg.Password = srv.Addr, "none", srv.User, srv.Password
 	cfg.PollInterval = 500 * time.Millisecond
 	e.Config = cfg
-	e.Poller = poller.New(cfg, ingest.New(st, orgs.Default(), "demo"), log, e.Metrics)
+	e.Pipeline = ingest.New(st, orgs.Default(), "demo")
+	e.Poller = poller.New(cfg, e.Pipeline, log, e.Metrics)
 	return e, nil
 }
 

@@ -91,3 +91,44 @@ type OverviewRow struct {
 	Infos          int        `json:"infos"`
 	SubmissionID   int64      `json:"submission_id,omitempty"`
 }
+
+// Standings of a body in the overview, as case officers speak of them.
+const (
+	StandingMissing   = "missing"   // ej inkommen
+	StandingLate      = "late"      // sen
+	StandingDeficient = "deficient" // brister
+	StandingRemarks   = "remarks"   // inkommen i tid, med varningar eller tips
+	StandingClean     = "clean"     // utan anmärkning
+)
+
+// Standings lists them in order, with their Swedish names.
+var Standings = []struct{ Key, Label string }{
+	{StandingMissing, "ej inkommen"}, {StandingLate, "sen"}, {StandingDeficient, "brister"},
+	{StandingRemarks, "inkommen i tid"}, {StandingClean, "utan anmärkning"},
+}
+
+// Standing tells where a body stands.
+func (r OverviewRow) Standing() string {
+	switch {
+	case r.Status == StatusMissing:
+		return StandingMissing
+	case r.Late:
+		return StandingLate
+	case r.Errors > 0:
+		return StandingDeficient
+	case r.Warnings > 0 || r.Infos > 0:
+		return StandingRemarks
+	}
+	return StandingClean
+}
+
+// StandingText is the standing in Swedish.
+func (r OverviewRow) StandingText() string {
+	k := r.Standing()
+	for _, s := range Standings {
+		if s.Key == k {
+			return s.Label
+		}
+	}
+	return k
+}

@@ -1,0 +1,586 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tillvaxtverket/villkorsintag/internal/compare"
+	"github.com/tillvaxtverket/villkorsintag/internal/compliance"
+	"github.com/tillvaxtverket/villkorsintag/internal/model"
+	"github.com/tillvaxtverket/villkorsintag/internal/spec"
+	"github.com/tillvaxtverket/villkorsintag/internal/store"
+)
+
+// yearOf reads ?year=, defaulting to the newest template's year.
+func yearOf(r *http.Request) (*spec.Template, error) {
+	all, err := spec.All()
+	if err != nil {
+		return nil, err
+	}
+	t := all[len(all)-1]
+	if y := r.URL.Query().Get("year"); y != "" {
+		n, err := strconv.Atoi(y)
+		if err != nil {
+			return nil, badRequest("Okänt år.")
+		}
+		if t, err = spec.Load(n); err != nil {
+			return nil, notFound(fmt.Sprintf("Mallen för %d", n))
+		}
+	}
+	return t, nil
+}
+
+func templateYears() []int {
+	all, _ := spec.All()
+	var ys []int
+	for i := len(all) - 1; i >= 0; i-- {
+		ys = append(ys, all[i].Year)
+	}
+	return ys
+}
+
+func stockholmText(t *time.Time) string {
+	if t == nil {
+		return ""
+	}
+	return t.In(compliance.Stockholm).Format("2006-01-02 15:04")
+}
+
+type overviewRow struct {
+	model.OverviewRow
+	StatusText, Class, ReceivedText string
+}
+
+type column struct {
+	Key, Label, Href, Sorted string
+	Num                      bool
+}
+
+// overviewRows returns the overview filtered by standing and sorted.
+func (s *Server) overviewRows(r *http.Request, t *spec.Template) ([]overviewRow, error) {
+	rows, err := s.Store.Overview(r.Context(), t.Year, t.LateAfter())
+	if err != nil {
+		return nil, err
+	}
+	filter := r.URL.Query().Get("status")
+	var out []overviewRow
+	for _, row := range rows {
+		if filter != "" && row.Standing() != filter {
+			continue
+		}
+		class := row.Status
+		if row.Late {
+			class = "late"
+		}
+		out = append(out, overviewRow{OverviewRow: row, StatusText: row.StandingText(), Class: class, ReceivedText: stockholmText(row.Received)})
+	}
+	key, desc := sortOf(r)
+	less := map[string]func(a, b overviewRow) bool{
+		"organisation": func(a, b overviewRow) bool { return strings.ToLower(a.Organisation) < strings.ToLower(b.Organisation) },
+		"status":       func(a, b overviewRow) bool { return standingRank(a.Standing()) < standingRank(b.Standing()) },
+		"received": func(a, b overviewRow) bool {
+			if a.Received == nil || b.Received == nil {
+				return a.Received != nil
+			}
+			return a.Received.Before(*b.Received)
+		},
+		"version":  func(a, b overviewRow) bool { return a.Version < b.Version },
+		"errors":   func(a, b overviewRow) bool { return a.Errors < b.Errors },
+		"warnings": func(a, b overviewRow) bool { return a.Warnings < b.Warnings },
+		"infos":    func(a, b overviewRow) bool { return a.Infos < b.Infos },
+	}[key]
+	sort.SliceStable(out, func(i, j int) bool {
+		if desc {
+			return less(out[j], out[i])
+		}
+		return less(out[i], out[j])
+	})
+	return out, nil
+}
+
+func standingRank(k string) int {
+	for i, s := range model.Standings {
+		if s.Key == k {
+			return i
+		}
+	}
+	return len(model.Standings)
+}
+
+var sortKeys = []struct{ key, label string }{{"organisation", "Organisation"}, {"status", "Status"}, {"received", "Inkom"},
+	{"version", "Version"}, {"errors", "Fel"}, {"warnings", "Varningar"}, {"infos", "Tips"}}
+
+func sortOf(r *http.Request) (string, bool) {
+	v := r.URL.Query().Get("sort")
+	desc := strings.HasPrefix(v, "-")
+	v = strings.TrimPrefix(v, "-")
+	for _, k := range sortKeys {
+		if k.key == v {
+			return v, desc
+		}
+	}
+	return "organisation", false
+}
+
+func (s *Server) overview(w http.ResponseWriter, r *http.Request) error {
+	t, err := yearOf(r)
+	if err != nil {
+		return err
+	}
+	rows, err := s.overviewRows(r, t)
+	if err != nil {
+		return err
+	}
+	key, desc := sortOf(r)
+	var cols []column
+	for _, k := range sortKeys {
+		q := url.Values{"year": {strconv.Itoa(t.Year)}, "status": {r.URL.Query().Get("status")}, "sort": {k.key}}
+		c := column{Key: k.key, Label: k.label, Num: k.key == "version" || k.key == "errors" || k.key == "warnings" || k.key == "infos"}
+		if k.key == key {
+			c.Sorted = "ascending"
+			if desc {
+				c.Sorted = "descending"
+			} else {
+				q.Set("sort", "-"+k.key)
+			}
+		}
+		c.Href = "/oversikt?" + q.Encode()
+		cols = append(cols, c)
+	}
+	cols = append(cols, column{Label: "Historik"})
+	counts := map[string]int{}
+	all, _ := s.Store.Overview(r.Context(), t.Year, t.LateAfter())
+	for _, row := range all {
+		counts[row.Standing()]++
+	}
+	var parts []string
+	for _, st := range model.Standings {
+		parts = append(parts, fmt.Sprintf("%s: %d", st.Label, counts[st.Key]))
+	}
+	return s.render(w, r, "overview", map[string]any{"Nav": "oversikt", "Year": t.Year, "Years": templateYears(), "Rows": rows,
+		"Statuses": model.Standings, "Status": r.URL.Query().Get("status"), "Sort": r.URL.Query().Get("sort"), "Columns": cols,
+		"Summary": strings.Join(parts, " · ")}, "Översikt "+strconv.Itoa(t.Year))
+}
+
+func pathID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return 0, notFound("Inlämningen")
+	}
+	return id, nil
+}
+
+func anchor(id string) string {
+	r := strings.NewReplacer(".", "-", "ö", "o", "–", "-")
+	if i := strings.Index(id, "–"); i >= 0 {
+		id = id[:i] // a limit group: its first question
+	}
+	return r.Replace(id)
+}
+
+type findingView struct {
+	model.Finding
+	Index        int
+	Anchor       string
+	SeverityText string
+	Accepted     *store.Decision
+}
+
+type questionView struct {
+	ID, Text, Anchor, StatusText, Answer string
+	Chars                                int
+	Missing                              bool
+	Table                                *model.InsatsTable
+	Choices                              []struct{ Item, Answer string }
+	Parts                                []struct {
+		Label, StatusText, Text string
+		Chars                   int
+	}
+}
+
+type sectionView struct {
+	Title     string
+	Questions []questionView
+}
+
+type limitView struct {
+	Label                                 string
+	Chars, Limit, Percent, Width, Over    int
+	Exceeded                              bool
+}
+
+var statusText = map[model.Status]string{model.Answered: "Besvarad", model.Unanswered: "Obesvarad",
+	model.Placeholder: "Obesvarad (platshållartext kvar)", model.Reference: "Hänvisning till annat svar"}
+
+var severityText = map[model.Severity]string{model.Error: "Fel", model.Warning: "Varning", model.Info: "Tips"}
+
+func stateText(sub *model.Submission) string {
+	switch sub.State {
+	case model.StateCurrent:
+		return fmt.Sprintf("Version %d (aktuell)", sub.Version)
+	case model.StateSuperseded:
+		return fmt.Sprintf("Version %d (ersatt av en senare version)", sub.Version)
+	case model.StateResend:
+		return "Omskickad kopia av en tidigare version"
+	case model.StateNotDocx:
+		return "Ingen läsbar Word-rapport"
+	}
+	return "Ej tilldelad någon organisation"
+}
+
+func (s *Server) submission(w http.ResponseWriter, r *http.Request) error {
+	data, err := s.submissionData(r)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "submission", data, fmt.Sprintf("%s – inlämning %d", data["OrgName"], data["Sub"].(*model.Submission).ID))
+}
+
+// submissionData gathers a report's page: the submission, its message,
+// the latest check run, decisions, review and audit log.
+func (s *Server) submissionData(r *http.Request) (map[string]any, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return nil, err
+	}
+	ctx := r.Context()
+	sub, err := s.Store.Submission(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	msg, err := s.Store.Message(ctx, sub.MessageID)
+	if err != nil {
+		return nil, err
+	}
+	atts, err := s.Store.Attachments(ctx, sub.MessageID)
+	if err != nil {
+		return nil, err
+	}
+	run, res, err := s.Store.LatestResult(ctx, sub.ID)
+	if err != nil {
+		return nil, err
+	}
+	decisions, err := s.Store.Decisions(ctx, sub.ID)
+	if err != nil {
+		return nil, err
+	}
+	review, err := s.Store.Reviewed(ctx, sub.ID)
+	if err != nil {
+		return nil, err
+	}
+	audit, err := s.Store.AuditOf(ctx, sub.ID, sub.MessageID)
+	if err != nil {
+		return nil, err
+	}
+	orgName := "Okänd organisation"
+	if o, err := s.Orgs.ByID(sub.Organisation); err == nil {
+		orgName = o.Name
+	}
+	t, err := spec.Load(sub.Year)
+	if err != nil {
+		return nil, err
+	}
+	accepted := map[string]*store.Decision{}
+	for i := range decisions {
+		accepted[decisions[i].Code+"|"+decisions[i].Question] = &decisions[i]
+	}
+	var findings []findingView
+	for i, f := range res.Findings {
+		fv := findingView{Finding: f, Index: i, SeverityText: severityText[f.Severity], Accepted: accepted[f.Code+"|"+f.Question]}
+		if f.Question != "" {
+			fv.Anchor = anchor(f.Question)
+		}
+		findings = append(findings, fv)
+	}
+	var limits []limitView
+	for i, l := range res.Limits {
+		lv := limitView{Label: t.Limits[i].Label(), Chars: l.Chars, Limit: l.Limit, Exceeded: l.Exceeded}
+		lv.Percent = 100 * l.Chars / max(l.Limit, 1)
+		lv.Width = min(lv.Percent, 100)
+		lv.Over = l.Chars - l.Limit
+		limits = append(limits, lv)
+	}
+	var audits []map[string]string
+	for _, a := range audit {
+		audits = append(audits, map[string]string{"When": stockholmText(ptr(parseRFC3339(a.At))), "Actor": a.Actor, "What": auditText(a)})
+	}
+	hist, _ := s.Store.History(ctx, sub.Organisation, sub.Year)
+	return map[string]any{
+		"Sub": sub, "Msg": msg, "Attachments": atts, "Run": run, "Result": res, "OrgName": orgName, "StateText": stateText(sub),
+		"Late": !sub.ReceivedAt.Before(t.LateAfter()), "Findings": findings, "Limits": limits, "Sections": sections(t, res),
+		"Columns": t.InsatsColumns, "Review": review, "Audit": audits, "Other": len(hist) > 1,
+	}, nil
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func parseRFC3339(s string) time.Time {
+	t, _ := time.Parse(time.RFC3339Nano, s)
+	return t
+}
+
+func auditText(a store.AuditEntry) string {
+	what := map[string]string{"store_message": "Meddelandet sparades", "ingest": "Kontrollerades och sparades", "assign": "Tilldelades",
+		"reprocess": "Kontrollerades igen", "accept_finding": "Anmärkning godtogs", "review": "Markerades som granskad"}[a.Action]
+	if what == "" {
+		what = a.Action
+	}
+	if a.Detail != "" {
+		what += ": " + a.Detail
+	}
+	return what
+}
+
+// sections lays the result out in the template's order.
+func sections(t *spec.Template, res *model.Result) []sectionView {
+	tables := map[string]*model.InsatsTable{}
+	for i := range res.Insatser {
+		tables[res.Insatser[i].Question] = &res.Insatser[i]
+	}
+	var out []sectionView
+	for _, sec := range t.Sections {
+		sv := sectionView{Title: sec.ID + ". " + sec.Title}
+		if sec.ID == "övrigt" {
+			sv.Title = sec.Title
+		}
+		for _, q := range sec.Questions {
+			qv := questionView{ID: q.ID, Text: q.Text, Anchor: anchor(q.ID)}
+			if q.ID == "övrigt" {
+				qv.ID, qv.Text = "", "Övriga medskick"
+			}
+			a := res.Answer(q.ID)
+			if a == nil {
+				a = &model.Answer{Status: model.Unanswered}
+			}
+			qv.StatusText, qv.Chars, qv.Answer = statusText[a.Status], a.Chars, a.Text
+			if !a.Found && len(res.Questions) > 0 {
+				qv.StatusText, qv.Missing = "Frågan hittades inte i dokumentet", true
+			}
+			qv.Missing = qv.Missing || (!q.Optional && (a.Status == model.Unanswered || a.Status == model.Placeholder))
+			switch q.Kind {
+			case spec.KindInsatser:
+				qv.Table = tables[q.ID]
+			case spec.KindChoices:
+				for _, c := range res.Choices {
+					if c.Question == q.ID {
+						ans := map[string]string{"ja": "Ja", "nej": "Nej"}[c.Answer]
+						if ans == "" {
+							ans = "inget entydigt val (" + strings.Join(c.Checked, " och ") + ")"
+							if len(c.Checked) == 0 {
+								ans = "inget val"
+							}
+						}
+						qv.Choices = append(qv.Choices, struct{ Item, Answer string }{strings.TrimRight(q.Items[c.Item-1], "?"), ans})
+					}
+				}
+			case spec.KindExplanations:
+				for _, p := range a.Parts {
+					label := "Om nej: " + strings.TrimSuffix(q.Otherwise, ".")
+					if p.Item > 0 {
+						label = strings.TrimSuffix(q.Items[p.Item-1], ".")
+					}
+					qv.Parts = append(qv.Parts, struct {
+						Label, StatusText, Text string
+						Chars                   int
+					}{label, statusText[p.Status], p.Text, p.Chars})
+				}
+			}
+			sv.Questions = append(sv.Questions, qv)
+		}
+		out = append(out, sv)
+	}
+	return out
+}
+
+func (s *Server) original(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	sub, err := s.Store.Submission(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	msg, err := s.Store.Message(r.Context(), sub.MessageID)
+	if err != nil {
+		return err
+	}
+	raw, err := s.Store.MessageRaw(r.Context(), sub.MessageID)
+	if err != nil {
+		return err
+	}
+	name, ctype := fmt.Sprintf("meddelande-%d.eml", msg.ID), "message/rfc822"
+	if msg.Format == "docx" {
+		name, ctype = fmt.Sprintf("inlamning-%d.docx", sub.ID), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+	}
+	download(w, name, ctype, raw)
+	return nil
+}
+
+func (s *Server) attachment(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	data, a, err := s.Store.AttachmentData(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	name := a.Filename
+	if name == "" {
+		name = fmt.Sprintf("bilaga-%d", a.ID)
+	}
+	download(w, name, a.ContentType, data)
+	return nil
+}
+
+func download(w http.ResponseWriter, name, ctype string, data []byte) {
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(name))
+	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+	w.Write(data)
+}
+
+func (s *Server) versions(w http.ResponseWriter, r *http.Request) error {
+	t, err := yearOf(r)
+	if err != nil {
+		return err
+	}
+	org, err := s.Orgs.ByID(r.PathValue("org"))
+	if err != nil {
+		return notFound("Organisationen")
+	}
+	subs, err := s.Store.History(r.Context(), org.ID, t.Year)
+	if err != nil {
+		return err
+	}
+	var versions []int
+	var rows []map[string]any
+	for i := range subs {
+		sub := &subs[i]
+		if sub.Version > 0 {
+			versions = append(versions, sub.Version)
+		}
+		rows = append(rows, map[string]any{"ID": sub.ID, "StateText": stateText(sub), "Received": stockholmText(&sub.ReceivedAt),
+			"Errors": sub.Errors, "Warnings": sub.Warnings, "Infos": sub.Infos})
+	}
+	data := map[string]any{"Nav": "oversikt", "OrgName": org.Name, "Year": t.Year, "Subs": rows, "Versions": versions}
+	if len(versions) >= 2 {
+		a, _ := strconv.Atoi(r.URL.Query().Get("a"))
+		b, _ := strconv.Atoi(r.URL.Query().Get("b"))
+		if a == 0 || b == 0 {
+			a, b = versions[len(versions)-2], versions[len(versions)-1]
+		}
+		var results [2]*model.Result
+		for i, v := range []int{a, b} {
+			sub, err := s.Store.SubmissionByVersion(r.Context(), org.ID, t.Year, v)
+			if err != nil {
+				return notFound(fmt.Sprintf("Version %d", v))
+			}
+			if _, results[i], err = s.Store.LatestResult(r.Context(), sub.ID); err != nil {
+				return err
+			}
+		}
+		diff := compare.Results(results[0], results[1])
+		changed := 0
+		for _, q := range diff {
+			if q.Changed {
+				changed++
+			}
+		}
+		data["A"], data["B"], data["Diff"], data["Changed"] = a, b, diff, changed
+	}
+	return s.render(w, r, "versions", data, org.Name+" – versioner")
+}
+
+func (s *Server) unassigned(w http.ResponseWriter, r *http.Request) error {
+	subs, err := s.Store.Unassigned(r.Context())
+	if err != nil {
+		return err
+	}
+	var items []map[string]any
+	for i := range subs {
+		msg, err := s.Store.Message(r.Context(), subs[i].MessageID)
+		if err != nil {
+			return err
+		}
+		items = append(items, map[string]any{"ID": subs[i].ID, "Received": stockholmText(&subs[i].ReceivedAt), "From": msg.From, "Subject": msg.Subject})
+	}
+	return s.render(w, r, "unassigned", map[string]any{"Nav": "otilldelade", "Items": items, "Orgs": s.Orgs.All}, "Otilldelade")
+}
+
+func backTo(w http.ResponseWriter, r *http.Request, path, msg string) error {
+	flash(w, msg)
+	http.Redirect(w, r, path, http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) accept(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	code, question, comment := r.PostFormValue("code"), r.PostFormValue("question"), strings.TrimSpace(r.PostFormValue("comment"))
+	if code == "" || comment == "" {
+		return badRequest("Skriv en kommentar till beslutet.")
+	}
+	if _, err := s.Store.Submission(r.Context(), id); err != nil {
+		return err
+	}
+	if err := s.Store.AcceptFinding(r.Context(), id, code, question, comment, userOf(r)); err != nil {
+		return err
+	}
+	return backTo(w, r, fmt.Sprintf("/inlamning/%d#anmarkningar", id), "Anmärkningen är godtagen.")
+}
+
+func (s *Server) review(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if _, err := s.Store.Submission(r.Context(), id); err != nil {
+		return err
+	}
+	if err := s.Store.MarkReviewed(r.Context(), id, strings.TrimSpace(r.PostFormValue("comment")), userOf(r)); err != nil {
+		return err
+	}
+	return backTo(w, r, fmt.Sprintf("/inlamning/%d", id), "Rapporten är markerad som granskad.")
+}
+
+func (s *Server) reprocess(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	p := *s.Pipeline
+	p.Actor = userOf(r).Username
+	res, err := p.Reprocess(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	e, wn, i := res.Counts()
+	return backTo(w, r, fmt.Sprintf("/inlamning/%d", id), fmt.Sprintf("Rapporten är kontrollerad igen: %d fel, %d varningar, %d tips.", e, wn, i))
+}
+
+func (s *Server) assign(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	org, err := s.Orgs.ByID(r.PostFormValue("organisation"))
+	if err != nil {
+		return badRequest("Välj en organisation.")
+	}
+	p := *s.Pipeline
+	p.Actor = userOf(r).Username
+	sub, err := p.Assign(r.Context(), id, org)
+	if err != nil {
+		return badRequest("Inlämningen kunde inte tilldelas: den är redan tilldelad.")
+	}
+	return backTo(w, r, fmt.Sprintf("/inlamning/%d", sub.ID), "Inlämningen är tilldelad "+org.Name+".")
+}
