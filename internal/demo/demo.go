@@ -32,13 +32,13 @@ var Samples embed.FS
 
 // Env is a running demo: the mail server, the store and the poller.
 type Env struct {
-	IMAP    *memimap.Server
-	Store   *store.Store
+	IMAP     *memimap.Server
+	Store    *store.Store
 	Poller   *poller.Poller
 	Pipeline *ingest.Pipeline
 	Metrics  *poller.Metrics
-	Config  config.IMAP
-	sent    int
+	Config   config.IMAP
+	sent     int
 }
 
 // Start opens the database, starts the mail server and delivers the

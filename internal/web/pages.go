@@ -209,9 +209,9 @@ type sectionView struct {
 }
 
 type limitView struct {
-	Label                                 string
-	Chars, Limit, Percent, Width, Over    int
-	Exceeded                              bool
+	Label                              string
+	Chars, Limit, Percent, Width, Over int
+	Exceeded                           bool
 }
 
 var statusText = map[model.Status]string{model.Answered: "Besvarad", model.Unanswered: "Obesvarad",

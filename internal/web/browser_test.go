@@ -1,0 +1,177 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/chromedp"
+	"github.com/xuri/excelize/v2"
+)
+
+// chromium returns Debian's chromium, or skips (fails under CI).
+func chromium(t *testing.T) string {
+	for _, p := range []string{"/usr/bin/chromium", "/usr/bin/chromium-browser"} {
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	if p, err := exec.LookPath("chromium"); err == nil {
+		return p
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("chromium is not installed, and CI must run the browser tests (.ci/run installs it)")
+	}
+	t.Skip("chromium not installed (apt-get install chromium): skipping the browser test")
+	return ""
+}
+
+// TestBrowser drives Debian's chromium through the pages as a case officer
+// would: log in, overview, a report, accept a finding, download the XLSX
+// export; and checks that an anonymous visitor is sent to the login page.
+func TestBrowser(t *testing.T) {
+	bin := chromium(t)
+	e := newTestEnv(t)
+	ts := httptest.NewServer(e.srv.Handler())
+	defer ts.Close()
+
+	downloads := t.TempDir()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.Flag("no-first-run", true), chromedp.Flag("disable-quic", true),
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1400, 1000))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
+	defer cancel()
+
+	// anonymous: the overview sends us to the login page
+	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/oversikt"), chromedp.WaitVisible(chromedp.ID("username"))); err != nil {
+		t.Fatal(err)
+	}
+	loc, err := chromedp.Run(ctx, chromedp.Location())
+	if err != nil || !strings.Contains(loc, "/login") {
+		t.Fatalf("anonymous visitor at %s (%v), want the login page", loc, err)
+	}
+
+	// log in and read the overview
+	err = chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.ID("username"), "anna"),
+		chromedp.SendKeys(chromedp.ID("password"), officerPassword),
+		chromedp.Submit(chromedp.ID("password")),
+		chromedp.WaitVisible(chromedp.CSS("table tbody tr")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("table tbody tr").length`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lang, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.documentElement.lang`))
+	title, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("h1")))
+	if rows != 21 || lang != "sv" || !strings.Contains(title, "översikt") {
+		t.Fatalf("overview: %d rows, lang %q, title %q", rows, lang, title)
+	}
+	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(os.TempDir(), "villkorsintag-oversikt.png")
+	if dir := os.Getenv("SCREENSHOT_DIR"); dir != "" {
+		out = filepath.Join(dir, "oversikt.png")
+	}
+	os.WriteFile(out, shot, 0o644)
+	t.Logf("screenshot of the overview: %s", out)
+
+	// open Skåne's report and accept its lateness
+	err = chromedp.Do(ctx,
+		chromedp.Click(chromedp.Search(`//a[normalize-space()="Region Skåne"]`)),
+		chromedp.WaitVisible(chromedp.ID("anmarkningar")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dir := os.Getenv("SCREENSHOT_DIR"); dir != "" {
+		if shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)); err == nil {
+			os.WriteFile(filepath.Join(dir, "inlamning.png"), shot, 0o644)
+		}
+	}
+	findingsBefore, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("form[action$='/godta']").length`))
+	err = chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.CSS(`form[action$='/godta'] input[name=comment]`), "Sen på grund av sjukdom; godtas."),
+		chromedp.Submit(chromedp.CSS(`form[action$='/godta'] input[name=comment]`)),
+		chromedp.WaitVisible(chromedp.CSS(".notice")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	accepted, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("td .accepted").length`))
+	if findingsBefore == 0 || accepted != 1 {
+		t.Fatalf("accept: %d findings to accept before, %d accepted after", findingsBefore, accepted)
+	}
+	auditText, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#logg + table`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(auditText, "anna") || !strings.Contains(auditText, "godtogs") {
+		t.Errorf("the acceptance is not in the report's events: %q", auditText)
+	}
+
+	// download the findings export and read it with excelize
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(ts.URL+"/oversikt"),
+		chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+			_, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+				Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads})
+			return err
+		}),
+		chromedp.WaitVisible(chromedp.CSS(`a[href^="/export/anmarkningar.xlsx"]`)),
+		chromedp.Click(chromedp.CSS(`a[href^="/export/anmarkningar.xlsx"]`)),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var file string
+	deadline := time.Now().Add(20 * time.Second)
+	for file == "" && time.Now().Before(deadline) {
+		matches, _ := filepath.Glob(filepath.Join(downloads, "*.xlsx"))
+		if len(matches) > 0 {
+			file = matches[0]
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if file == "" {
+		t.Fatal("the XLSX download did not arrive")
+	}
+	data, _ := os.ReadFile(file)
+	x, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rowsX, err := x.GetRows(x.GetSheetList()[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rowsX) < 2 || rowsX[0][0] != "Organisation" {
+		t.Fatalf("xlsx rows %v", rowsX)
+	}
+	found := false
+	for _, r := range rowsX[1:] {
+		if r[0] == "Region Skåne" && r[4] == "late" && len(r) > 8 && r[7] == "ja" && strings.Contains(r[8], "sjukdom") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the accepted late finding of Region Skåne is not in the export: %v", rowsX)
+	}
+}

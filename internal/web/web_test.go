@@ -1,0 +1,284 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/tillvaxtverket/villkorsintag/internal/ingest"
+	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
+	"github.com/tillvaxtverket/villkorsintag/internal/store"
+)
+
+const officerPassword, readerPassword = "anna-lösenord-1", "lars-lösenord-1"
+
+type testEnv struct {
+	st   *store.Store
+	srv  *Server
+	pipe *ingest.Pipeline
+}
+
+// newTestEnv ingests the fixture messages and adds an officer (anna) and
+// a reader (lars).
+func newTestEnv(tb testing.TB) *testEnv {
+	tb.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(tb.TempDir(), "w.db"), orgs.Default())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { st.Close() })
+	pipe := ingest.New(st, orgs.Default(), "test")
+	for _, name := range []string{"vasterbotten-ontime.eml", "vasterbotten-correction.eml", "skane-late.eml", "vgr-forwarded.eml", "noattachment.eml", "unknown-sender.eml"} {
+		raw, err := os.ReadFile(filepath.Join("../../testdata/mail", name))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if _, err := pipe.Ingest(ctx, ingest.Item{Raw: raw, Format: ingest.FormatMail, Source: "file", SourceRef: name}); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	raw, _ := os.ReadFile("../../testdata/docx/pydocx-blank.docx")
+	if _, err := pipe.Ingest(ctx, ingest.Item{Raw: raw, Format: ingest.FormatDocx, Source: "file", SourceRef: "blank.docx", FileName: "blank.docx"}); err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := st.CreateUser(ctx, "anna", "Anna Handläggare", officerPassword, store.RoleOfficer); err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := st.CreateUser(ctx, "lars", "Lars Läsare", readerPassword, store.RoleReader); err != nil {
+		tb.Fatal(err)
+	}
+	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") })
+	srv, err := New(Options{Store: st, Pipeline: pipe, Health: ok, Metrics: ok, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return &testEnv{st: st, srv: srv, pipe: pipe}
+}
+
+type client struct {
+	t    testing.TB
+	base string
+	c    *http.Client
+}
+
+func newClient(t testing.TB, base string) *client {
+	jar, _ := cookiejar.New(nil)
+	return &client{t: t, base: base, c: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
+func (c *client) get(path string) (*http.Response, string) {
+	resp, err := c.c.Get(c.base + path)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp, string(b)
+}
+
+func (c *client) post(path string, form url.Values) (*http.Response, string) {
+	resp, err := c.c.PostForm(c.base+path, form)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp, string(b)
+}
+
+func (c *client) login(user, password string) {
+	resp, _ := c.post("/login", url.Values{"username": {user}, "password": {password}, "next": {"/oversikt"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		c.t.Fatalf("login as %s: %d", user, resp.StatusCode)
+	}
+}
+
+var reCSRF = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+
+func (c *client) csrf(page string) string {
+	_, body := c.get(page)
+	m := reCSRF.FindStringSubmatch(body)
+	if m == nil {
+		c.t.Fatalf("no CSRF token on %s", page)
+	}
+	return m[1]
+}
+
+func TestAnonymousOnlyReachesLoginStaticHealthMetrics(t *testing.T) {
+	e := newTestEnv(t)
+	ts := httptest.NewServer(e.srv.Handler())
+	defer ts.Close()
+	c := newClient(t, ts.URL)
+	for _, p := range []string{"/login", "/static/style.css", "/healthz", "/metrics"} {
+		if resp, _ := c.get(p); resp.StatusCode != http.StatusOK {
+			t.Errorf("%s: %d, want 200", p, resp.StatusCode)
+		}
+	}
+	for _, p := range []string{"/", "/oversikt", "/inlamning/1", "/inlamning/1/original", "/bilaga/1", "/versioner/vasterbotten", "/otilldelade", "/export/oversikt.xlsx"} {
+		resp, _ := c.get(p)
+		if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/login") && p != "/" {
+			t.Errorf("%s: %d to %q, want a redirect to the login page", p, resp.StatusCode, resp.Header.Get("Location"))
+		}
+	}
+	if resp, body := c.get("/api/overview"); resp.StatusCode != http.StatusUnauthorized || !strings.Contains(body, "error") {
+		t.Errorf("/api/overview: %d %s", resp.StatusCode, body)
+	}
+	if resp, _ := c.post("/inlamning/1/granska", url.Values{"csrf": {"x"}}); resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("anonymous POST: %d, want 401", resp.StatusCode)
+	}
+}
+
+func TestLoginCookieCSRFAndRateLimit(t *testing.T) {
+	e := newTestEnv(t)
+	ts := httptest.NewServer(e.srv.Handler())
+	defer ts.Close()
+	c := newClient(t, ts.URL)
+	resp, _ := c.post("/login", url.Values{"username": {"anna"}, "password": {officerPassword}, "next": {"https://evil.example/"}})
+	if resp.Header.Get("Location") != "/oversikt" {
+		t.Errorf("open redirect: %q", resp.Header.Get("Location"))
+	}
+	var cookie *http.Cookie
+	for _, ck := range resp.Cookies() {
+		if ck.Name == sessionCookie {
+			cookie = ck
+		}
+	}
+	if cookie == nil || !cookie.HttpOnly || cookie.SameSite != http.SameSiteLaxMode || cookie.Secure {
+		t.Errorf("session cookie %+v: want HttpOnly, SameSite=Lax, not Secure over plain HTTP", cookie)
+	}
+	// behind a TLS proxy the cookie is Secure
+	req, _ := http.NewRequest("POST", ts.URL+"/login", strings.NewReader(url.Values{"username": {"anna"}, "password": {officerPassword}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("X-Forwarded-Proto", "https")
+	r2, _ := http.DefaultTransport.RoundTrip(req)
+	if ck := r2.Cookies(); len(ck) == 0 || !ck[0].Secure {
+		t.Errorf("behind TLS: cookies %v, want Secure", ck)
+	}
+	// a POST without the CSRF token is refused
+	if resp, _ := c.post("/inlamning/1/granska", url.Values{"comment": {"x"}}); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("POST without CSRF: %d, want 403", resp.StatusCode)
+	}
+	token := c.csrf("/inlamning/1")
+	if resp, _ := c.post("/inlamning/1/granska", url.Values{"comment": {"ok"}, "csrf": {token}}); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("POST with CSRF: %d, want 303", resp.StatusCode)
+	}
+	if _, body := c.get("/inlamning/1"); !strings.Contains(body, "Granskad av anna") {
+		t.Error("the review is not shown on the report")
+	}
+	// five wrong passwords, then even the right one is refused for a while
+	bad := newClient(t, ts.URL)
+	for i := 0; i < 5; i++ {
+		if resp, _ := bad.post("/login", url.Values{"username": {"lars"}, "password": {"fel"}}); resp.StatusCode != http.StatusUnauthorized {
+			t.Fatalf("wrong password %d: %d", i, resp.StatusCode)
+		}
+	}
+	if resp, body := bad.post("/login", url.Values{"username": {"lars"}, "password": {readerPassword}}); resp.StatusCode != http.StatusTooManyRequests || !strings.Contains(body, "För många") {
+		t.Errorf("after five failures: %d", resp.StatusCode)
+	}
+}
+
+func TestReaderCannotAct(t *testing.T) {
+	e := newTestEnv(t)
+	ts := httptest.NewServer(e.srv.Handler())
+	defer ts.Close()
+	c := newClient(t, ts.URL)
+	c.login("lars", readerPassword)
+	_, body := c.get("/inlamning/1")
+	if strings.Contains(body, "Markera som granskad") || strings.Contains(body, "Godta") {
+		t.Error("a reader is offered actions")
+	}
+	token := reCSRF.FindStringSubmatch(body)[1] // the logout form's token
+	for _, p := range []string{"/inlamning/1/granska", "/inlamning/1/omkontroll", "/inlamning/1/godta"} {
+		if resp, _ := c.post(p, url.Values{"csrf": {token}, "comment": {"x"}, "code": {"late"}}); resp.StatusCode != http.StatusForbidden {
+			t.Errorf("reader POST %s: %d, want 403", p, resp.StatusCode)
+		}
+	}
+}
+
+func TestPagesAndAPI(t *testing.T) {
+	e := newTestEnv(t)
+	ts := httptest.NewServer(e.srv.Handler())
+	defer ts.Close()
+	c := newClient(t, ts.URL)
+	c.login("anna", officerPassword)
+
+	_, body := c.get("/oversikt?status=late")
+	if n := strings.Count(body, `<th scope="row">`); n != 2 {
+		t.Errorf("filter late: %d rows, want 2 (Skåne, Västerbotten)", n)
+	}
+	_, body = c.get("/oversikt?sort=-errors")
+	if i, j := strings.Index(body, "Västra Götalandsregionen"), strings.Index(body, "Region Blekinge"); i < 0 || j < 0 || i > j {
+		t.Error("sort by errors, descending: VGR (7 errors) not before Blekinge (0)")
+	}
+
+	// the over-limit report: bar marked over, insats table, choices, findings linking to questions
+	var vgr int64
+	e.st.DB().Get(&vgr, `SELECT id FROM submissions WHERE organisation = 'vastragotaland'`)
+	_, body = c.get("/inlamning/" + itoa(vgr))
+	for _, want := range []string{`class="bar over"`, "Över gränsen med 100 tecken", "6 av högst 5 insatser", `href="#fraga-1-1"`, `id="fraga-3-4"`,
+		"Namn på insats och kort beskrivning", "inget val", "vgregion.se", "Ladda ned meddelandet"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("report page lacks %q", want)
+		}
+	}
+	resp, raw := c.get("/inlamning/" + itoa(vgr) + "/original")
+	if resp.Header.Get("Content-Type") != "message/rfc822" || !strings.Contains(raw, "Message-ID") {
+		t.Errorf("original: %s", resp.Header.Get("Content-Type"))
+	}
+
+	_, body = c.get("/versioner/vasterbotten")
+	if !strings.Contains(body, "Version 1 och version 2") || !strings.Contains(body, "<ins>") {
+		t.Error("versions page lacks the diff")
+	}
+
+	_, body = c.get("/otilldelade")
+	m := regexp.MustCompile(`action="/inlamning/(\d+)/tilldela"`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatal("no unassigned submission offered")
+	}
+	token := c.csrf("/otilldelade")
+	if resp, _ := c.post("/inlamning/"+m[1]+"/tilldela", url.Values{"csrf": {token}, "organisation": {"dalarna"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("assign: %d", resp.StatusCode)
+	}
+	_, body = c.get("/otilldelade")
+	if !strings.Contains(body, "Inga otilldelade") {
+		t.Error("still unassigned after assigning")
+	}
+
+	_, body = c.get("/api/overview")
+	var rows []map[string]any
+	if err := json.Unmarshal([]byte(body), &rows); err != nil || len(rows) != 21 {
+		t.Fatalf("api overview: %v %d", err, len(rows))
+	}
+	_, body = c.get("/api/submissions/" + itoa(vgr))
+	var sub struct {
+		Result struct {
+			Findings []map[string]any `json:"findings"`
+		} `json:"result"`
+	}
+	if err := json.Unmarshal([]byte(body), &sub); err != nil || len(sub.Result.Findings) == 0 {
+		t.Errorf("api submission: %v", err)
+	}
+	resp, csvBody := c.get("/export/oversikt.csv")
+	if !strings.HasPrefix(csvBody, "\ufeffOrganisation;Status;") || strings.Count(csvBody, "\n") != 22 || !strings.Contains(resp.Header.Get("Content-Disposition"), "oversikt.csv") {
+		t.Errorf("csv export: %.100q", csvBody)
+	}
+	if resp, _ := c.get("/inlamning/9999"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("missing submission: %d", resp.StatusCode)
+	}
+}
+
+func itoa(n int64) string { return jsonInt(n) }
+
+func jsonInt(n int64) string { b, _ := json.Marshal(n); return string(b) }
