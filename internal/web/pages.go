@@ -61,11 +61,16 @@ type column struct {
 	Num                      bool
 }
 
-// overviewRows returns the overview filtered by standing and sorted.
-func (s *Server) overviewRows(r *http.Request, t *spec.Template) ([]overviewRow, error) {
+// overviewRows returns the overview filtered by standing and sorted, and
+// how many bodies have each standing before filtering.
+func (s *Server) overviewRows(r *http.Request, t *spec.Template) ([]overviewRow, map[string]int, error) {
 	rows, err := s.Store.Overview(r.Context(), t.Year, t.LateAfter())
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	counts := map[string]int{}
+	for _, row := range rows {
+		counts[row.Standing()]++
 	}
 	filter := r.URL.Query().Get("status")
 	var out []overviewRow
@@ -100,7 +105,7 @@ func (s *Server) overviewRows(r *http.Request, t *spec.Template) ([]overviewRow,
 		}
 		return less(out[i], out[j])
 	})
-	return out, nil
+	return out, counts, nil
 }
 
 func standingRank(k string) int {
@@ -132,7 +137,7 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	rows, err := s.overviewRows(r, t)
+	rows, counts, err := s.overviewRows(r, t)
 	if err != nil {
 		return err
 	}
@@ -153,11 +158,6 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) error {
 		cols = append(cols, c)
 	}
 	cols = append(cols, column{Label: "Historik"})
-	counts := map[string]int{}
-	all, _ := s.Store.Overview(r.Context(), t.Year, t.LateAfter())
-	for _, row := range all {
-		counts[row.Standing()]++
-	}
 	var parts []string
 	for _, st := range model.Standings {
 		parts = append(parts, fmt.Sprintf("%s: %d", st.Label, counts[st.Key]))
