@@ -20,6 +20,7 @@ import (
 	"github.com/tillvaxtverket/villkorsintag/internal/ingest"
 	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
 	"github.com/tillvaxtverket/villkorsintag/internal/poller"
+	"github.com/tillvaxtverket/villkorsintag/internal/receipts"
 	"github.com/tillvaxtverket/villkorsintag/internal/spec"
 	"github.com/tillvaxtverket/villkorsintag/internal/store"
 	"github.com/tillvaxtverket/villkorsintag/internal/web"
@@ -74,6 +75,12 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	defer st.Close()
 	metrics := poller.NewMetrics()
 	pipe := ingest.New(st, orgs.Default(), "poller")
+	if cfg.SMTP.Enabled {
+		r := receipts.New(cfg.SMTP, st, log, metrics.Registry)
+		pipe.After = r.AfterIngest
+		go r.Run(ctx)
+		log.Info("receipts on", "smtp", cfg.SMTP.Addr, "from", cfg.SMTP.From)
+	}
 	p := poller.New(cfg.IMAP, pipe, log, metrics)
 	srv, err := web.New(web.Options{Store: st, Pipeline: pipe, Health: metrics.HealthHandler(staleAfter(cfg.IMAP.PollInterval)),
 		Metrics: metrics.Handler(), Log: log, SecureCookies: cfg.HTTP.SecureCookies})

@@ -29,6 +29,23 @@ type Config struct {
 		Level  string `yaml:"level"`  // debug, info, warn, error
 	} `yaml:"log"`
 	IMAP IMAP `yaml:"imap"`
+	SMTP SMTP `yaml:"smtp"`
+}
+
+// SMTP is where receipts (kvittenser) are sent from. Off by default.
+type SMTP struct {
+	Enabled            bool          `yaml:"enabled"`
+	Addr               string        `yaml:"addr"` // host:port
+	TLS                string        `yaml:"tls"`  // tls (465), starttls (587) or none (loopback only)
+	InsecureSkipVerify bool          `yaml:"insecure_skip_verify"`
+	User               string        `yaml:"user"`
+	PasswordFile       string        `yaml:"password_file"`
+	From               string        `yaml:"from"`
+	MaxPerSenderHour   int           `yaml:"max_per_sender_hour"`
+	MaxAttempts        int           `yaml:"max_attempts"`
+	RetryBase          time.Duration `yaml:"retry_base"`
+	Interval           time.Duration `yaml:"interval"`
+	Password           string        `yaml:"-"`
 }
 
 // IMAP is the mailbox the poller watches.
@@ -60,6 +77,8 @@ func Default() Config {
 	c.Log.Format, c.Log.Level = "text", "info"
 	c.IMAP = IMAP{TLS: "tls", Mailbox: "INBOX", ProcessedFolder: "Behandlade", ErrorFolder: "Behandlade/Fel",
 		Mode: "move", Keyword: "$VillkorsintagBehandlad", PollInterval: time.Minute, MaxMessageBytes: 50 << 20, BatchSize: 25}
+	c.SMTP = SMTP{TLS: "starttls", From: "villkorsrapport@tillvaxtverket.se", MaxPerSenderHour: 5, MaxAttempts: 10,
+		RetryBase: time.Minute, Interval: 15 * time.Second}
 	return c
 }
 
@@ -82,12 +101,19 @@ func Load(path string, env func(string) string) (Config, error) {
 		}
 	}
 	errs := applyEnv(&c, env)
-	if c.IMAP.PasswordFile != "" && c.IMAP.Password == "" {
-		b, err := os.ReadFile(c.IMAP.PasswordFile)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("imap.password_file: %w", err))
+	for _, pw := range []struct {
+		name     string
+		file     string
+		password *string
+		needed   bool
+	}{{"imap.password_file", c.IMAP.PasswordFile, &c.IMAP.Password, true}, {"smtp.password_file", c.SMTP.PasswordFile, &c.SMTP.Password, c.SMTP.Enabled}} {
+		if pw.file != "" && *pw.password == "" && pw.needed {
+			b, err := os.ReadFile(pw.file)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", pw.name, err))
+			}
+			*pw.password = strings.TrimRight(string(b), "\r\n")
 		}
-		c.IMAP.Password = strings.TrimRight(string(b), "\r\n")
 	}
 	errs = append(errs, c.validate()...)
 	return c, errors.Join(errs...)
@@ -116,6 +142,15 @@ func applyEnv(c *Config, env func(string) string) []error {
 	str("VILLKORSINTAG_IMAP_PROCESSED_FOLDER", &c.IMAP.ProcessedFolder)
 	str("VILLKORSINTAG_IMAP_ERROR_FOLDER", &c.IMAP.ErrorFolder)
 	str("VILLKORSINTAG_IMAP_MODE", &c.IMAP.Mode)
+	str("VILLKORSINTAG_SMTP_ADDR", &c.SMTP.Addr)
+	str("VILLKORSINTAG_SMTP_TLS", &c.SMTP.TLS)
+	str("VILLKORSINTAG_SMTP_USER", &c.SMTP.User)
+	str("VILLKORSINTAG_SMTP_PASSWORD", &c.SMTP.Password)
+	str("VILLKORSINTAG_SMTP_PASSWORD_FILE", &c.SMTP.PasswordFile)
+	str("VILLKORSINTAG_SMTP_FROM", &c.SMTP.From)
+	if v := env("VILLKORSINTAG_SMTP_ENABLED"); v != "" {
+		c.SMTP.Enabled = v == "true" || v == "1"
+	}
 	if v := env("VILLKORSINTAG_IMAP_POLL_INTERVAL"); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil {
@@ -195,6 +230,27 @@ func (c *Config) validate() []error {
 	}
 	if im.BatchSize < 1 || im.BatchSize > 1000 {
 		bad("imap.batch_size %d: 1 to 1000", im.BatchSize)
+	}
+	if sm := &c.SMTP; sm.Enabled {
+		host, _, err := net.SplitHostPort(sm.Addr)
+		if err != nil {
+			bad("smtp.addr %q: host:port required (VILLKORSINTAG_SMTP_ADDR): %v", sm.Addr, err)
+		}
+		switch sm.TLS {
+		case "tls", "starttls":
+		case "none":
+			if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+				bad("smtp.tls none is only allowed for a loopback address, not %q", host)
+			}
+		default:
+			bad("smtp.tls %q: tls, starttls or none", sm.TLS)
+		}
+		if !strings.Contains(sm.From, "@") {
+			bad("smtp.from %q: an address", sm.From)
+		}
+		if sm.MaxPerSenderHour < 1 || sm.MaxAttempts < 1 || sm.RetryBase < time.Second || sm.Interval < time.Second {
+			bad("smtp: max_per_sender_hour and max_attempts at least 1, retry_base and interval at least 1s")
+		}
 	}
 	return errs
 }

@@ -43,6 +43,9 @@ type Pipeline struct {
 	Now   func() time.Time
 	Actor string // who is acting, for the audit log ("ingest", "poller")
 	Log   *slog.Logger
+	// After, if set, runs after a new message is committed (receipts). It
+	// must not fail the ingest: it returns nothing.
+	After func(ctx context.Context, out *Outcome, m *message.Message)
 }
 
 // New returns a pipeline with the usual defaults.
@@ -134,6 +137,9 @@ func (p *Pipeline) Ingest(ctx context.Context, it Item) (*Outcome, error) {
 	}
 	if err := p.process(ctx, out, it, msg, perr, m.ReceivedAt); err != nil {
 		return nil, fmt.Errorf("ingest %s: %w", it.SourceRef, err)
+	}
+	if p.After != nil {
+		p.After(ctx, out, msg)
 	}
 	return out, nil
 }

@@ -48,7 +48,10 @@ type Message struct {
 	FromName    string
 	To, Cc      []string
 	Subject     string
-	Date        time.Time // the Date: header, zero if missing
+	// Headers that decide whether an automatic reply may be sent (RFC 3834).
+	AutoSubmitted, ListID, Precedence string
+	References                        string // References and Message-ID, for a reply's References
+	Date                              time.Time // the Date: header, zero if missing
 	Received    time.Time // the newest Received: header's date, else Date
 	Text        string    // plain text of the body (and forwarded bodies)
 	Attachments []Attachment
@@ -96,6 +99,10 @@ func ParseWithLimits(raw []byte, lim Limits) (*Message, error) {
 	if m.Subject == "" {
 		m.Subject = h.Get("Subject")
 	}
+	m.AutoSubmitted = strings.ToLower(strings.TrimSpace(h.Get("Auto-Submitted")))
+	m.ListID = strings.TrimSpace(h.Get("List-Id"))
+	m.Precedence = strings.ToLower(strings.TrimSpace(h.Get("Precedence")))
+	m.References = strings.TrimSpace(h.Get("References"))
 	m.Date, _ = h.Date()
 	m.Received = newestReceived(e.Header)
 	if m.Received.IsZero() {

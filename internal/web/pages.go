@@ -310,7 +310,15 @@ func (s *Server) submissionData(r *http.Request) (map[string]any, error) {
 		audits = append(audits, map[string]string{"When": stockholmText(ptr(parseRFC3339(a.At))), "Actor": a.Actor, "What": auditText(a)})
 	}
 	hist, _ := s.Store.History(ctx, sub.Organisation, sub.Year)
-	return map[string]any{
+	receipts, err := s.Store.ReceiptsOf(ctx, sub.MessageID)
+	if err != nil {
+		return nil, err
+	}
+	var receiptTexts []string
+	for _, it := range receipts {
+		receiptTexts = append(receiptTexts, receiptText(it))
+	}
+	return map[string]any{"Receipts": receiptTexts,
 		"Sub": sub, "Msg": msg, "Attachments": atts, "Run": run, "Result": res, "OrgName": orgName, "StateText": stateText(sub),
 		"Late": !sub.ReceivedAt.Before(t.LateAfter()), "Findings": findings, "Limits": limits, "Sections": sections(t, res),
 		"Columns": t.InsatsColumns, "Review": review, "Audit": audits, "Other": len(hist) > 1,
@@ -583,4 +591,19 @@ func (s *Server) assign(w http.ResponseWriter, r *http.Request) error {
 		return badRequest("Inlämningen kunde inte tilldelas: den är redan tilldelad.")
 	}
 	return backTo(w, r, fmt.Sprintf("/inlamning/%d", sub.ID), "Inlämningen är tilldelad "+org.Name+".")
+}
+
+func receiptText(it store.OutboxItem) string {
+	switch it.State {
+	case store.OutboxSent:
+		return fmt.Sprintf("skickad till %s %s", it.To, it.SentAt.In(compliance.Stockholm).Format("2006-01-02 15:04"))
+	case store.OutboxSkipped:
+		return "skickas inte: " + it.Reason
+	case store.OutboxFailed:
+		return fmt.Sprintf("kunde inte skickas till %s efter %d försök: %s", it.To, it.Attempts, it.LastError)
+	}
+	if it.Attempts > 0 {
+		return fmt.Sprintf("väntar (försök %d misslyckades: %s)", it.Attempts, it.LastError)
+	}
+	return "väntar på att skickas till " + it.To
 }

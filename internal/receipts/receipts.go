@@ -1,0 +1,316 @@
+// Package receipts sends an automatic receipt (kvittens) to whoever sent
+// a report: when it arrived, which body it was taken to be from, its
+// version and the findings in Swedish, and that a corrected report may be
+// sent to the same address.
+//
+// Replies follow RFC 3834: never to automatic messages, mailing lists or
+// system senders, at most a few per sender and hour, with
+// Auto-Submitted: auto-replied, In-Reply-To and References, and an empty
+// envelope sender so that a bounce cannot loop. Receipts go through an
+// outbox table: sending never blocks or fails an ingest, and failed
+// attempts are retried with back-off and stay visible.
+package receipts
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"crypto/tls"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"mime"
+	"mime/quotedprintable"
+	"net"
+	"net/smtp"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/tillvaxtverket/villkorsintag/internal/compliance"
+	"github.com/tillvaxtverket/villkorsintag/internal/config"
+	"github.com/tillvaxtverket/villkorsintag/internal/ingest"
+	"github.com/tillvaxtverket/villkorsintag/internal/message"
+	"github.com/tillvaxtverket/villkorsintag/internal/model"
+	"github.com/tillvaxtverket/villkorsintag/internal/spec"
+	"github.com/tillvaxtverket/villkorsintag/internal/store"
+)
+
+// Receipts queues and sends receipts.
+type Receipts struct {
+	cfg     config.SMTP
+	store   *store.Store
+	log     *slog.Logger
+	now     func() time.Time
+	wake    chan struct{}
+	sent    prometheus.Counter
+	failed  prometheus.Counter
+	retried prometheus.Counter
+	pending prometheus.Gauge
+}
+
+// New returns the receipts service; its metrics go to reg (if not nil).
+func New(cfg config.SMTP, st *store.Store, log *slog.Logger, reg prometheus.Registerer) *Receipts {
+	r := &Receipts{cfg: cfg, store: st, log: log, now: time.Now, wake: make(chan struct{}, 1),
+		sent:    prometheus.NewCounter(prometheus.CounterOpts{Name: "villkorsintag_receipts_sent_total", Help: "Receipts delivered to the SMTP server."}),
+		failed:  prometheus.NewCounter(prometheus.CounterOpts{Name: "villkorsintag_receipts_failed_total", Help: "Receipts given up after the last attempt."}),
+		retried: prometheus.NewCounter(prometheus.CounterOpts{Name: "villkorsintag_receipt_attempts_failed_total", Help: "Failed attempts to send a receipt."}),
+		pending: prometheus.NewGauge(prometheus.GaugeOpts{Name: "villkorsintag_receipts_pending", Help: "Receipts waiting in the outbox."}),
+	}
+	if reg != nil {
+		reg.MustRegister(r.sent, r.failed, r.retried, r.pending)
+	}
+	return r
+}
+
+// SkipReason tells why no receipt may be sent to a message, or "".
+func SkipReason(m *message.Message) string {
+	local := m.From
+	if i := strings.LastIndexByte(local, '@'); i >= 0 {
+		local = local[:i]
+	}
+	local = strings.ToLower(local)
+	switch {
+	case m.From == "":
+		return "ingen avsändaradress"
+	case m.AutoSubmitted != "" && m.AutoSubmitted != "no":
+		return "automatiskt meddelande (Auto-Submitted: " + m.AutoSubmitted + ")"
+	case m.ListID != "":
+		return "e-postlista (List-Id)"
+	case m.Precedence == "bulk" || m.Precedence == "list" || m.Precedence == "junk":
+		return "massutskick (Precedence: " + m.Precedence + ")"
+	case local == "mailer-daemon" || local == "postmaster" || strings.HasPrefix(local, "noreply") || strings.HasPrefix(local, "no-reply") ||
+		strings.HasPrefix(local, "donotreply") || strings.HasPrefix(local, "do-not-reply") || strings.HasPrefix(local, "bounce"):
+		return "systemavsändare (" + m.From + ")"
+	}
+	return ""
+}
+
+// AfterIngest is the ingest pipeline's hook: it queues a receipt for a
+// newly stored message, or records why none is sent. Errors are logged,
+// never returned: a receipt must not fail an ingest.
+func (r *Receipts) AfterIngest(ctx context.Context, out *ingest.Outcome, m *message.Message) {
+	if out.Duplicate || m == nil || out.Submission == nil {
+		return
+	}
+	it := &store.OutboxItem{Submission: &out.Submission.ID, Message: out.MessageID, To: m.From, CreatedAt: r.now(), NextAttempt: r.now(),
+		State: store.OutboxPending, Body: []byte{}}
+	if reason := SkipReason(m); reason != "" {
+		it.State, it.Reason = store.OutboxSkipped, reason
+	} else if n, err := r.store.RecentReceipts(ctx, m.From, r.now().Add(-time.Hour)); err != nil {
+		r.log.Error("receipt: rate check", "err", err)
+		return
+	} else if n >= r.cfg.MaxPerSenderHour {
+		it.State, it.Reason = store.OutboxSkipped, fmt.Sprintf("fler än %d kvittenser till avsändaren den senaste timmen", r.cfg.MaxPerSenderHour)
+	}
+	if it.State == store.OutboxPending {
+		it.Subject, it.Body = r.compose(out, m)
+	}
+	if _, err := r.store.Enqueue(ctx, it); err != nil && !errors.Is(err, store.ErrDuplicate) {
+		r.log.Error("receipt: enqueue", "message", out.MessageID, "err", err)
+		return
+	}
+	if it.State == store.OutboxSkipped {
+		r.log.Info("receipt not sent", "message", out.MessageID, "reason", it.Reason)
+		return
+	}
+	select {
+	case r.wake <- struct{}{}:
+	default:
+	}
+}
+
+var severityWord = map[model.Severity]string{model.Error: "FEL", model.Warning: "VARNING", model.Info: "TIPS"}
+
+// compose writes the receipt as an RFC 5322 message in Swedish.
+func (r *Receipts) compose(out *ingest.Outcome, m *message.Message) (string, []byte) {
+	res, sub := out.Result, out.Submission
+	title := "Återrapportering av villkorsbeslut " + res.Template
+	if y, err := spec.Load(sub.Year); err == nil {
+		title = y.Title
+	}
+	org := "okänd avsändare"
+	if out.Org != nil {
+		org = out.Org.Name
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Hej!\n\nTillväxtverket har tagit emot er %s.\n\n", strings.ToLower(title[:1])+title[1:])
+	fmt.Fprintf(&b, "Mottagen: %s (svensk tid)\n", sub.ReceivedAt.In(compliance.Stockholm).Format("2006-01-02 15:04"))
+	switch sub.State {
+	case model.StateCurrent:
+		fmt.Fprintf(&b, "Avsändare: %s\nVersion: %d\n", org, sub.Version)
+	case model.StateResend:
+		fmt.Fprintf(&b, "Avsändare: %s\nRapporten är identisk med en tidigare inskickad version; ingen ny version har skapats.\n", org)
+	case model.StateUnassigned:
+		b.WriteString("Vi kunde inte avgöra vilken region rapporten kommer från. En handläggare går igenom den.\n")
+	case model.StateNotDocx:
+		fmt.Fprintf(&b, "Avsändare: %s\nMeddelandet innehöll ingen läsbar rapport i Wordformat (.docx).\n", org)
+	}
+	e, w, i := res.Counts()
+	fmt.Fprintf(&b, "\nDen automatiska kontrollen mot mallen gav %d fel, %d varningar och %d tips.\n", e, w, i)
+	for _, f := range res.Findings {
+		q := ""
+		if f.Question != "" {
+			q = f.Question + ": "
+		}
+		fmt.Fprintf(&b, "\n- %s %s%s", severityWord[f.Severity], q, f.Message)
+	}
+	if len(res.Findings) > 0 {
+		b.WriteString("\n")
+	}
+	fmt.Fprintf(&b, "\nEn rättad rapport kan skickas till samma adress, %s. Den blir då en ny version och ersätter den tidigare.\n", r.cfg.From)
+	b.WriteString("\nDetta är ett automatiskt svar från Tillväxtverkets mottagning av villkorsrapporter.\n")
+
+	subject := "Kvittens: " + title
+	if out.Org != nil {
+		subject += " – " + out.Org.Name
+	}
+	if sub.Version > 0 {
+		subject += fmt.Sprintf(", version %d", sub.Version)
+	}
+	var msg bytes.Buffer
+	h := func(k, v string) { fmt.Fprintf(&msg, "%s: %s\r\n", k, v) }
+	h("From", r.cfg.From)
+	h("To", m.From)
+	h("Subject", mime.QEncoding.Encode("utf-8", subject))
+	h("Date", r.now().Format(time.RFC1123Z))
+	h("Message-ID", "<"+randomID()+"@"+domainOf(r.cfg.From)+">")
+	h("Auto-Submitted", "auto-replied")
+	if m.MessageID != "" {
+		h("In-Reply-To", "<"+m.MessageID+">")
+		refs := strings.TrimSpace(m.References + " <" + m.MessageID + ">")
+		h("References", refs)
+	}
+	h("MIME-Version", "1.0")
+	h("Content-Type", "text/plain; charset=utf-8")
+	h("Content-Transfer-Encoding", "quoted-printable")
+	msg.WriteString("\r\n")
+	qp := quotedprintable.NewWriter(&msg)
+	qp.Write([]byte(strings.ReplaceAll(b.String(), "\n", "\r\n")))
+	qp.Close()
+	return subject, msg.Bytes()
+}
+
+func randomID() string {
+	b := make([]byte, 12)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+func domainOf(addr string) string {
+	if i := strings.LastIndexByte(addr, '@'); i >= 0 {
+		return addr[i+1:]
+	}
+	return "localhost"
+}
+
+// Run sends due receipts until ctx is cancelled: on every interval and
+// whenever one is queued.
+func (r *Receipts) Run(ctx context.Context) {
+	t := time.NewTicker(r.cfg.Interval)
+	defer t.Stop()
+	for {
+		r.SendDue(ctx)
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		case <-r.wake:
+		}
+	}
+}
+
+// SendDue sends every receipt whose attempt is due.
+func (r *Receipts) SendDue(ctx context.Context) {
+	due, err := r.store.DueReceipts(ctx, r.now(), 50)
+	if err != nil {
+		r.log.Error("receipts: outbox", "err", err)
+		return
+	}
+	for _, it := range due {
+		if ctx.Err() != nil {
+			return
+		}
+		if err := r.send(it); err != nil {
+			attempt := it.Attempts + 1
+			giveUp := attempt >= r.cfg.MaxAttempts
+			next := r.now().Add(min(r.cfg.RetryBase<<min(attempt-1, 10), 6*time.Hour))
+			r.store.MarkAttemptFailed(ctx, it.ID, err.Error(), next, giveUp)
+			r.retried.Inc()
+			if giveUp {
+				r.failed.Inc()
+				r.log.Error("receipt given up", "id", it.ID, "to", it.To, "attempts", attempt, "err", err)
+			} else {
+				r.log.Warn("receipt not sent; will retry", "id", it.ID, "to", it.To, "attempt", attempt, "retry_at", next, "err", err)
+			}
+			continue
+		}
+		r.store.MarkSent(ctx, it.ID, r.now())
+		r.sent.Inc()
+		r.log.Info("receipt sent", "id", it.ID, "to", it.To)
+	}
+	if n, err := r.store.OutboxCounts(ctx); err == nil {
+		r.pending.Set(float64(n[store.OutboxPending]))
+	}
+}
+
+// send delivers one receipt with an empty envelope sender (RFC 3834).
+func (r *Receipts) send(it store.OutboxItem) error {
+	host, _, _ := net.SplitHostPort(r.cfg.Addr)
+	tlsCfg := &tls.Config{ServerName: host, InsecureSkipVerify: r.cfg.InsecureSkipVerify, MinVersion: tls.VersionTLS12}
+	dialer := &net.Dialer{Timeout: 30 * time.Second}
+	var conn net.Conn
+	var err error
+	if r.cfg.TLS == "tls" {
+		conn, err = tls.DialWithDialer(dialer, "tcp", r.cfg.Addr, tlsCfg)
+	} else {
+		conn, err = dialer.Dial("tcp", r.cfg.Addr)
+	}
+	if err != nil {
+		return fmt.Errorf("connect %s: %w", r.cfg.Addr, err)
+	}
+	conn.SetDeadline(time.Now().Add(2 * time.Minute))
+	c, err := smtp.NewClient(conn, host)
+	if err != nil {
+		conn.Close()
+		return fmt.Errorf("smtp greeting: %w", err)
+	}
+	defer c.Close()
+	name, _ := os.Hostname()
+	if name == "" {
+		name = "localhost"
+	}
+	if err := c.Hello(name); err != nil {
+		return err
+	}
+	if r.cfg.TLS == "starttls" {
+		if err := c.StartTLS(tlsCfg); err != nil {
+			return fmt.Errorf("starttls: %w", err)
+		}
+	}
+	if r.cfg.User != "" {
+		if err := c.Auth(smtp.PlainAuth("", r.cfg.User, r.cfg.Password, host)); err != nil {
+			return fmt.Errorf("auth: %w", err)
+		}
+	}
+	if err := c.Mail(""); err != nil {
+		return fmt.Errorf("MAIL FROM: %w", err)
+	}
+	if err := c.Rcpt(it.To); err != nil {
+		return fmt.Errorf("RCPT TO %s: %w", it.To, err)
+	}
+	w, err := c.Data()
+	if err != nil {
+		return fmt.Errorf("DATA: %w", err)
+	}
+	if _, err := w.Write(it.Body); err != nil {
+		return err
+	}
+	if err := w.Close(); err != nil {
+		return fmt.Errorf("DATA: %w", err)
+	}
+	return c.Quit()
+}
