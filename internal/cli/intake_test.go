@@ -147,3 +147,20 @@ func TestDBFromEnvironment(t *testing.T) {
 		t.Errorf("VILLKORSINTAG_DB not used: %s", out)
 	}
 }
+
+func TestBackupCommand(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "v.db")
+	run(t, "ingest", "--db", db, "../../testdata/mail/skane-late.eml", "../../testdata/mail/vgr-forwarded.eml")
+	code, out, errOut := run(t, "backup", "--db", db, filepath.Join(dir, "b.db"))
+	if code != ExitOK || !strings.Contains(out, "2 messages, 2 submissions, integrity ok") {
+		t.Fatalf("backup: exit %d\n%s%s", code, out, errOut)
+	}
+	if code, _, _ := run(t, "backup", "--db", db, filepath.Join(dir, "b.db")); code != ExitFailure {
+		t.Error("backup over an existing file succeeded")
+	}
+	_, out, _ = run(t, "report", "--db", filepath.Join(dir, "b.db"), "--format", "csv")
+	if !strings.Contains(out, "Region Skåne,deficient") {
+		t.Errorf("report from the backup:\n%s", out)
+	}
+}

@@ -28,7 +28,7 @@ import (
 
 func init() {
 	register(command{name: "serve", usage: "[--config FILE]",
-		summary: "watch the mailbox and serve /metrics and /healthz (configured by file or environment)", run: runServe})
+		summary: "watch the mailbox and serve the pages, /api/, /metrics and /healthz (configured by file or environment)", run: runServe})
 	register(command{name: "demo", usage: "[--once] [--db PATH] [--http ADDR]",
 		summary: "the whole intake on an embedded default: in-process mail server, sample reports, the real poller", run: runDemo})
 }

@@ -129,6 +129,9 @@ func applyEnv(c *Config, env func(string) string) []error {
 	str("VILLKORSINTAG_DB", &c.Database)
 	str("VILLKORSINTAG_HTTP_ADDR", &c.HTTP.Addr)
 	str("VILLKORSINTAG_LOG_FORMAT", &c.Log.Format)
+	if v := env("VILLKORSINTAG_IMAP_INSECURE_SKIP_VERIFY"); v != "" {
+		c.IMAP.InsecureSkipVerify = v == "true" || v == "1"
+	}
 	if v := env("VILLKORSINTAG_HTTP_SECURE_COOKIES"); v != "" {
 		c.HTTP.SecureCookies = v == "true" || v == "1"
 	}

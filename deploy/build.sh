@@ -1,0 +1,15 @@
+#!/bin/sh
+# Builds the villkorsintag binary the way deploy/Dockerfile does (the
+# Dockerfile runs this very script), so CI, which has no Docker engine,
+# runs the same build steps.
+#
+#   deploy/build.sh [OUTPUT]     default: ./villkorsintag
+set -eu
+cd "$(dirname "$0")/.."
+out=${1:-./villkorsintag}
+export CGO_ENABLED=1   # mattn/go-sqlite3
+go mod download
+go vet ./...
+go build -trimpath -ldflags="-s -w" -o "$out" ./cmd/villkorsintag
+"$out" help >/dev/null 2>&1 || true
+echo "built $out"
