@@ -43,18 +43,18 @@ const (
 
 // Message is a parsed e-mail.
 type Message struct {
-	MessageID   string
-	From        string // the sender's address
-	FromName    string
-	To, Cc      []string
-	Subject     string
+	MessageID string
+	From      string // the sender's address
+	FromName  string
+	To, Cc    []string
+	Subject   string
 	// Headers that decide whether an automatic reply may be sent (RFC 3834).
 	AutoSubmitted, ListID, Precedence string
-	References                        string // References and Message-ID, for a reply's References
+	References                        string    // References and Message-ID, for a reply's References
 	Date                              time.Time // the Date: header, zero if missing
-	Received    time.Time // the newest Received: header's date, else Date
-	Text        string    // plain text of the body (and forwarded bodies)
-	Attachments []Attachment
+	Received                          time.Time // the newest Received: header's date, else Date
+	Text                              string    // plain text of the body (and forwarded bodies)
+	Attachments                       []Attachment
 	// Problems are parts that could not be read; the rest of the message was.
 	Problems []string
 }

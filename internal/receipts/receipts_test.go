@@ -189,9 +189,9 @@ func TestNoReplyToAutomaticListsAndSystemSenders(t *testing.T) {
 	e := newEnv(t, srv.addr)
 	raw := fixture(t, "vasterbotten-ontime.eml")
 	cases := map[string][]byte{
-		"Auto-Submitted": withHeaders(raw, "Auto-Submitted: auto-replied"),
-		"List-Id":        withHeaders(raw, "List-Id: <regioner.lists.example>"),
-		"Precedence":     withHeaders(raw, "Precedence: bulk"),
+		"Auto-Submitted":                 withHeaders(raw, "Auto-Submitted: auto-replied"),
+		"List-Id":                        withHeaders(raw, "List-Id: <regioner.lists.example>"),
+		"Precedence":                     withHeaders(raw, "Precedence: bulk"),
 		"systemavsändare (mailer-daemon": replaceFrom(raw, "MAILER-DAEMON@regionvasterbotten.se"),
 		"systemavsändare (noreply":       replaceFrom(raw, "noreply@regionvasterbotten.se"),
 	}
