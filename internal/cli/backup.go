@@ -15,12 +15,8 @@ func runBackup(args []string, stdout, stderr io.Writer) int {
 	c := commands["backup"]
 	fs := newFlags(c, stderr)
 	db := dbFlag(fs)
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return ExitFailure
-	}
-	if len(pos) != 1 {
-		fs.Usage()
+	pos, ok := positional(fs, args, 1)
+	if !ok {
 		return ExitFailure
 	}
 	ctx := context.Background()

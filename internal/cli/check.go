@@ -32,12 +32,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	received := fs.String("received", "", "when the agency received the report (RFC 3339); without it the deadline is not checked")
 	subject := fs.String("subject", "", "the e-mail's subject and body text (diarienummer stated there count)")
 	year := fs.Int("template", 0, "the template year; default: read from the document's title")
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return ExitFailure
-	}
-	if len(pos) != 1 {
-		fs.Usage()
+	pos, ok := positional(fs, args, 1)
+	if !ok {
 		return ExitFailure
 	}
 	opt := compliance.Options{FileName: filepath.Base(pos[0]), MailText: *subject, Year: *year}

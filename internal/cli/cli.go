@@ -83,6 +83,23 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// atLeastOne, as positional's count, takes one or more arguments.
+const atLeastOne = -1
+
+// positional parses the flags and checks the number of positional
+// arguments (exactly n, or at least one), printing the usage when it is off.
+func positional(fs *flag.FlagSet, args []string, n int) ([]string, bool) {
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return nil, false
+	}
+	if (n == atLeastOne && len(pos) == 0) || (n != atLeastOne && len(pos) != n) {
+		fs.Usage()
+		return nil, false
+	}
+	return pos, true
+}
+
 func readFile(path string) ([]byte, error) {
 	if path == "-" {
 		return io.ReadAll(os.Stdin)

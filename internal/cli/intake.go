@@ -36,16 +36,13 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags(c, stderr)
 	db := dbFlag(fs)
 	received := fs.String("received", "", "arrival time (RFC 3339) for .docx files; default: the file's modification time")
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return ExitFailure
-	}
-	if len(pos) == 0 {
-		fs.Usage()
+	pos, ok := positional(fs, args, atLeastOne)
+	if !ok {
 		return ExitFailure
 	}
 	var recv time.Time
 	if *received != "" {
+		var err error
 		if recv, err = time.Parse(time.RFC3339, *received); err != nil {
 			fmt.Fprintf(stderr, "villkorsintag ingest: --received %q is not an RFC 3339 time\n", *received)
 			return ExitFailure
@@ -184,12 +181,8 @@ func runAssign(args []string, stdout, stderr io.Writer) int {
 	c := commands["assign"]
 	fs := newFlags(c, stderr)
 	db := dbFlag(fs)
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return ExitFailure
-	}
-	if len(pos) != 2 {
-		fs.Usage()
+	pos, ok := positional(fs, args, 2)
+	if !ok {
 		return ExitFailure
 	}
 	id, err := strconv.ParseInt(pos[0], 10, 64)
@@ -213,22 +206,8 @@ func runAssign(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "villkorsintag assign: %v\n", err)
 		return ExitFailure
 	}
-	fmt.Fprintf(stdout, "inlämning %d tilldelad %s: %s\n", sub.ID, org.Name, stateWord(sub))
+	fmt.Fprintf(stdout, "inlämning %d tilldelad %s: %s\n", sub.ID, org.Name, sub.StateText())
 	return ExitOK
-}
-
-func stateWord(sub *model.Submission) string {
-	switch sub.State {
-	case model.StateCurrent:
-		return fmt.Sprintf("version %d (aktuell)", sub.Version)
-	case model.StateSuperseded:
-		return fmt.Sprintf("version %d (ersatt)", sub.Version)
-	case model.StateResend:
-		return "omskickad kopia"
-	case model.StateNotDocx:
-		return "ingen läsbar rapport"
-	}
-	return "ej tilldelad"
 }
 
 func runReprocess(args []string, stdout, stderr io.Writer) int {

@@ -113,12 +113,8 @@ func runHistory(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags(c, stderr)
 	db := dbFlag(fs)
 	year := fs.Int("year", newestYear(), "report year")
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return ExitFailure
-	}
-	if len(pos) != 1 {
-		fs.Usage()
+	pos, ok := positional(fs, args, 1)
+	if !ok {
 		return ExitFailure
 	}
 	org, err := orgs.Default().Lookup(pos[0])
@@ -144,7 +140,7 @@ func runHistory(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "%-10s %-22s %-16s %4s %9s %4s\n", "Inlämning", "Version", "Inkom", "Fel", "Varningar", "Tips")
 	for _, sub := range subs {
-		fmt.Fprintf(stdout, "%-10d %-22s %-16s %4d %9d %4d\n", sub.ID, stateWord(&sub),
+		fmt.Fprintf(stdout, "%-10d %-22s %-16s %4d %9d %4d\n", sub.ID, sub.StateText(),
 			sub.ReceivedAt.In(compliance.Stockholm).Format("2006-01-02 15:04"), sub.Errors, sub.Warnings, sub.Infos)
 	}
 	return ExitOK
@@ -155,12 +151,8 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags(c, stderr)
 	db := dbFlag(fs)
 	year := fs.Int("year", newestYear(), "report year")
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return ExitFailure
-	}
-	if len(pos) != 3 {
-		fs.Usage()
+	pos, ok := positional(fs, args, 3)
+	if !ok {
 		return ExitFailure
 	}
 	org, err := orgs.Default().Lookup(pos[0])

@@ -26,12 +26,8 @@ func runUser(args []string, stdout, stderr io.Writer) int {
 	db := dbFlag(fs)
 	name := fs.String("name", "", "the person's name")
 	role := fs.String("role", store.RoleReader, "läsare (read) or handläggare (actions)")
-	pos, err := parseFlags(fs, args[1:])
-	if err != nil {
-		return ExitFailure
-	}
-	if len(pos) != 1 {
-		fs.Usage()
+	pos, ok := positional(fs, args[1:], 1)
+	if !ok {
 		return ExitFailure
 	}
 	password := os.Getenv("VILLKORSINTAG_USER_PASSWORD")

@@ -1,6 +1,9 @@
 package model
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // Message is a received message (or a Word file ingested on its own).
 type Message struct {
@@ -69,6 +72,21 @@ type Submission struct {
 	Errors   int `json:"errors"`
 	Warnings int `json:"warnings"`
 	Infos    int `json:"infos"`
+}
+
+// StateText says in Swedish what the submission is: "version 2 (aktuell)".
+func (s *Submission) StateText() string {
+	switch s.State {
+	case StateCurrent:
+		return fmt.Sprintf("version %d (aktuell)", s.Version)
+	case StateSuperseded:
+		return fmt.Sprintf("version %d (ersatt)", s.Version)
+	case StateResend:
+		return "omskickad kopia"
+	case StateNotDocx:
+		return "ingen läsbar rapport"
+	}
+	return "ej tilldelad"
 }
 
 // Overview statuses (JSON).

@@ -221,23 +221,15 @@ func (s *Server) apiFindings(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) apiSubmission(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	sub, msg, err := s.submissionOf(r)
 	if err != nil {
 		return err
 	}
-	sub, err := s.Store.Submission(r.Context(), id)
+	run, res, err := s.Store.LatestResult(r.Context(), sub.ID)
 	if err != nil {
 		return err
 	}
-	msg, err := s.Store.Message(r.Context(), sub.MessageID)
-	if err != nil {
-		return err
-	}
-	run, res, err := s.Store.LatestResult(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	decisions, err := s.Store.Decisions(r.Context(), id)
+	decisions, err := s.Store.Decisions(r.Context(), sub.ID)
 	if err != nil {
 		return err
 	}

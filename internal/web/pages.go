@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/tillvaxtverket/villkorsintag/internal/compare"
 	"github.com/tillvaxtverket/villkorsintag/internal/compliance"
@@ -219,18 +221,27 @@ var statusText = map[model.Status]string{model.Answered: "Besvarad", model.Unans
 
 var severityText = map[model.Severity]string{model.Error: "Fel", model.Warning: "Varning", model.Info: "Tips"}
 
-func stateText(sub *model.Submission) string {
-	switch sub.State {
-	case model.StateCurrent:
-		return fmt.Sprintf("Version %d (aktuell)", sub.Version)
-	case model.StateSuperseded:
-		return fmt.Sprintf("Version %d (ersatt av en senare version)", sub.Version)
-	case model.StateResend:
-		return "Omskickad kopia av en tidigare version"
-	case model.StateNotDocx:
-		return "Ingen läsbar Word-rapport"
+// capitalized is the text with its first letter in upper case.
+func capitalized(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// submissionOf reads the submission named in the path, and its message.
+func (s *Server) submissionOf(r *http.Request) (*model.Submission, *model.Message, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return nil, nil, err
 	}
-	return "Ej tilldelad någon organisation"
+	sub, err := s.Store.Submission(r.Context(), id)
+	if err != nil {
+		return nil, nil, err
+	}
+	msg, err := s.Store.Message(r.Context(), sub.MessageID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return sub, msg, nil
 }
 
 func (s *Server) submission(w http.ResponseWriter, r *http.Request) error {
@@ -244,16 +255,8 @@ func (s *Server) submission(w http.ResponseWriter, r *http.Request) error {
 // submissionData gathers a report's page: the submission, its message,
 // the latest check run, decisions, review and audit log.
 func (s *Server) submissionData(r *http.Request) (map[string]any, error) {
-	id, err := pathID(r)
-	if err != nil {
-		return nil, err
-	}
 	ctx := r.Context()
-	sub, err := s.Store.Submission(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	msg, err := s.Store.Message(ctx, sub.MessageID)
+	sub, msg, err := s.submissionOf(r)
 	if err != nil {
 		return nil, err
 	}
@@ -319,7 +322,7 @@ func (s *Server) submissionData(r *http.Request) (map[string]any, error) {
 		receiptTexts = append(receiptTexts, receiptText(it))
 	}
 	return map[string]any{"Receipts": receiptTexts,
-		"Sub": sub, "Msg": msg, "Attachments": atts, "Run": run, "Result": res, "OrgName": orgName, "StateText": stateText(sub),
+		"Sub": sub, "Msg": msg, "Attachments": atts, "Run": run, "Result": res, "OrgName": orgName, "StateText": capitalized(sub.StateText()),
 		"Late": !sub.ReceivedAt.Before(t.LateAfter()), "Findings": findings, "Limits": limits, "Sections": sections(t, res),
 		"Columns": t.InsatsColumns, "Review": review, "Audit": audits, "Other": len(hist) > 1,
 	}, nil
@@ -406,15 +409,7 @@ func sections(t *spec.Template, res *model.Result) []sectionView {
 }
 
 func (s *Server) original(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	sub, err := s.Store.Submission(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	msg, err := s.Store.Message(r.Context(), sub.MessageID)
+	sub, msg, err := s.submissionOf(r)
 	if err != nil {
 		return err
 	}
@@ -474,7 +469,7 @@ func (s *Server) versions(w http.ResponseWriter, r *http.Request) error {
 		if sub.Version > 0 {
 			versions = append(versions, sub.Version)
 		}
-		rows = append(rows, map[string]any{"ID": sub.ID, "StateText": stateText(sub), "Received": stockholmText(&sub.ReceivedAt),
+		rows = append(rows, map[string]any{"ID": sub.ID, "StateText": capitalized(sub.StateText()), "Received": stockholmText(&sub.ReceivedAt),
 			"Errors": sub.Errors, "Warnings": sub.Warnings, "Infos": sub.Infos})
 	}
 	data := map[string]any{"Nav": "oversikt", "OrgName": org.Name, "Year": t.Year, "Subs": rows, "Versions": versions}
