@@ -169,6 +169,9 @@ type AuditEntry struct {
 	Detail     string `db:"detail" json:"detail"`
 }
 
+// When is the entry's time.
+func (a AuditEntry) When() time.Time { return parseTime(a.At) }
+
 // AuditLog lists the audit log, oldest first.
 func (s *Store) AuditLog(ctx context.Context) ([]AuditEntry, error) {
 	var out []AuditEntry

@@ -310,7 +310,7 @@ func (s *Server) submissionData(r *http.Request) (map[string]any, error) {
 	}
 	var audits []map[string]string
 	for _, a := range audit {
-		audits = append(audits, map[string]string{"When": stockholmText(ptr(parseRFC3339(a.At))), "Actor": a.Actor, "What": auditText(a)})
+		audits = append(audits, map[string]string{"When": stockholmText(ptr(a.When())), "Actor": a.Actor, "What": auditText(a)})
 	}
 	hist, _ := s.Store.History(ctx, sub.Organisation, sub.Year)
 	receipts, err := s.Store.ReceiptsOf(ctx, sub.MessageID)
@@ -329,11 +329,6 @@ func (s *Server) submissionData(r *http.Request) (map[string]any, error) {
 }
 
 func ptr[T any](v T) *T { return &v }
-
-func parseRFC3339(s string) time.Time {
-	t, _ := time.Parse(time.RFC3339Nano, s)
-	return t
-}
 
 func auditText(a store.AuditEntry) string {
 	what := map[string]string{"store_message": "Meddelandet sparades", "ingest": "Kontrollerades och sparades", "assign": "Tilldelades",
