@@ -88,5 +88,12 @@ func (s *Server) Count(mailbox string) (int, error) {
 	return int(*st.NumMessages), nil
 }
 
+// CreateMailbox creates a mailbox; a mailbox deleted and created again
+// gets a new UIDVALIDITY.
+func (s *Server) CreateMailbox(name string) error { return s.user.Create(name, nil) }
+
+// DeleteMailbox deletes a mailbox and its messages.
+func (s *Server) DeleteMailbox(name string) error { return s.user.Delete(name) }
+
 // Close stops the server.
 func (s *Server) Close() error { return s.srv.Close() }

@@ -294,3 +294,36 @@ func fixtureDocx(tb testing.TB) []byte {
 	}
 	return b
 }
+
+// TestUIDValidityChange: the mailbox is deleted and created again (a new
+// UIDVALIDITY, UIDs from 1 again) while the poller is down, and a message
+// it already has comes back with a new one. The rescan stores the new one,
+// recognises the old one by its bytes, and moves both.
+func TestUIDValidityChange(t *testing.T) {
+	e := newEnv(t, memimap.Options{})
+	e.cfg.Mailbox = "Rapporter"
+	if err := e.srv.CreateMailbox("Rapporter"); err != nil {
+		t.Fatal(err)
+	}
+	old := mail(t, "vasterbotten-ontime.eml")
+	e.srv.Deliver("Rapporter", mail(t, "halland-octet.eml"), time.Now())
+	e.srv.Deliver("Rapporter", old, time.Now())
+	stop := e.start(e.poller())
+	eventually(t, 5*time.Second, "the first two", func() bool { return e.inFolder("Rapporter") == 0 })
+	stop()
+
+	e.srv.DeleteMailbox("Rapporter")
+	e.srv.CreateMailbox("Rapporter")
+	e.srv.Deliver("Rapporter", old, time.Now())
+	e.srv.Deliver("Rapporter", mail(t, "skane-late.eml"), time.Now())
+	e.start(e.poller())
+	eventually(t, 5*time.Second, "the rescan", func() bool { return e.inFolder("Rapporter") == 0 && e.inFolder("Behandlade") == 4 })
+	if n := e.count(`SELECT count(*) FROM messages`); n != 3 {
+		t.Errorf("%d messages stored, want 3 (the returning one only once)", n)
+	}
+	var validities int
+	e.st.DB().Get(&validities, `SELECT uid_validity FROM mailbox_state`)
+	if validities < 2 {
+		t.Errorf("stored UIDVALIDITY %d, want the new one", validities)
+	}
+}
