@@ -2,6 +2,8 @@ package answers
 
 import (
 	"regexp"
+	"slices"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -64,15 +66,13 @@ func norm(s string) string {
 	return strings.TrimSuffix(b.String(), " ")
 }
 
-// tokens is a set of a text's words.
-type tokens map[string]struct{}
+// tokens is the set of a text's words, sorted, each once.
+type tokens []string
 
 func tokenize(normalized string) tokens {
-	t := tokens{}
-	for _, w := range strings.Fields(normalized) {
-		t[w] = struct{}{}
-	}
-	return t
+	f := strings.Fields(normalized)
+	sort.Strings(f)
+	return slices.Compact(f)
 }
 
 // dice is the Dice coefficient of two word sets: 1 for the same words.
@@ -80,14 +80,17 @@ func dice(a, b tokens) float64 {
 	if len(a) == 0 || len(b) == 0 {
 		return 0
 	}
-	small, large := a, b
-	if len(small) > len(large) {
-		small, large = large, small
-	}
 	common := 0
-	for w := range small {
-		if _, ok := large[w]; ok {
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] == b[j]:
 			common++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
 		}
 	}
 	return 2 * float64(common) / float64(len(a)+len(b))
@@ -149,7 +152,7 @@ func newPhraseIndex(ps []phrase) *phraseIndex {
 	ix := &phraseIndex{phrases: ps, exact: map[string]bool{}, post: map[string][]int{}}
 	for i, p := range ps {
 		ix.exact[p.norm] = true
-		for w := range p.tok {
+		for _, w := range p.tok {
 			ix.post[w] = append(ix.post[w], i)
 		}
 	}
@@ -164,7 +167,7 @@ func (ix *phraseIndex) matches(n string, min float64) bool {
 	}
 	t := tokenize(n)
 	counts := make([]int, len(ix.phrases))
-	for w := range t {
+	for _, w := range t {
 		for _, i := range ix.post[w] {
 			counts[i]++
 		}
