@@ -80,8 +80,12 @@ func tokenHash(token string) string {
 }
 
 // CreateSession stores a session for a token; only its hash is kept.
+// Expired sessions are removed on the way.
 func (s *Store) CreateSession(ctx context.Context, token, csrf string, user int64, ttl time.Duration) error {
 	now := time.Now()
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at < ?`, formatTime(now)); err != nil {
+		return err
+	}
 	_, err := s.db.ExecContext(ctx, `INSERT INTO sessions (token_sha256, user, csrf, created_at, expires_at) VALUES (?,?,?,?,?)`,
 		tokenHash(token), user, csrf, formatTime(now), formatTime(now.Add(ttl)))
 	return err

@@ -120,7 +120,11 @@ func TestAnonymousOnlyReachesLoginStaticHealthMetrics(t *testing.T) {
 	ts := httptest.NewServer(e.srv.Handler())
 	defer ts.Close()
 	c := newClient(t, ts.URL)
-	for _, p := range []string{"/login", "/static/style.css", "/healthz", "/metrics"} {
+	resp, _ := c.get("/login")
+	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe-inline'; style") && strings.Contains(csp, "script-src 'unsafe") {
+		t.Errorf("CSP %q", csp)
+	}
+	for _, p := range []string{"/login", "/static/style.css", "/static/print.js", "/healthz", "/metrics"} {
 		if resp, _ := c.get(p); resp.StatusCode != http.StatusOK {
 			t.Errorf("%s: %d, want 200", p, resp.StatusCode)
 		}
