@@ -238,15 +238,7 @@ func (s *Server) apiSubmission(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) apiVersions(w http.ResponseWriter, r *http.Request) error {
-	t, err := yearOf(r)
-	if err != nil {
-		return err
-	}
-	org, err := s.Orgs.ByID(r.PathValue("org"))
-	if err != nil {
-		return notFound("Organisationen")
-	}
-	subs, err := s.Store.History(r.Context(), org.ID, t.Year)
+	_, _, subs, err := s.historyOf(r)
 	if err != nil {
 		return err
 	}

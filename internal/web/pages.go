@@ -14,6 +14,7 @@ import (
 	"github.com/tillvaxtverket/villkorsintag/internal/compare"
 	"github.com/tillvaxtverket/villkorsintag/internal/compliance"
 	"github.com/tillvaxtverket/villkorsintag/internal/model"
+	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
 	"github.com/tillvaxtverket/villkorsintag/internal/spec"
 	"github.com/tillvaxtverket/villkorsintag/internal/store"
 )
@@ -444,16 +445,23 @@ func download(w http.ResponseWriter, name, ctype string, data []byte) {
 	w.Write(data)
 }
 
-func (s *Server) versions(w http.ResponseWriter, r *http.Request) error {
+// historyOf reads the year, the organisation named in the path, and its
+// submissions that year.
+func (s *Server) historyOf(r *http.Request) (*spec.Template, *orgs.Organisation, []model.Submission, error) {
 	t, err := yearOf(r)
 	if err != nil {
-		return err
+		return nil, nil, nil, err
 	}
 	org, err := s.Orgs.ByID(r.PathValue("org"))
 	if err != nil {
-		return notFound("Organisationen")
+		return nil, nil, nil, notFound("Organisationen")
 	}
 	subs, err := s.Store.History(r.Context(), org.ID, t.Year)
+	return t, org, subs, err
+}
+
+func (s *Server) versions(w http.ResponseWriter, r *http.Request) error {
+	t, org, subs, err := s.historyOf(r)
 	if err != nil {
 		return err
 	}
