@@ -178,7 +178,7 @@ func TestUnexpectedFailureIsCountedThenSetAside(t *testing.T) {
 			t.Fatalf("run %d: err %v, want a failure that is not temporary", i, err)
 		}
 		var attempts int
-		p.Store.DB().Get(&attempts, `SELECT attempts FROM messages`)
+		p.Store.DB().Get(&attempts, `SELECT attempts FROM message_attempts`)
 		if attempts != i {
 			t.Fatalf("run %d: attempts %d", i, attempts)
 		}
@@ -280,7 +280,7 @@ func TestCrashedAttemptsAreCounted(t *testing.T) {
 		Attempts  int    `db:"attempts"`
 		Error     string `db:"error"`
 	}
-	if err := s.DB().Select(&rows, `SELECT message_id, state, attempts, error FROM messages ORDER BY id`); err != nil {
+	if err := s.DB().Select(&rows, `SELECT message_id, state, coalesce(attempts, 0) AS attempts, error FROM messages LEFT JOIN message_attempts ON message = id ORDER BY id`); err != nil {
 		t.Fatal(err)
 	}
 	want := fmt.Sprintf("%v", []any{"deadly@test failed 3", "good@test processed 1"})

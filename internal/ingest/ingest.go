@@ -532,16 +532,16 @@ func (p *Pipeline) save(ctx context.Context, out *Outcome, c *checked, msg *mess
 		if err := store.Audit(ctx, tx, p.Now(), p.Actor, action, &out.MessageID, &id, detail); err != nil {
 			return err
 		}
-		if msg != nil && len(msg.Problems) > 0 {
-			if err := store.SetMessageProblems(ctx, tx, out.MessageID, msg.Problems); err != nil {
-				return err
-			}
-		}
 		out.Submission, out.Org, out.Result = sub, match.Org, c.result
-		if errText != "" {
-			return store.SetMessageState(ctx, tx, out.MessageID, "failed", errText)
+		var problems []string
+		if msg != nil {
+			problems = msg.Problems
 		}
-		return store.SetMessageState(ctx, tx, out.MessageID, "processed", "")
+		state := "processed"
+		if errText != "" {
+			state = "failed"
+		}
+		return store.SetMessageOutcome(ctx, tx, out.MessageID, state, errText, problems)
 	})
 }
 

@@ -25,8 +25,8 @@ type FailedMessage struct {
 // newest first.
 func (s *Store) FailedMessages(ctx context.Context) ([]FailedMessage, error) {
 	rows, err := s.db.QueryxContext(ctx, `SELECT m.id, (SELECT max(id) FROM submissions WHERE message = m.id), m.from_addr, m.subject,
-			m.source || ' ' || m.source_ref, m.size, m.error, m.attempts, CASE WHEN m.last_attempt_at != '' THEN m.last_attempt_at ELSE m.stored_at END, m.received_at
-		FROM messages m WHERE m.state = 'failed'
+			m.source || ' ' || m.source_ref, m.size, m.error, coalesce(a.attempts, 0), coalesce(a.last_attempt_at, m.stored_at), m.received_at
+		FROM messages m LEFT JOIN message_attempts a ON a.message = m.id WHERE m.state = 'failed'
 		UNION ALL
 		SELECT 0, NULL, '', '', 'imap ' || e.mailbox || '/' || e.uid_validity || '/' || e.uid, e.size, e.reason, 0, e.at, e.internal_date
 		FROM mailbox_errors e

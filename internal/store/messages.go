@@ -28,9 +28,9 @@ type messageRow struct {
 	StoredAt   string `db:"stored_at"`
 	State      string `db:"state"`
 	Error      string `db:"error"`
+	Problems   string `db:"problems"`
 	Attempts   int    `db:"attempts"`
 	LastTry    string `db:"last_attempt_at"`
-	Problems   string `db:"problems"`
 }
 
 func (r messageRow) model() *model.Message {
@@ -56,7 +56,9 @@ func splitList(s string) []string {
 }
 
 const messageColumns = `id, sha256, format, message_id, from_addr, to_addrs, cc_addrs, subject, received_at,
-	source, source_ref, size, stored_at, state, error, attempts, last_attempt_at, problems`
+	source, source_ref, size, stored_at, state, error, problems,
+	coalesce((SELECT attempts FROM message_attempts WHERE message = messages.id), 0) AS attempts,
+	coalesce((SELECT last_attempt_at FROM message_attempts WHERE message = messages.id), '') AS last_attempt_at`
 
 // MessageBySHA returns the message with the raw bytes' sha256.
 func MessageBySHA(ctx context.Context, q sqlx.QueryerContext, sha string) (*model.Message, error) {
@@ -110,8 +112,9 @@ func (s *Store) MessageRaw(ctx context.Context, id int64) ([]byte, error) {
 // work, so that an attempt that kills the process is counted too.
 func BeginAttempt(ctx context.Context, tx *sqlx.Tx, id int64, now time.Time) (int, error) {
 	var n int
-	err := tx.QueryRowxContext(ctx, `UPDATE messages SET attempts = attempts + 1, last_attempt_at = ? WHERE id = ? RETURNING attempts`,
-		formatTime(now), id).Scan(&n)
+	err := tx.QueryRowxContext(ctx, `INSERT INTO message_attempts (message, attempts, last_attempt_at) VALUES (?, 1, ?)
+		ON CONFLICT (message) DO UPDATE SET attempts = attempts + 1, last_attempt_at = excluded.last_attempt_at
+		RETURNING attempts`, id, formatTime(now)).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("store: attempt on message %d: %w", id, err)
 	}
@@ -121,12 +124,14 @@ func BeginAttempt(ctx context.Context, tx *sqlx.Tx, id int64, now time.Time) (in
 // UndoAttempt takes back an attempt that ended in a failure on our own
 // side (the database or the disk), which says nothing about the message.
 func (s *Store) UndoAttempt(ctx context.Context, id int64) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE messages SET attempts = max(attempts - 1, 0) WHERE id = ? AND state = 'stored'`, id)
+	_, err := s.db.ExecContext(ctx, `UPDATE message_attempts SET attempts = max(attempts - 1, 0)
+		WHERE message = ? AND (SELECT state FROM messages WHERE id = ?) = 'stored'`, id, id)
 	return err
 }
 
-// SetMessageProblems records what the MIME walk could not read.
-func SetMessageProblems(ctx context.Context, tx *sqlx.Tx, id int64, problems []string) error {
+// SetMessageOutcome records how processing a message ended, and what of
+// it could not be read.
+func SetMessageOutcome(ctx context.Context, tx *sqlx.Tx, id int64, state, errText string, problems []string) error {
 	text := ""
 	if len(problems) > 0 {
 		b, err := json.Marshal(problems)
@@ -135,7 +140,7 @@ func SetMessageProblems(ctx context.Context, tx *sqlx.Tx, id int64, problems []s
 		}
 		text = string(b)
 	}
-	_, err := tx.ExecContext(ctx, `UPDATE messages SET problems = ? WHERE id = ?`, text, id)
+	_, err := tx.ExecContext(ctx, `UPDATE messages SET state = ?, error = ?, problems = ? WHERE id = ?`, state, errText, text, id)
 	return err
 }
 
