@@ -24,8 +24,8 @@ import (
 
 type failedFixture struct {
 	quarantined, rejected, limited int64 // message ids
-	quarantinedRaw                  []byte
-	limitedSub                      int64
+	quarantinedRaw                 []byte
+	limitedSub                     int64
 }
 
 // addFailed stores what the error folder gets: a message set aside after
