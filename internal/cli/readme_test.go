@@ -105,7 +105,7 @@ func TestREADMECommands(t *testing.T) {
 // TestCheckCommandLine: the checker finds a wrong command and a wrong flag.
 func TestCheckCommandLine(t *testing.T) {
 	for line, want := range map[string]string{
-		"villkorsintag report --db x.db [--year 2023]":     "",
+		"villkorsintag report --db x.db [--year 2023]":      "",
 		"villkorsintag reprocess (--all | --submission ID)": "",
 		"villkorsintag rapport --db x.db":                   "no command rapport",
 		"villkorsintag report [--yr 2023]":                  "report has no flag --yr",
