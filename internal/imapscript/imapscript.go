@@ -33,8 +33,13 @@ type Options struct {
 	Caps     string // default "IMAP4rev1 IDLE MOVE UIDPLUS"
 	Greeting string // default "* OK scripted server ready"
 	Handle   Handler
-	// TLS, if set, offers STARTTLS with this configuration.
-	TLS *tls.Config
+	// TLS, if set, offers STARTTLS with this configuration, or with
+	// ImplicitTLS speaks TLS from the first byte.
+	TLS         *tls.Config
+	ImplicitTLS bool
+	// InjectAfterSTARTTLS is sent in the same packet as the OK to
+	// STARTTLS, before the handshake (a man in the middle's trick).
+	InjectAfterSTARTTLS string
 }
 
 // Server is a running scripted server on 127.0.0.1.
@@ -65,6 +70,9 @@ func Start(opts Options, msgs ...Message) (*Server, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, err
+	}
+	if opts.ImplicitTLS {
+		ln = tls.NewListener(ln, opts.TLS)
 	}
 	s := &Server{Addr: ln.Addr().String(), opts: opts, ln: ln, messages: map[uint32]*Message{}, moved: map[uint32]string{},
 		done: make(chan struct{}), conns: map[net.Conn]bool{}}
@@ -252,12 +260,12 @@ func (s *Session) standard(tag, name, args string) bool {
 	switch name {
 	case "CAPABILITY":
 		caps := s.srv.opts.Caps
-		if s.srv.opts.TLS != nil {
+		if s.srv.opts.TLS != nil && !s.srv.opts.ImplicitTLS {
 			caps += " STARTTLS"
 		}
 		return s.Send("* CAPABILITY %s", caps) == nil && ok()
 	case "STARTTLS":
-		if s.srv.opts.TLS == nil || !ok() {
+		if s.srv.opts.TLS == nil || s.Send("%s OK begin TLS%s", tag, s.srv.opts.InjectAfterSTARTTLS) != nil {
 			return false
 		}
 		tc := tls.Server(s.conn, s.srv.opts.TLS)

@@ -3,9 +3,16 @@ package poller
 import (
 	"bytes"
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"fmt"
 	"log/slog"
 	"math"
+	"math/big"
 	"net"
 	"path/filepath"
 	"runtime"
@@ -511,6 +518,60 @@ func TestUIDRanges(t *testing.T) {
 				if more := c.take(3); len(more) != 0 {
 					t.Errorf("then %v, want nothing", more)
 				}
+			}
+		})
+	}
+}
+
+// selfSigned is a throw-away certificate for 127.0.0.1.
+func selfSigned(t *testing.T) *tls.Config {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "127.0.0.1"},
+		IPAddresses: []net.IP{net.ParseIP("127.0.0.1")}, NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour)}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key}}}
+}
+
+// With TLS (implicit, or STARTTLS done by the poller itself) the guard
+// sits above the encryption and the session works end to end; bytes
+// slipped in between STARTTLS's OK and the handshake are refused.
+func TestTLSModes(t *testing.T) {
+	tests := []struct {
+		name   string
+		mode   string
+		opts   imapscript.Options
+		moved  bool
+		inLogs string
+	}{
+		{"implicit TLS", "tls", imapscript.Options{ImplicitTLS: true}, true, "imap session ready"},
+		{"STARTTLS", "starttls", imapscript.Options{}, true, "imap session ready"},
+		{"STARTTLS with injected bytes", "starttls", imapscript.Options{InjectAfterSTARTTLS: "\r\n* OK [CAPABILITY IMAP4rev1] injected"}, false,
+			"before the TLS handshake"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.opts.TLS = selfSigned(t)
+			h := newHostile(t, tt.opts, imapscript.Message{UID: 1, Raw: mailBytes(t, "noattachment.eml")})
+			h.cfg.TLS, h.cfg.InsecureSkipVerify = tt.mode, true
+			stop := h.run(h.poller())
+			if tt.moved {
+				h.waitFor(10*time.Second, "move", func() bool { return h.srv.Moved(1) != "" })
+			} else {
+				h.waitFor(10*time.Second, "reconnect", func() bool { return h.srv.Sessions() >= 2 })
+			}
+			stop(5 * time.Second)
+			if !strings.Contains(h.logs.String(), tt.inLogs) {
+				t.Errorf("log lacks %q:\n%s", tt.inLogs, h.logs.String())
+			}
+			if !tt.moved && (h.srv.Count("LOGIN") != 0 || h.srv.Moved(1) != "") {
+				t.Errorf("the session went on after injected bytes: %d LOGINs", h.srv.Count("LOGIN"))
 			}
 		})
 	}
