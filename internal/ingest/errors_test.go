@@ -187,7 +187,7 @@ func TestUnexpectedFailureIsCountedThenSetAside(t *testing.T) {
 	if err != nil {
 		t.Fatalf("run %d: %v; want the message set aside", DefaultMaxAttempts+1, err)
 	}
-	if !out.Quarantined || out.Rejected != ReasonQuarantined {
+	if !out.Quarantined || out.Rejected != ReasonQuarantined+" (3 försök)" {
 		t.Fatalf("outcome %+v, want quarantined", out)
 	}
 	m := p.messageRow(t, out.MessageID)

@@ -88,7 +88,7 @@ type Outcome struct {
 	// is stored all the same; the poller moves it to the error folder.
 	Rejected string
 	// Quarantined: processing had begun MaxAttempts times without
-	// finishing; the message was set aside unread (Rejected is
+	// finishing; the message was set aside unread (Rejected starts with
 	// ReasonQuarantined).
 	Quarantined bool
 	// Attempt is which attempt this was (1 for the first).
@@ -261,7 +261,7 @@ func unreadableReason(err error) string {
 // parsed again: that may be what kills the process), with a submission
 // whose only document finding says so, so that case officers see it.
 func (p *Pipeline) quarantine(ctx context.Context, out *Outcome, m *model.Message) error {
-	out.Rejected = ReasonQuarantined
+	out.Rejected = fmt.Sprintf("%s (%d försök)", ReasonQuarantined, m.Attempts)
 	p.log().Error("message set aside: processing began too many times without finishing", "message", out.MessageID,
 		"attempts", m.Attempts, "max_attempts", p.maxAttempts())
 	received := m.ReceivedAt
@@ -279,7 +279,7 @@ func (p *Pipeline) quarantine(ctx context.Context, out *Outcome, m *model.Messag
 		return err
 	}
 	c.result = res
-	return p.save(ctx, out, c, nil, received, "quarantine", fmt.Sprintf("%s (%d försök)", ReasonQuarantined, m.Attempts))
+	return p.save(ctx, out, c, nil, received, "quarantine", out.Rejected)
 }
 
 func describeSource(it Item, m *model.Message) string {
