@@ -1,6 +1,7 @@
 package document
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -53,30 +54,11 @@ func allParagraphs(doc *Document) []Paragraph {
 }
 
 // TestCorpusListLabels: in these files every numbered paragraph's text is
-// the number Word shows for it (a bullet shows no number: label "").
+// the number Word shows for it.
 func TestCorpusListLabels(t *testing.T) {
 	for _, name := range []string{"tika__testWORD_override_list_numbering.docx", "poi__NumberingWOverrides.docx"} {
 		t.Run(name, func(t *testing.T) {
-			doc := corpusDoc(t, name)
-			n, bad := 0, 0
-			for _, p := range allParagraphs(doc) {
-				if p.Text == "" || strings.HasPrefix(p.Text, "Test ") {
-					continue
-				}
-				want := p.Text
-				if want == "·" {
-					want = ""
-				}
-				n++
-				if p.Label != want {
-					bad++
-					t.Errorf("label %q, Word shows %q", p.Label, want)
-				}
-			}
-			if n == 0 {
-				t.Fatal("no numbered paragraphs found")
-			}
-			t.Logf("%d of %d labels right", n-bad, n)
+			checkLabelsAreText(t, corpusDoc(t, name))
 		})
 	}
 }
@@ -106,4 +88,51 @@ func TestCorpusNumberedList(t *testing.T) {
 	if i != len(want) {
 		t.Errorf("found %d of %d paragraphs; next missing: %q", i, len(want), want[i][0])
 	}
+}
+
+// TestCorpusMinor: the smaller defects found on the corpus, on the files
+// that showed them.
+func TestCorpusMinor(t *testing.T) {
+	t.Run("activex listed once", func(t *testing.T) {
+		doc := corpusDoc(t, "docx4j__LegacyForms.docx")
+		n := 0
+		for _, r := range doc.Facts.Risks {
+			if r.Kind == "activex" {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("activex listed %d times in %v, want once", n, doc.Facts.Risks)
+		}
+	})
+	t.Run("run outside a paragraph", func(t *testing.T) {
+		doc := corpusDoc(t, "oxsdk__UnknownElement.docx")
+		ps := allParagraphs(doc)
+		if len(ps) != 1 || !strings.HasPrefix(ps[0].Text, "Video provides a powerful way") {
+			t.Errorf("%d paragraphs (%+v), want the one paragraph of text", len(ps), ps)
+		}
+	})
+	t.Run("three bodies", func(t *testing.T) {
+		doc := corpusDoc(t, "poi__MultipleBodyBug.docx")
+		var texts []string
+		for _, p := range allParagraphs(doc) {
+			if strings.HasPrefix(p.Text, "START BODY") {
+				texts = append(texts, p.Text[:len("START BODY 1")])
+			}
+		}
+		if strings.Join(texts, ",") != "START BODY 1,START BODY 2,START BODY 3" {
+			t.Errorf("bodies read %q, want all three in order", texts)
+		}
+	})
+	t.Run("theme package refused", func(t *testing.T) {
+		data, err := os.ReadFile(filepath.Join(corpusDir(t), "poi__stress025.docx"))
+		if err != nil {
+			t.Skip(err)
+		}
+		_, err = ParseBytes(data)
+		var fe *FormatError
+		if !errors.As(err, &fe) || fe.Kind != "not_docx" {
+			t.Errorf("got %v, want a not_docx refusal", err)
+		}
+	})
 }
