@@ -63,6 +63,30 @@ func TestCorpusListLabels(t *testing.T) {
 	}
 }
 
+// TestCorpusExpectedLabels: docx4j's numbering test files start each
+// numbered paragraph with the number Word shows, between [expect] and
+// [/expect]: isLgl with decimalZero, and startOverride on a shared count.
+func TestCorpusExpectedLabels(t *testing.T) {
+	for _, name := range []string{"docx4j__article-section-isLgl.docx", "docx4j__article-section-NotIsLgl.docx", "docx4j__startOverride.docx"} {
+		t.Run(name, func(t *testing.T) {
+			n := 0
+			for _, p := range allParagraphs(corpusDoc(t, name)) {
+				a, b := strings.Index(p.Text, "[expect]"), strings.Index(p.Text, "[/expect]")
+				if a < 0 || b < a {
+					continue
+				}
+				n++
+				if want := p.Text[a+len("[expect]") : b]; p.Label != want {
+					t.Errorf("%q: label %q, Word shows %q", p.Text, p.Label, want)
+				}
+			}
+			if n == 0 {
+				t.Fatal("no [expect] paragraphs found")
+			}
+		})
+	}
+}
+
 // TestCorpusNumberedList checks the labels Tika's test asserts for this
 // file ("1) This", "II. bar", …), in document order; the Greek custom
 // format shows α as Word 2010 and later do (Tika shows the fallback, 1).

@@ -14,10 +14,11 @@ import (
 // What Word does, as the rules here follow it (ECMA-376 §17.9, checked
 // against files whose text is the number Word shows):
 //   - a level without w:start starts at 0;
-//   - w:num instances of one w:abstractNum share their counters (a later
-//     paragraph of another instance continues the list) unless the instance
-//     restarts a level with w:lvlOverride/w:startOverride, which gives it
-//     counters of its own;
+//   - w:num instances of one w:abstractNum share their counters: a later
+//     paragraph of another instance continues the count;
+//   - w:lvlOverride/w:startOverride sets the level's count the first time
+//     the instance numbers a paragraph at that level; after that the shared
+//     count goes on (1, 2 | 10, 11 | 12 when the first instance returns);
 //   - w:lvlOverride/w:lvl replaces a level's definition (format, text) for
 //     that instance only; its w:start does not restart the count;
 //   - a level restarts after any higher level unless w:lvlRestart says
@@ -25,7 +26,8 @@ import (
 //   - a level that was skipped (a 1.1.1 right after 1) counts as if it had
 //     appeared once: it shows its start, and its next paragraph shows start+1;
 //   - in w:lvlText, %N shows level N in its own format: empty for "none" and
-//     for bullets, decimal for every level when the level is w:isLgl;
+//     for bullets; under w:isLgl every level is Arabic (decimal, unless it
+//     is decimalZero already);
 //   - a format in mc:AlternateContent is taken from the Choice when it is a
 //     custom format we know (zero-padded, Greek), else from the Fallback.
 type numbering struct {
@@ -54,6 +56,7 @@ type numDef struct {
 	abstractID string
 	starts     map[int]int       // level -> startOverride
 	levels     map[int]*numLevel // level -> lvlOverride/lvl
+	applied    [9]bool           // the level's startOverride has been used
 }
 
 type counter struct {
@@ -206,10 +209,7 @@ func (n *numbering) label(numID string, ilvl int, styleID string) string {
 	if ilvl > 8 {
 		return ""
 	}
-	key := "a" + nd.abstractID
-	if len(nd.starts) > 0 {
-		key = "n" + numID
-	}
+	key := nd.abstractID
 	if n.counters == nil {
 		n.counters = map[string]*counter{}
 	}
@@ -224,7 +224,9 @@ func (n *numbering) label(numID string, ilvl int, styleID string) string {
 		}
 		return n.level(nd, an, i).start
 	}
-	if c.set[ilvl] {
+	if s, ok := nd.starts[ilvl]; ok && !nd.applied[ilvl] {
+		c.val[ilvl], c.set[ilvl], nd.applied[ilvl] = s, true, true
+	} else if c.set[ilvl] {
 		c.val[ilvl]++
 	} else {
 		c.val[ilvl], c.set[ilvl] = start(ilvl), true
@@ -254,7 +256,7 @@ func (n *numbering) label(numID string, ilvl int, styleID string) string {
 			}
 			ref := n.level(nd, an, k)
 			f, custom := ref.format, ref.custom
-			if lv.isLgl && f != "none" && f != "bullet" {
+			if lv.isLgl && f != "none" && f != "bullet" && f != "decimalZero" {
 				f, custom = "decimal", ""
 			}
 			b.WriteString(formatNumber(v, f, custom))

@@ -91,7 +91,7 @@ ABSTRACT = {
           lvl(3, "decimal", "(%4)", restart=0)],
     104: [lvl(0, "decimal", "%1"), lvl(1, "decimal", "%1.%2")],
     105: [lvl(0, "decimal", "%1.")],
-    106: [lvl(0, "upperRoman", "%1"), lvl(1, "decimal", "%1.%2", lgl=True)],
+    106: [lvl(0, "upperRoman", "%1"), lvl(1, "decimalZero", "%1.%2", lgl=True), lvl(2, "lowerLetter", "%1.%2.%3", lgl=True)],
     107: [lvl(0, "", "%1", numfmt_xml=CUSTOM)],
 }
 # numId -> (abstractNumId, extra XML inside w:num)
@@ -115,10 +115,10 @@ LISTS = [
         (103, 3, "(2)")]),
     ("Test 4: lvlOverride/w:lvl changes the format, not the count", [
         (104, 0, "1"), (105, 0, "B"), (105, 0, "C"), (104, 0, "4"), (104, 1, "4.1")]),
-    ("Test 5: startOverride restarts the list", [
-        (106, 0, "1."), (106, 0, "2."), (107, 0, "1."), (107, 0, "2.")]),
-    ("Test 6: isLgl shows the higher levels in decimal", [
-        (108, 0, "I"), (108, 1, "1.1"), (108, 0, "II"), (108, 1, "2.1")]),
+    ("Test 5: startOverride sets the count once; the instances share it", [
+        (106, 0, "1."), (106, 0, "2."), (107, 0, "1."), (107, 0, "2."), (106, 0, "3."), (107, 0, "4.")]),
+    ("Test 6: isLgl shows every level in Arabic numerals (decimalZero stays)", [
+        (108, 0, "I"), (108, 1, "1.01"), (108, 2, "1.01.1"), (108, 0, "II"), (108, 1, "2.01")]),
     ("Test 7: a w14 custom format (zero-padded) with a decimal fallback", [
         (109, 0, "001"), (109, 0, "002")]),
 ]
