@@ -28,12 +28,17 @@ import (
 //   - in w:lvlText, %N shows level N in its own format: empty for "none" and
 //     for bullets; under w:isLgl every level is Arabic (decimal, unless it
 //     is decimalZero already);
+//   - an abstractNum with w:numStyleLink takes the levels (and the count)
+//     of the list style it names;
 //   - a format in mc:AlternateContent is taken from the Choice when it is a
 //     custom format we know (zero-padded, Greek), else from the Fallback.
 type numbering struct {
 	abstract map[string]*abstractNum
 	nums     map[string]*numDef
-	counters map[string]*counter // by counter key
+	counters map[string]*counter // by abstractNumId
+	// styleNum returns the w:numId a style's w:numPr names ("" if none):
+	// how a w:numStyleLink reaches the list style's definition
+	styleNum func(styleID string) string
 }
 
 type numLevel struct {
@@ -49,7 +54,9 @@ type numLevel struct {
 func defaultLevel() numLevel { return numLevel{format: "decimal", restart: -1} }
 
 type abstractNum struct {
-	levels [9]numLevel
+	id        string
+	levels    [9]numLevel
+	styleLink string // w:numStyleLink: the levels are the list style's
 }
 
 type numDef struct {
@@ -93,11 +100,15 @@ func (n *numbering) parse(data []byte, maxDepth int) error {
 			}
 			switch t.Name.Local {
 			case "abstractNum":
-				curAbs = &abstractNum{}
+				curAbs = &abstractNum{id: attr(t, "abstractNumId")}
 				for i := range curAbs.levels {
 					curAbs.levels[i] = defaultLevel()
 				}
-				n.abstract[attr(t, "abstractNumId")] = curAbs
+				n.abstract[curAbs.id] = curAbs
+			case "numStyleLink":
+				if curAbs != nil {
+					curAbs.styleLink = attr(t, "val")
+				}
 			case "num":
 				curNum = &numDef{starts: map[int]int{}, levels: map[int]*numLevel{}}
 				n.nums[attr(t, "numId")] = curNum
@@ -178,6 +189,20 @@ func (n *numbering) parse(data []byte, maxDepth int) error {
 	}
 }
 
+// linked follows a w:numStyleLink to the definition of the list style it
+// names (the abstractNum of the num in that style's w:numPr).
+func (n *numbering) linked(an *abstractNum) *abstractNum {
+	if an == nil || an.styleLink == "" || n.styleNum == nil {
+		return an
+	}
+	if nd := n.nums[n.styleNum(an.styleLink)]; nd != nil {
+		if to := n.abstract[nd.abstractID]; to != nil && to.styleLink == "" {
+			return to
+		}
+	}
+	return an
+}
+
 // level is the definition of level i for a list instance.
 func (n *numbering) level(nd *numDef, an *abstractNum, i int) *numLevel {
 	if l := nd.levels[i]; l != nil {
@@ -193,7 +218,7 @@ func (n *numbering) label(numID string, ilvl int, styleID string) string {
 	if numID == "" || numID == "0" || nd == nil {
 		return ""
 	}
-	an := n.abstract[nd.abstractID]
+	an := n.linked(n.abstract[nd.abstractID])
 	if an == nil {
 		return ""
 	}
@@ -209,7 +234,7 @@ func (n *numbering) label(numID string, ilvl int, styleID string) string {
 	if ilvl > 8 {
 		return ""
 	}
-	key := nd.abstractID
+	key := an.id
 	if n.counters == nil {
 		n.counters = map[string]*counter{}
 	}

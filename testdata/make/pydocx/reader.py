@@ -12,7 +12,8 @@ Writes:
       paragraph's text is the number Word shows for it (a paragraph whose
       text starts with "Test " is a plain heading); ordinal and zero-padded
       formats, levels without w:start, numFmt none, w:lvlRestart, skipped
-      levels, lvlOverride/w:lvl, startOverride, isLgl, a w14 custom format
+      levels, lvlOverride/w:lvl, startOverride, isLgl, a w14 custom format,
+      a numStyleLink to a list style
   testdata/docx/pydocx-runoutside.docx  a run inside an unknown element
       (w:p2) directly in the body, outside any paragraph, between two
       ordinary paragraphs
@@ -93,6 +94,9 @@ ABSTRACT = {
     105: [lvl(0, "decimal", "%1.")],
     106: [lvl(0, "upperRoman", "%1"), lvl(1, "decimalZero", "%1.%2", lgl=True), lvl(2, "lowerLetter", "%1.%2.%3", lgl=True)],
     107: [lvl(0, "", "%1", numfmt_xml=CUSTOM)],
+    # a list style: 110 links to the style, whose num 111 holds the levels
+    110: ['<w:numStyleLink w:val="Rubriklista"/>'],
+    111: ['<w:styleLink w:val="Rubriklista"/>', lvl(0, "upperLetter", "%1."), lvl(1, "decimal", "%1.%2")],
 }
 # numId -> (abstractNumId, extra XML inside w:num)
 NUMS = {
@@ -100,7 +104,7 @@ NUMS = {
     105: (104, '<w:lvlOverride w:ilvl="0">' + lvl(0, "upperLetter", "%1") + '</w:lvlOverride>'),
     106: (105, ""),
     107: (105, '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>'),
-    108: (106, ""), 109: (107, ""),
+    108: (106, ""), 109: (107, ""), 110: (110, ""), 111: (111, ""),
 }
 # (heading, [(numId, ilvl, the label Word shows)])
 LISTS = [
@@ -121,6 +125,8 @@ LISTS = [
         (108, 0, "I"), (108, 1, "1.01"), (108, 2, "1.01.1"), (108, 0, "II"), (108, 1, "2.01")]),
     ("Test 7: a w14 custom format (zero-padded) with a decimal fallback", [
         (109, 0, "001"), (109, 0, "002")]),
+    ("Test 8: numStyleLink takes the list style's levels", [
+        (110, 0, "A."), (110, 1, "A.1"), (110, 0, "B.")]),
 ]
 
 
@@ -135,6 +141,9 @@ def doc_listlabels():
             first_num.addprevious(an)
         else:
             num.append(an)
+    doc.styles.element.append(parse_xml(
+        '<w:style %s w:type="numbering" w:customStyle="1" w:styleId="Rubriklista"><w:name w:val="Rubriklista"/>'
+        '<w:pPr><w:numPr><w:numId w:val="111"/></w:numPr></w:pPr></w:style>' % NSDECL))
     for nid, (aid, extra) in sorted(NUMS.items()):
         num.append(parse_xml('<w:num %s w:numId="%d"><w:abstractNumId w:val="%d"/>%s</w:num>'
                              % (NSDECL, nid, aid, extra)))
