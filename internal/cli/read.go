@@ -17,7 +17,7 @@ func init() {
 	register(command{
 		name:    "read",
 		usage:   "[--json] FILE",
-		summary: "show a .docx as the reader sees it: paragraphs, tables, list numbers, controls, facts",
+		summary: "visa en .docx som den läses: stycken, tabeller, listnummer, innehållskontroller, fakta",
 		run:     runRead,
 	})
 }
@@ -97,7 +97,7 @@ type readRefusal struct {
 func runRead(args []string, stdout, stderr io.Writer) int {
 	c := commands["read"]
 	fs := newFlags(c, stderr)
-	asJSON := fs.Bool("json", false, "print the document as JSON")
+	asJSON := fs.Bool("json", false, "skriv dokumentet som JSON")
 	pos, ok := positional(fs, args, 1)
 	if !ok {
 		return ExitFailure
@@ -105,14 +105,14 @@ func runRead(args []string, stdout, stderr io.Writer) int {
 	name := filepath.Base(pos[0])
 	data, err := readFile(pos[0])
 	if err != nil {
-		fmt.Fprintf(stderr, "villkorsintag read: %v\n", err)
+		fmt.Fprintf(stderr, "villkorsintag read: %s\n", fileProblem(pos[0], err))
 		return ExitFailure
 	}
 	doc, err := document.ParseBytes(data)
 	if err != nil {
 		var fe *document.FormatError
 		if !errors.As(err, &fe) {
-			fmt.Fprintf(stderr, "villkorsintag read: %s: %v\n", name, err)
+			fmt.Fprintf(stderr, "villkorsintag read: %s kunde inte läsas: %v\n", pos[0], err)
 			return ExitFailure
 		}
 		fmt.Fprintf(stderr, "%s: %s\n", name, fe.Reason)
@@ -127,7 +127,7 @@ func runRead(args []string, stdout, stderr io.Writer) int {
 	v := newReadView(name, hex.EncodeToString(sum[:]), doc)
 	if *asJSON {
 		if err := encodeJSON(stdout, v); err != nil {
-			fmt.Fprintf(stderr, "villkorsintag read: %v\n", err)
+			fmt.Fprintf(stderr, "villkorsintag read: resultatet kunde inte skrivas: %v\n", err)
 			return ExitFailure
 		}
 		return ExitOK
