@@ -216,8 +216,13 @@ func paraHead(p ReadPara) string {
 	if p.Changed {
 		parts = append(parts, "spårad ändring")
 	}
-	if p.Checked+p.Unchecked > 0 {
-		parts = append(parts, fmt.Sprintf("kryssrutor: %d ikryssade, %d tomma", p.Checked, p.Unchecked))
+	switch n := p.Checked + p.Unchecked; {
+	case n == 1 && p.Checked == 1:
+		parts = append(parts, "kryssruta: ikryssad")
+	case n == 1:
+		parts = append(parts, "kryssruta: tom")
+	case n > 1:
+		parts = append(parts, fmt.Sprintf("%d kryssrutor, %d ikryssade", n, p.Checked))
 	}
 	if p.Chars == 0 && !p.Placeholder {
 		parts = append(parts, "tomt")
