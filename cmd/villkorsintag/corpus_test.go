@@ -20,6 +20,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/tillvaxtverket/villkorsintag/internal/testenv"
 )
 
 // The corpus run reads every file of a folder of public Word files (kept
@@ -55,7 +57,7 @@ func corpusFolder(t *testing.T) string {
 			return c
 		}
 	}
-	t.Skip("corpus run skipped: no folder of public Word files (set VILLKORSINTAG_CORPUS or put shared/corpus/word-external/docs beside the repository)")
+	testenv.Skip(t, "corpus run skipped: no folder of public Word files (set VILLKORSINTAG_CORPUS or put shared/corpus/word-external/docs beside the repository)")
 	return ""
 }
 

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tillvaxtverket/villkorsintag/internal/testenv"
 )
 
 // corpusDir finds the folder of public Word files kept outside the
@@ -27,7 +29,7 @@ func corpusDir(t *testing.T) string {
 			return c
 		}
 	}
-	t.Skip("corpus of public Word files not found (set VILLKORSINTAG_CORPUS or put shared/corpus/word-external/docs beside the repository); skipping")
+	testenv.Skip(t, "corpus of public Word files not found (set VILLKORSINTAG_CORPUS or put shared/corpus/word-external/docs beside the repository); skipping")
 	return ""
 }
 
