@@ -153,7 +153,7 @@ func TestCorpusRun(t *testing.T) {
 			fmt.Fprintf(&b, "  %s\n", s)
 		}
 	}
-	t.Log("\n" + b.String())
+	testenv.Report(b.String())
 	for _, f := range failures {
 		t.Error(f)
 	}
