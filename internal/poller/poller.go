@@ -412,13 +412,14 @@ func (p *Poller) drain(ctx context.Context, c *imapclient.Client, st *store.Mail
 		after = 0
 	}
 	next := newUIDCursor(ranges, after)
+	count := next.remaining()
 	for first := true; ; first = false {
 		batch := next.take(p.cfg.BatchSize)
 		if len(batch) == 0 {
 			return nil
 		}
 		if first {
-			p.log.Info("new messages", "first_uid", batch[0])
+			p.log.Info("new messages", "count", count, "first_uid", batch[0])
 		}
 		var meta []*imapclient.FetchMessageBuffer
 		if err := p.do("fetch sizes", func() (err error) {
