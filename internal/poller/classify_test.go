@@ -2,16 +2,19 @@ package poller
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/tillvaxtverket/villkorsintag/internal/compliance"
 	"github.com/tillvaxtverket/villkorsintag/internal/ingest"
 	"github.com/tillvaxtverket/villkorsintag/internal/memimap"
+	"github.com/tillvaxtverket/villkorsintag/internal/message"
 	"github.com/tillvaxtverket/villkorsintag/internal/model"
 )
 
@@ -144,5 +147,27 @@ func TestDatabaseFullIsRetriedNotCounted(t *testing.T) {
 	eventually(t, 15*time.Second, "the message after room was made", func() bool { return e.inFolder("Behandlade") == 1 })
 	if n := e.count(`SELECT count(*) FROM messages JOIN message_attempts ON message = id WHERE state = 'processed' AND attempts = 1`); n != 1 {
 		t.Errorf("%d processed at attempt 1, want 1", n)
+	}
+}
+
+// TestPanicAfterCommitIsSurvived: a panic that escapes the pipeline (here
+// in the after-commit hook, where receipts are queued) does not take the
+// poller down: the session ends, and the next one finds the message
+// stored and moves it.
+func TestPanicAfterCommitIsSurvived(t *testing.T) {
+	e := newEnv(t, memimap.Options{})
+	var once sync.Once
+	e.pipe.After = func(context.Context, *ingest.Outcome, *message.Message) {
+		once.Do(func() { panic("receipt hook exploded") })
+	}
+	e.srv.Deliver("INBOX", reportMail("hook", "rapport.docx", fixtureDocx(t)), time.Now())
+	p := e.poller()
+	e.start(p)
+	eventually(t, 10*time.Second, "the message moved", func() bool { return e.inFolder("INBOX") == 0 && e.inFolder("Behandlade") == 1 })
+	if n := testutilCounter(p.metrics.Reconnects); n != 1 {
+		t.Errorf("%v reconnects, want 1 (the session with the panic)", n)
+	}
+	if n := e.count(`SELECT count(*) FROM submissions`); n != 1 {
+		t.Errorf("%d submissions, want 1", n)
 	}
 }
