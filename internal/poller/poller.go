@@ -221,7 +221,7 @@ func (p *Poller) signal() {
 // for new mail (IDLE, with a periodic poll as safety net) and drain again.
 func (p *Poller) session(ctx context.Context) error {
 	key := p.mailboxKey()
-	if err := p.store.AcquireLease(ctx, key, p.holder, time.Now(), p.leaseTTL); err != nil {
+	if err := p.store.AcquireLease(ctx, key, p.holder, time.Now(), p.leaseTTL, p.orphaned); err != nil {
 		return err
 	}
 	c, w, err := p.dial(ctx)
@@ -268,7 +268,7 @@ func (p *Poller) session(ctx context.Context) error {
 	p.log.Info("imap session ready", "server", p.cfg.Addr, "mailbox", p.cfg.Mailbox, "messages", sel.NumMessages,
 		"uidvalidity", sel.UIDValidity, "last_uid", st.LastUID, "idle", p.caps.Has(imap.CapIdle), "move", p.caps.Has(imap.CapMove))
 	for {
-		if err := p.store.AcquireLease(ctx, key, p.holder, time.Now(), p.leaseTTL); err != nil {
+		if err := p.store.AcquireLease(ctx, key, p.holder, time.Now(), p.leaseTTL, p.orphaned); err != nil {
 			return err
 		}
 		if err := p.drain(ctx, c, &st, folders); err != nil {

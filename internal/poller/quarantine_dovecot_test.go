@@ -111,7 +111,6 @@ func TestQuarantineChild(t *testing.T) {
 	cfg.Addr, cfg.TLS, cfg.User, cfg.Password = os.Getenv("VILLKORSINTAG_QCHILD_ADDR"), "none", dovecotUser, dovecotPassword
 	cfg.PollInterval = 500 * time.Millisecond
 	p := New(cfg, pipe, log, NewMetrics())
-	p.leaseTTL = 2 * time.Second // a crashed child's lease must not hold up the next one
 	p.minBackoff = 100 * time.Millisecond
 	p.Run(ctx)
 }
