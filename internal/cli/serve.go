@@ -81,6 +81,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	metrics := poller.NewMetrics()
 	pipe := ingest.New(st, orgs.Default(), "poller")
+	pipe.MaxAttempts = cfg.IMAP.MaxAttempts
 	if cfg.SMTP.Enabled {
 		r := receipts.New(cfg.SMTP, st, log, metrics.Registry)
 		pipe.After = r.AfterIngest
@@ -88,8 +89,9 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		log.Info("receipts on", "smtp", cfg.SMTP.Addr, "from", cfg.SMTP.From)
 	}
 	p := poller.New(cfg.IMAP, pipe, log, metrics)
+	proxies, _ := config.ParseTrustedProxies(cfg.HTTP.TrustedProxies) // validated by config.Load
 	srv, err := web.New(web.Options{Store: st, Pipeline: pipe, Health: metrics.HealthHandler(staleAfter(cfg.IMAP.PollInterval)),
-		Metrics: metrics.Handler(), Log: log, SecureCookies: cfg.HTTP.SecureCookies})
+		Metrics: metrics.Handler(), Log: log, SecureCookies: cfg.HTTP.SecureCookies, TrustedProxies: proxies})
 	if err != nil {
 		log.Error("web", "err", err)
 		return ExitFailure
@@ -97,8 +99,14 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	return runAll(ctx, stop, log, cfg.HTTP.Addr, srv.Handler(), p, nil)
 }
 
+// stopLimit is the longest a stop may take: past it the process exits
+// without waiting (everything committed is safe; a message in hand is
+// taken again at the next start).
+const stopLimit = 9 * time.Second
+
 // runAll runs the poller and the HTTP server until a signal, then lets
-// the poller finish the message in hand.
+// the poller finish the message in hand, within stopLimit. After the
+// first signal a second one ends the process at once.
 func runAll(ctx context.Context, stop context.CancelFunc, log *slog.Logger, addr string, h http.Handler, p *poller.Poller, ready func(string)) int {
 	var wg sync.WaitGroup
 	status := ExitOK
@@ -115,7 +123,20 @@ func runAll(ctx context.Context, stop context.CancelFunc, log *slog.Logger, addr
 			stop()
 		}
 	}()
-	wg.Wait()
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-ctx.Done():
+		stop() // signals are no longer caught: a second one ends the process
+		log.Info("stopping", "limit", stopLimit)
+		select {
+		case <-done:
+		case <-time.After(stopLimit):
+			log.Error("stop took too long: exiting without waiting", "limit", stopLimit)
+			return ExitFailure
+		}
+	}
 	log.Info("stopped")
 	return status
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/netip"
 	"os"
 	"reflect"
 	"strconv"
@@ -24,6 +25,9 @@ type Config struct {
 		// SecureCookies marks session cookies Secure: set it behind a
 		// TLS-terminating reverse proxy that does not send X-Forwarded-Proto.
 		SecureCookies bool `yaml:"secure_cookies"`
+		// TrustedProxies are the reverse proxies (IP addresses or CIDR
+		// ranges) whose X-Forwarded-For is believed for the login limit.
+		TrustedProxies []string `yaml:"trusted_proxies"`
 	} `yaml:"http"`
 	Log struct {
 		Format string `yaml:"format"` // text or json
@@ -64,6 +68,15 @@ type IMAP struct {
 	PollInterval       time.Duration `yaml:"poll_interval"`
 	MaxMessageBytes    int64         `yaml:"max_message_bytes"`
 	BatchSize          int           `yaml:"batch_size"`
+	// MaxAttempts is how many times processing a message may begin without
+	// finishing (the process died, or a failure that is not temporary)
+	// before the message is set aside in the error folder.
+	MaxAttempts int `yaml:"max_attempts"`
+	// CommandTimeout bounds every exchange with the server: connecting,
+	// the greeting, each command's answer, and any silence within a
+	// response. FetchTimeout bounds the whole transfer of one message.
+	CommandTimeout time.Duration `yaml:"command_timeout"`
+	FetchTimeout   time.Duration `yaml:"fetch_timeout"`
 
 	// Password never comes from the file: VILLKORSINTAG_IMAP_PASSWORD or
 	// the file named by password_file / VILLKORSINTAG_IMAP_PASSWORD_FILE.
@@ -77,7 +90,8 @@ func Default() Config {
 	c.HTTP.Addr = "127.0.0.1:8080"
 	c.Log.Format, c.Log.Level = "text", "info"
 	c.IMAP = IMAP{TLS: "tls", Mailbox: "INBOX", ProcessedFolder: "Behandlade", ErrorFolder: "Behandlade/Fel",
-		Mode: "move", Keyword: "$VillkorsintagBehandlad", PollInterval: time.Minute, MaxMessageBytes: 50 << 20, BatchSize: 25}
+		Mode: "move", Keyword: "$VillkorsintagBehandlad", PollInterval: time.Minute, MaxMessageBytes: 50 << 20, BatchSize: 25,
+		CommandTimeout: 30 * time.Second, FetchTimeout: 2 * time.Minute, MaxAttempts: 3}
 	c.SMTP = SMTP{TLS: "starttls", From: "villkorsrapport@tillvaxtverket.se", MaxPerSenderHour: 5, MaxAttempts: 10,
 		RetryBase: time.Minute, Interval: 15 * time.Second}
 	return c
@@ -223,6 +237,14 @@ func applyEnv(c *Config, env func(string) string) []error {
 	}
 	boolean("VILLKORSINTAG_IMAP_INSECURE_SKIP_VERIFY", &c.IMAP.InsecureSkipVerify)
 	boolean("VILLKORSINTAG_HTTP_SECURE_COOKIES", &c.HTTP.SecureCookies)
+	if v := env("VILLKORSINTAG_HTTP_TRUSTED_PROXIES"); v != "" {
+		c.HTTP.TrustedProxies = nil
+		for _, p := range strings.Split(v, ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				c.HTTP.TrustedProxies = append(c.HTTP.TrustedProxies, p)
+			}
+		}
+	}
 	str("VILLKORSINTAG_LOG_LEVEL", &c.Log.Level)
 	str("VILLKORSINTAG_IMAP_ADDR", &c.IMAP.Addr)
 	str("VILLKORSINTAG_IMAP_TLS", &c.IMAP.TLS)
@@ -247,6 +269,18 @@ func applyEnv(c *Config, env func(string) string) []error {
 		}
 		c.IMAP.PollInterval = d
 	}
+	for _, d := range []struct {
+		key string
+		dst *time.Duration
+	}{{"VILLKORSINTAG_IMAP_COMMAND_TIMEOUT", &c.IMAP.CommandTimeout}, {"VILLKORSINTAG_IMAP_FETCH_TIMEOUT", &c.IMAP.FetchTimeout}} {
+		if v := env(d.key); v != "" {
+			t, err := time.ParseDuration(v)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: %v", d.key, err))
+			}
+			*d.dst = t
+		}
+	}
 	if v := env("VILLKORSINTAG_IMAP_MAX_MESSAGE_BYTES"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
@@ -254,7 +288,39 @@ func applyEnv(c *Config, env func(string) string) []error {
 		}
 		c.IMAP.MaxMessageBytes = n
 	}
+	if v := env("VILLKORSINTAG_IMAP_MAX_ATTEMPTS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("VILLKORSINTAG_IMAP_MAX_ATTEMPTS: %v", err))
+		}
+		c.IMAP.MaxAttempts = n
+	}
 	return errs
+}
+
+// ParseTrustedProxies reads http.trusted_proxies: IP addresses (a single
+// host) or CIDR ranges.
+func ParseTrustedProxies(list []string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	var errs []error
+	for _, s := range list {
+		s = strings.TrimSpace(s)
+		if p, err := netip.ParsePrefix(s); err == nil {
+			if p.Addr().Is4In6() && p.Bits() >= 96 {
+				p = netip.PrefixFrom(p.Addr().Unmap(), p.Bits()-96)
+			}
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(s)
+		if err != nil || a.Zone() != "" {
+			errs = append(errs, fmt.Errorf("%q is neither an IP address nor a CIDR range", s))
+			continue
+		}
+		a = a.Unmap()
+		out = append(out, netip.PrefixFrom(a, a.BitLen()))
+	}
+	return out, errors.Join(errs...)
 }
 
 func (c *Config) validate() []error {
@@ -265,6 +331,9 @@ func (c *Config) validate() []error {
 	}
 	if _, err := checkAddr(c.HTTP.Addr, true); err != nil {
 		bad("http.addr %q: host:port required (VILLKORSINTAG_HTTP_ADDR): %v", c.HTTP.Addr, err)
+	}
+	if _, err := ParseTrustedProxies(c.HTTP.TrustedProxies); err != nil {
+		bad("http.trusted_proxies (VILLKORSINTAG_HTTP_TRUSTED_PROXIES): %v", err)
 	}
 	switch c.Log.Format {
 	case "text", "json":
@@ -317,8 +386,17 @@ func (c *Config) validate() []error {
 	if im.MaxMessageBytes < 1<<20 {
 		bad("imap.max_message_bytes %d: at least 1 MiB", im.MaxMessageBytes)
 	}
+	if im.CommandTimeout < time.Second || im.CommandTimeout > 10*time.Minute {
+		bad("imap.command_timeout %v: 1s to 10m", im.CommandTimeout)
+	}
+	if im.FetchTimeout < im.CommandTimeout || im.FetchTimeout > time.Hour {
+		bad("imap.fetch_timeout %v: from imap.command_timeout (%v) to 1h", im.FetchTimeout, im.CommandTimeout)
+	}
 	if im.BatchSize < 1 || im.BatchSize > 1000 {
 		bad("imap.batch_size %d: 1 to 1000", im.BatchSize)
+	}
+	if im.MaxAttempts < 1 || im.MaxAttempts > 100 {
+		bad("imap.max_attempts %d: 1 to 100", im.MaxAttempts)
 	}
 	if sm := &c.SMTP; sm.Enabled {
 		host, err := checkAddr(sm.Addr, false)

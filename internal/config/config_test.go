@@ -21,6 +21,48 @@ func TestEnvironmentAlone(t *testing.T) {
 	if c.IMAP.Mailbox != "INBOX" || c.Database != "/tmp/x.db" || c.IMAP.PollInterval != time.Minute || c.IMAP.ProcessedFolder != "Behandlade" {
 		t.Errorf("config %+v", c)
 	}
+	if c.IMAP.CommandTimeout != 30*time.Second || c.IMAP.FetchTimeout != 2*time.Minute {
+		t.Errorf("timeouts %v, %v; want the defaults 30s, 2m", c.IMAP.CommandTimeout, c.IMAP.FetchTimeout)
+	}
+}
+
+func TestIMAPTimeouts(t *testing.T) {
+	base := map[string]string{"VILLKORSINTAG_IMAP_ADDR": "127.0.0.1:1143", "VILLKORSINTAG_IMAP_TLS": "none",
+		"VILLKORSINTAG_IMAP_USER": "u", "VILLKORSINTAG_IMAP_PASSWORD": "p"}
+	tests := []struct {
+		name             string
+		command, fetch   string
+		wantCmd, wantGet time.Duration
+		wantErr          string
+	}{
+		{"set", "5s", "1m", 5 * time.Second, time.Minute, ""},
+		{"command only", "45s", "", 45 * time.Second, 2 * time.Minute, ""},
+		{"not a duration", "soon", "", 0, 0, "VILLKORSINTAG_IMAP_COMMAND_TIMEOUT"},
+		{"too short", "100ms", "", 0, 0, "imap.command_timeout"},
+		{"fetch shorter than command", "1m", "30s", 0, 0, "imap.fetch_timeout"},
+		{"fetch too long", "", "2h", 0, 0, "imap.fetch_timeout"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := map[string]string{"VILLKORSINTAG_IMAP_COMMAND_TIMEOUT": tt.command, "VILLKORSINTAG_IMAP_FETCH_TIMEOUT": tt.fetch}
+			for k, v := range base {
+				env[k] = v
+			}
+			c, err := Load("", envOf(env))
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("error %v, want one naming %s", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.IMAP.CommandTimeout != tt.wantCmd || c.IMAP.FetchTimeout != tt.wantGet {
+				t.Errorf("timeouts %v, %v; want %v, %v", c.IMAP.CommandTimeout, c.IMAP.FetchTimeout, tt.wantCmd, tt.wantGet)
+			}
+		})
+	}
 }
 
 func TestEveryProblemAtOnce(t *testing.T) {
@@ -44,8 +86,12 @@ func TestExampleFileAndPasswordFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.IMAP.Password != "hemligt" || c.IMAP.Addr != "imap.tillvaxtverket.se:993" || c.Log.Format != "json" {
+	if c.IMAP.Password != "hemligt" || c.IMAP.Addr != "imap.tillvaxtverket.se:993" || c.Log.Format != "json" ||
+		c.IMAP.CommandTimeout != 30*time.Second || c.IMAP.FetchTimeout != 2*time.Minute {
 		t.Errorf("config %+v", c.IMAP)
+	}
+	if got := strings.Join(c.HTTP.TrustedProxies, ","); got != "127.0.0.1,::1" {
+		t.Errorf("http.trusted_proxies %q, want 127.0.0.1,::1", got)
 	}
 	bad := filepath.Join(dir, "bad.yaml")
 	os.WriteFile(bad, []byte("imap:\n  password: x\n"), 0o600)
@@ -157,5 +203,70 @@ func TestNotYAML(t *testing.T) {
 	os.WriteFile(path, []byte("imap: [\n"), 0o600)
 	if _, err := Load(path, envOf(nil)); err == nil || !strings.Contains(err.Error(), path) {
 		t.Errorf("got %v", err)
+	}
+}
+
+func TestMaxAttempts(t *testing.T) {
+	base := map[string]string{"VILLKORSINTAG_IMAP_ADDR": "127.0.0.1:1143", "VILLKORSINTAG_IMAP_TLS": "none", "VILLKORSINTAG_IMAP_USER": "u",
+		"VILLKORSINTAG_IMAP_PASSWORD": "p"}
+	c, err := Load("", envOf(base))
+	if err != nil || c.IMAP.MaxAttempts != 3 {
+		t.Fatalf("default max_attempts %d, %v; want 3", c.IMAP.MaxAttempts, err)
+	}
+	base["VILLKORSINTAG_IMAP_MAX_ATTEMPTS"] = "5"
+	if c, err = Load("", envOf(base)); err != nil || c.IMAP.MaxAttempts != 5 {
+		t.Errorf("from the environment: %d, %v; want 5", c.IMAP.MaxAttempts, err)
+	}
+	for _, bad := range []string{"0", "many"} {
+		base["VILLKORSINTAG_IMAP_MAX_ATTEMPTS"] = bad
+		if _, err := Load("", envOf(base)); err == nil || !strings.Contains(err.Error(), "MAX_ATTEMPTS") && !strings.Contains(err.Error(), "max_attempts") {
+			t.Errorf("max_attempts %q: %v", bad, err)
+		}
+	}
+	c, err = Load("../../configs/villkorsintag.example.yaml", envOf(map[string]string{"VILLKORSINTAG_IMAP_PASSWORD": "p"}))
+	if err != nil || c.IMAP.MaxAttempts != 3 {
+		t.Errorf("example file: %d, %v", c.IMAP.MaxAttempts, err)
+	}
+}
+
+func TestTrustedProxies(t *testing.T) {
+	base := map[string]string{"VILLKORSINTAG_IMAP_ADDR": "127.0.0.1:1143", "VILLKORSINTAG_IMAP_TLS": "none",
+		"VILLKORSINTAG_IMAP_USER": "u", "VILLKORSINTAG_IMAP_PASSWORD": "p"}
+	for _, tc := range []struct {
+		env     string
+		want    string // the parsed prefixes, joined
+		wantErr string
+	}{
+		{"", "", ""},
+		{"10.1.2.3", "10.1.2.3/32", ""},
+		{" 10.1.2.0/24 , 2001:db8::/32,::1", "10.1.2.0/24,2001:db8::/32,::1/128", ""},
+		{"10.1.2.9/24", "10.1.2.0/24", ""},
+		{"::ffff:10.0.0.1", "10.0.0.1/32", ""},
+		{"proxy.example.se", "", `"proxy.example.se" is neither`},
+		{"10.0.0.0/33,10.0.0.1", "", `"10.0.0.0/33"`},
+	} {
+		env := map[string]string{"VILLKORSINTAG_HTTP_TRUSTED_PROXIES": tc.env}
+		for k, v := range base {
+			env[k] = v
+		}
+		c, err := Load("", envOf(env))
+		if tc.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) || !strings.Contains(err.Error(), "http.trusted_proxies") {
+				t.Errorf("%q: error %v, want one naming http.trusted_proxies and %s", tc.env, err, tc.wantErr)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%q: %v", tc.env, err)
+			continue
+		}
+		prefixes, err := ParseTrustedProxies(c.HTTP.TrustedProxies)
+		var got []string
+		for _, p := range prefixes {
+			got = append(got, p.String())
+		}
+		if err != nil || strings.Join(got, ",") != tc.want {
+			t.Errorf("%q: %v (%v), want %s", tc.env, got, err, tc.want)
+		}
 	}
 }
