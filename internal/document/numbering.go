@@ -32,14 +32,13 @@ type numDef struct {
 	overrides  map[int]int // level -> startOverride
 }
 
-func (n *numbering) parse(data []byte, maxDepth int) error {
-	d := newDecoder(data)
-	depth := 0
+func (n *numbering) parse(data []byte, m *meter) error {
+	tz := newTokenizer(data, m)
 	var curAbs *abstractNum
 	var curNum *numDef
 	lvl, overrideLvl := -1, -1
 	for {
-		tok, err := nextToken(d, &depth, maxDepth)
+		tok, err := tz.next()
 		if err == io.EOF {
 			return nil
 		}
@@ -53,12 +52,14 @@ func (n *numbering) parse(data []byte, maxDepth int) error {
 			}
 			switch t.Name.Local {
 			case "abstractNum":
+				m.charge(resDefinitions, 1) // past the bound, the next token fails
 				curAbs = &abstractNum{}
 				for i := range curAbs.levels {
 					curAbs.levels[i] = numLevel{start: 1, format: "decimal"}
 				}
 				n.abstract[attr(t, "abstractNumId")] = curAbs
 			case "num":
+				m.charge(resDefinitions, 1)
 				curNum = &numDef{overrides: map[int]int{}}
 				n.nums[attr(t, "numId")] = curNum
 			case "abstractNumId":
