@@ -4,24 +4,27 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"strconv"
 
 	"github.com/tillvaxtverket/villkorsintag/internal/compare"
 	"github.com/tillvaxtverket/villkorsintag/internal/compliance"
+	"github.com/tillvaxtverket/villkorsintag/internal/csvsafe"
 	"github.com/tillvaxtverket/villkorsintag/internal/model"
-	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
 	"github.com/tillvaxtverket/villkorsintag/internal/spec"
+	"github.com/tillvaxtverket/villkorsintag/internal/store"
 )
 
 func init() {
-	register(command{name: "report", usage: "[--db PATH] [--year Y] [--format text|csv|json]",
-		summary: "the compliance overview of all 21 reporting bodies", run: runReport})
-	register(command{name: "history", usage: "[--db PATH] [--year Y] ORGANISATION",
-		summary: "an organisation's submissions and versions with their findings", run: runHistory})
-	register(command{name: "diff", usage: "[--db PATH] [--year Y] ORGANISATION V1 V2",
-		summary: "what changed per question between two versions", run: runDiff})
+	register(command{name: "report", usage: "[--db PATH] [--year YEAR] [--format FORMAT]",
+		summary: "översikten över alla 21 rapporterande organisationer", run: runReport})
+	register(command{name: "history", usage: "[--db PATH] [--year YEAR] ORGANISATION",
+		summary: "en organisations inlämningar och versioner med deras anmärkningar", run: runHistory})
+	register(command{name: "diff", usage: "[--db PATH] [--year YEAR] ORGANISATION V1 V2",
+		summary: "vad som ändrats per fråga mellan två versioner", run: runDiff})
 }
 
 // newestYear is the newest template's report year.
@@ -33,19 +36,39 @@ func newestYear() int {
 	return all[len(all)-1].Year
 }
 
+// yearFlag adds --year, defaulting to the newest template's year.
+func yearFlag(fs *flag.FlagSet) *int {
+	return fs.Int("year", newestYear(), "rapportåret `YEAR`")
+}
+
+// templateFor loads the year's template; a year without one is a usage
+// error that lists the years there are.
+func templateFor(fs *flag.FlagSet, year int) (*spec.Template, bool) {
+	t, err := spec.Load(year)
+	if err != nil {
+		usageError(fs, "ingen mall för %d; det finns mallar för: %s", year, templateYears())
+		return nil, false
+	}
+	return t, true
+}
+
 func runReport(args []string, stdout, stderr io.Writer) int {
 	c := commands["report"]
 	fs := newFlags(c, stderr)
 	db := dbFlag(fs)
-	year := fs.Int("year", newestYear(), "report year")
-	format := fs.String("format", "text", "text, csv or json")
-	if _, err := parseFlags(fs, args); err != nil {
+	year := yearFlag(fs)
+	format := fs.String("format", "text", "utdataformatet `FORMAT`: text, csv eller json")
+	if _, ok := positional(fs, args, 0); !ok {
 		return ExitFailure
 	}
-	t, err := spec.Load(*year)
-	if err != nil {
-		fmt.Fprintf(stderr, "villkorsintag report: no template for %d\n", *year)
+	t, ok := templateFor(fs, *year)
+	if !ok {
 		return ExitFailure
+	}
+	switch *format {
+	case "text", "csv", "json":
+	default:
+		return usageError(fs, "--format %q: text, csv eller json", *format)
 	}
 	ctx := context.Background()
 	s, ok := openStore(ctx, *db, stderr, "report")
@@ -55,7 +78,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	defer s.Close()
 	rows, err := s.Overview(ctx, *year, t.LateAfter())
 	if err != nil {
-		fmt.Fprintf(stderr, "villkorsintag report: %v\n", err)
+		fmt.Fprintf(stderr, "villkorsintag report: översikten kunde inte läsas: %v\n", err)
 		return ExitFailure
 	}
 	switch *format {
@@ -65,15 +88,12 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		w := csv.NewWriter(stdout)
 		w.Write([]string{"organisation", "status", "status_sv", "version", "received", "late", "errors", "warnings", "infos"})
 		for _, r := range rows {
-			w.Write([]string{r.Organisation, r.Status, r.StandingText(), strconv.Itoa(r.Version), receivedText(r, true),
-				strconv.FormatBool(r.Late), strconv.Itoa(r.Errors), strconv.Itoa(r.Warnings), strconv.Itoa(r.Infos)})
+			w.Write(csvsafe.Record(r.Organisation, r.Status, r.StandingText(), r.Version, receivedText(r, true),
+				r.Late, r.Errors, r.Warnings, r.Infos))
 		}
 		w.Flush()
-	case "text":
-		writeOverview(stdout, t.Title, rows)
 	default:
-		fmt.Fprintf(stderr, "villkorsintag report: --format must be text, csv or json\n")
-		return ExitFailure
+		writeOverview(stdout, t.Title, rows)
 	}
 	return ExitOK
 }
@@ -112,14 +132,16 @@ func runHistory(args []string, stdout, stderr io.Writer) int {
 	c := commands["history"]
 	fs := newFlags(c, stderr)
 	db := dbFlag(fs)
-	year := fs.Int("year", newestYear(), "report year")
+	year := yearFlag(fs)
 	pos, ok := positional(fs, args, 1)
 	if !ok {
 		return ExitFailure
 	}
-	org, err := orgs.Default().Lookup(pos[0])
-	if err != nil {
-		fmt.Fprintf(stderr, "villkorsintag history: %v\n", err)
+	if _, ok := templateFor(fs, *year); !ok {
+		return ExitFailure
+	}
+	org, ok := lookupOrg(fs, pos[0])
+	if !ok {
 		return ExitFailure
 	}
 	ctx := context.Background()
@@ -130,7 +152,7 @@ func runHistory(args []string, stdout, stderr io.Writer) int {
 	defer s.Close()
 	subs, err := s.History(ctx, org.ID, *year)
 	if err != nil {
-		fmt.Fprintf(stderr, "villkorsintag history: %v\n", err)
+		fmt.Fprintf(stderr, "villkorsintag history: inlämningarna kunde inte läsas: %v\n", err)
 		return ExitFailure
 	}
 	fmt.Fprintf(stdout, "%s, återrapportering %d\n\n", org.Name, *year)
@@ -150,21 +172,22 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	c := commands["diff"]
 	fs := newFlags(c, stderr)
 	db := dbFlag(fs)
-	year := fs.Int("year", newestYear(), "report year")
+	year := yearFlag(fs)
 	pos, ok := positional(fs, args, 3)
 	if !ok {
 		return ExitFailure
 	}
-	org, err := orgs.Default().Lookup(pos[0])
-	if err != nil {
-		fmt.Fprintf(stderr, "villkorsintag diff: %v\n", err)
+	if _, ok := templateFor(fs, *year); !ok {
+		return ExitFailure
+	}
+	org, ok := lookupOrg(fs, pos[0])
+	if !ok {
 		return ExitFailure
 	}
 	v1, err1 := strconv.Atoi(pos[1])
 	v2, err2 := strconv.Atoi(pos[2])
-	if err1 != nil || err2 != nil {
-		fmt.Fprintf(stderr, "villkorsintag diff: versions are numbers\n")
-		return ExitFailure
+	if err1 != nil || err2 != nil || v1 < 1 || v2 < 1 {
+		return usageError(fs, "versionerna anges med nummer (1, 2, …), inte %q och %q", pos[1], pos[2])
 	}
 	ctx := context.Background()
 	s, ok := openStore(ctx, *db, stderr, "diff")
@@ -178,8 +201,12 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		if err == nil {
 			_, results[i], err = s.LatestResult(ctx, sub.ID)
 		}
+		if errors.Is(err, store.ErrNotFound) {
+			fmt.Fprintf(stderr, "villkorsintag diff: %s har ingen version %d för %d\n", org.Name, v, *year)
+			return ExitFailure
+		}
 		if err != nil {
-			fmt.Fprintf(stderr, "villkorsintag diff: %s version %d: %v\n", org.Name, v, err)
+			fmt.Fprintf(stderr, "villkorsintag diff: %s version %d kunde inte läsas: %v\n", org.Name, v, err)
 			return ExitFailure
 		}
 	}
@@ -202,6 +229,6 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 	}
-	fmt.Fprintf(stdout, "\n%d frågor ändrade.\n", changed)
+	fmt.Fprintf(stdout, "\n%s ändrade.\n", plural(changed, "fråga", "frågor"))
 	return ExitOK
 }
