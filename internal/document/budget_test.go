@@ -26,6 +26,7 @@ func TestBudget(t *testing.T) {
 		{"rows", Limits{Rows: 3}, `<w:tbl>` + rep(`<w:tr><w:tc><w:p/></w:tc></w:tr>`, 4) + `</w:tbl>`, nil, "fler än 3 rader"},
 		{"cells", Limits{Cells: 5}, `<w:tbl><w:tr>` + rep(`<w:tc><w:p/></w:tc>`, 6) + `</w:tr></w:tbl>`, nil, "fler än 5 celler"},
 		{"text", Limits{Text: 1 << 20, Ratio: 1 << 20}, `<w:p><w:r><w:t>` + rep("a", 1<<20+1) + `</w:t></w:r></w:p>`, nil, "mer än 1 MB text"},
+		{"one long token", Limits{Text: 1 << 20, Ratio: 1 << 20}, `<w:p w:rsidR="` + rep("a", 1<<20+10) + `"/>`, nil, "mer än 1 MB text"},
 		{"tokens", Limits{Tokens: 100}, `<w:p>` + rep(`<w:bookmarkEnd w:id="1"/>`, 60) + `</w:p>`, nil, "fler än 100 element"},
 		{"definitions", Limits{Definitions: 20}, `<w:p/>`, map[string]string{"word/styles.xml": styles}, "fler än 20 formatmallar"},
 		{"header bytes", Limits{HeaderBytes: 1 << 20}, `<w:p/>`, map[string]string{

@@ -155,6 +155,9 @@ func (pp *prepass) charData() (string, error) {
 			return "", err
 		}
 		if cd, ok := tok.(xml.CharData); ok {
+			if err := pp.m.charge(resText, len(cd)); err != nil {
+				return "", err
+			}
 			s.Write(cd)
 		}
 	}
@@ -504,10 +507,7 @@ func (pp *prepass) runProps() error {
 }
 
 func (pp *prepass) text() error {
-	s, err := pp.charData()
-	if err == nil {
-		err = pp.m.charge(resText, len(s))
-	}
+	s, err := pp.charData() // charges the text
 	pp.addText(s)
 	return err
 }
@@ -696,9 +696,6 @@ func (pp *prepass) formFieldData(f *fieldState) error {
 
 func (pp *prepass) instrText() error {
 	s, err := pp.charData()
-	if err == nil {
-		err = pp.m.charge(resText, len(s))
-	}
 	if n := len(pp.fields); n > 0 && !pp.fields[n-1].result {
 		pp.fields[n-1].code.WriteString(s)
 	}
