@@ -141,8 +141,13 @@ func read(r io.ReaderAt, size int64, lim Limits, m *meter) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	pp.facts.Risks = append(doc.Facts.Risks, pp.facts.Risks...)
+	// the package's risks first, then the document's, each kind and detail once
+	risks := doc.Facts.Risks
 	doc.Facts = pp.facts
+	doc.Facts.Risks = risks
+	for _, r := range pp.facts.Risks {
+		doc.Facts.risk(r.Kind, r.Detail)
+	}
 	if doc.Blocks, err = readBlocks(pp.out.Bytes(), pp.paras); err != nil {
 		return nil, err
 	}
@@ -198,9 +203,11 @@ func (p *pkg) readStyles(st *styles) error {
 }
 
 // readRisks looks at every relationship and part name for content that
-// reaches outside the document or runs code.
+// reaches outside the document or runs code, in the order of the part names
+// (never the map's, which changes from run to run).
 func (p *pkg) readRisks(f *Facts) error {
-	for name, zf := range p.files {
+	for _, name := range p.names() {
+		zf := p.files[name]
 		lower := strings.ToLower(name)
 		switch {
 		case strings.HasPrefix(lower, "word/activex/"):
@@ -238,7 +245,7 @@ var (
 // whose headers pass it is refused.
 func (p *pkg) headerText() (string, error) {
 	var b strings.Builder
-	for name := range p.files {
+	for _, name := range p.names() {
 		if !reHeaderPart.MatchString(name) {
 			continue
 		}

@@ -83,7 +83,14 @@ type styles struct {
 }
 
 func newStyles(m *meter) *styles {
-	return &styles{byID: map[string]*styleDef{}, m: m, num: &numbering{abstract: map[string]*abstractNum{}, nums: map[string]*numDef{}}}
+	s := &styles{byID: map[string]*styleDef{}, m: m, num: &numbering{abstract: map[string]*abstractNum{}, nums: map[string]*numDef{}}}
+	s.num.styleNum = func(id string) string {
+		if sd := s.style(id); sd != nil && sd.hasNum {
+			return sd.numID
+		}
+		return ""
+	}
+	return s
 }
 
 func xmlErr(part string, err error) error {
