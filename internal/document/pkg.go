@@ -61,7 +61,7 @@ var DefaultLimits = Limits{
 	Text:        2 << 20,
 	HeaderBytes: 8 << 20,
 	Definitions: 20_000,
-	Time:        10 * time.Second,
+	Time:        30 * time.Second,
 }
 
 // withDefaults fills zero fields from DefaultLimits.
