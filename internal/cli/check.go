@@ -31,12 +31,17 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	received := fs.String("received", "", "when the agency received the report (RFC 3339); without it the deadline is not checked")
 	subject := fs.String("subject", "", "the e-mail's subject and body text (diarienummer stated there count)")
-	year := fs.Int("template", 0, "the template year; default: read from the document's title")
+	year := fs.Int("template", 0, "the template year; default: the document's title, else the template whose questions it follows, else the year in --subject, else --received's intake window")
+	tdir := templatesFlag(fs)
 	pos, ok := positional(fs, args, 1)
 	if !ok {
 		return ExitFailure
 	}
-	opt := compliance.Options{FileName: filepath.Base(pos[0]), MailText: *subject, Year: *year}
+	set, ok := loadTemplates(*tdir, stderr, "check")
+	if !ok {
+		return ExitFailure
+	}
+	opt := compliance.Options{FileName: filepath.Base(pos[0]), MailText: *subject, Year: *year, Templates: set}
 	if *received != "" {
 		t, err := time.Parse(time.RFC3339, *received)
 		if err != nil {
@@ -46,7 +51,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		opt.Received = &t
 	}
 	if *year != 0 {
-		if _, err := spec.Load(*year); err != nil {
+		if _, err := set.Load(*year); err != nil {
 			fmt.Fprintf(stderr, "villkorsintag check: no template for %d\n", *year)
 			return ExitFailure
 		}
@@ -73,7 +78,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	} else if unreadable {
 		fmt.Fprintf(stderr, "%s: %s\n", opt.FileName, res.Findings[0].Message)
 	} else {
-		writeReport(stdout, res)
+		writeReport(stdout, res, set)
 	}
 	switch errs, _, _ := res.Counts(); {
 	case unreadable:
@@ -94,9 +99,9 @@ var statusWords = map[model.Status]string{
 var severityWords = map[model.Severity]string{model.Error: "FEL", model.Warning: "VARNING", model.Info: "TIPS"}
 
 // writeReport prints the result for a case officer at a terminal.
-func writeReport(w io.Writer, res *model.Result) {
+func writeReport(w io.Writer, res *model.Result, set *spec.Set) {
 	year, _ := strconv.Atoi(res.Template)
-	t, _ := spec.Load(year)
+	t, _ := set.Load(year)
 	title := "Återrapportering av villkorsbeslut " + res.Template
 	if t != nil {
 		title = t.Title

@@ -36,7 +36,12 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags(c, stderr)
 	db := dbFlag(fs)
 	received := fs.String("received", "", "arrival time (RFC 3339) for .docx files; default: the file's modification time")
+	tdir := templatesFlag(fs)
 	pos, ok := positional(fs, args, atLeastOne)
+	if !ok {
+		return ExitFailure
+	}
+	set, ok := loadTemplates(*tdir, stderr, "ingest")
 	if !ok {
 		return ExitFailure
 	}
@@ -61,6 +66,7 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 	}
 	defer s.Close()
 	p := ingest.New(s, orgs.Default(), "ingest")
+	p.Templates = set
 	failed := 0
 	for _, f := range files {
 		it, err := readItem(f, recv)
@@ -181,7 +187,12 @@ func runAssign(args []string, stdout, stderr io.Writer) int {
 	c := commands["assign"]
 	fs := newFlags(c, stderr)
 	db := dbFlag(fs)
+	tdir := templatesFlag(fs)
 	pos, ok := positional(fs, args, 2)
+	if !ok {
+		return ExitFailure
+	}
+	set, ok := loadTemplates(*tdir, stderr, "assign")
 	if !ok {
 		return ExitFailure
 	}
@@ -201,7 +212,9 @@ func runAssign(args []string, stdout, stderr io.Writer) int {
 		return ExitFailure
 	}
 	defer s.Close()
-	sub, err := ingest.New(s, orgs.Default(), "officer").Assign(ctx, id, org)
+	p := ingest.New(s, orgs.Default(), "officer")
+	p.Templates = set
+	sub, err := p.Assign(ctx, id, org)
 	if err != nil {
 		fmt.Fprintf(stderr, "villkorsintag assign: %v\n", err)
 		return ExitFailure
@@ -216,7 +229,12 @@ func runReprocess(args []string, stdout, stderr io.Writer) int {
 	db := dbFlag(fs)
 	all := fs.Bool("all", false, "every submission")
 	one := fs.Int64("submission", 0, "one submission")
+	tdir := templatesFlag(fs)
 	if _, err := parseFlags(fs, args); err != nil {
+		return ExitFailure
+	}
+	set, ok := loadTemplates(*tdir, stderr, "reprocess")
+	if !ok {
 		return ExitFailure
 	}
 	if *all == (*one != 0) {
@@ -242,6 +260,7 @@ func runReprocess(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	p := ingest.New(s, orgs.Default(), "reprocess")
+	p.Templates = set
 	status := ExitOK
 	for _, id := range ids {
 		res, err := p.Reprocess(ctx, id)

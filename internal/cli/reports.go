@@ -12,7 +12,6 @@ import (
 	"github.com/tillvaxtverket/villkorsintag/internal/compliance"
 	"github.com/tillvaxtverket/villkorsintag/internal/model"
 	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
-	"github.com/tillvaxtverket/villkorsintag/internal/spec"
 )
 
 func init() {
@@ -24,27 +23,18 @@ func init() {
 		summary: "what changed per question between two versions", run: runDiff})
 }
 
-// newestYear is the newest template's report year.
-func newestYear() int {
-	all, err := spec.All()
-	if err != nil || len(all) == 0 {
-		return 0
-	}
-	return all[len(all)-1].Year
-}
-
 func runReport(args []string, stdout, stderr io.Writer) int {
 	c := commands["report"]
 	fs := newFlags(c, stderr)
 	db := dbFlag(fs)
-	year := fs.Int("year", newestYear(), "report year")
+	year := fs.Int("year", 0, "report year; default: the year whose intake window contains today, else the latest year with submissions")
+	tdir := templatesFlag(fs)
 	format := fs.String("format", "text", "text, csv or json")
 	if _, err := parseFlags(fs, args); err != nil {
 		return ExitFailure
 	}
-	t, err := spec.Load(*year)
-	if err != nil {
-		fmt.Fprintf(stderr, "villkorsintag report: no template for %d\n", *year)
+	set, ok := loadTemplates(*tdir, stderr, "report")
+	if !ok {
 		return ExitFailure
 	}
 	ctx := context.Background()
@@ -53,6 +43,14 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		return ExitFailure
 	}
 	defer s.Close()
+	if *year == 0 {
+		*year = defaultYear(ctx, set, s)
+	}
+	t, err := set.Load(*year)
+	if err != nil {
+		fmt.Fprintf(stderr, "villkorsintag report: no template for %d\n", *year)
+		return ExitFailure
+	}
 	rows, err := s.Overview(ctx, *year, t.LateAfter())
 	if err != nil {
 		fmt.Fprintf(stderr, "villkorsintag report: %v\n", err)
@@ -112,7 +110,8 @@ func runHistory(args []string, stdout, stderr io.Writer) int {
 	c := commands["history"]
 	fs := newFlags(c, stderr)
 	db := dbFlag(fs)
-	year := fs.Int("year", newestYear(), "report year")
+	year := fs.Int("year", 0, "report year; default: the year whose intake window contains today, else the latest year with submissions")
+	tdir := templatesFlag(fs)
 	pos, ok := positional(fs, args, 1)
 	if !ok {
 		return ExitFailure
@@ -122,12 +121,19 @@ func runHistory(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "villkorsintag history: %v\n", err)
 		return ExitFailure
 	}
+	set, ok := loadTemplates(*tdir, stderr, "history")
+	if !ok {
+		return ExitFailure
+	}
 	ctx := context.Background()
 	s, ok := openStore(ctx, *db, stderr, "history")
 	if !ok {
 		return ExitFailure
 	}
 	defer s.Close()
+	if *year == 0 {
+		*year = defaultYear(ctx, set, s)
+	}
 	subs, err := s.History(ctx, org.ID, *year)
 	if err != nil {
 		fmt.Fprintf(stderr, "villkorsintag history: %v\n", err)
@@ -150,7 +156,8 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	c := commands["diff"]
 	fs := newFlags(c, stderr)
 	db := dbFlag(fs)
-	year := fs.Int("year", newestYear(), "report year")
+	year := fs.Int("year", 0, "report year; default: the year whose intake window contains today, else the latest year with submissions")
+	tdir := templatesFlag(fs)
 	pos, ok := positional(fs, args, 3)
 	if !ok {
 		return ExitFailure
@@ -166,12 +173,19 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "villkorsintag diff: versions are numbers\n")
 		return ExitFailure
 	}
+	set, ok := loadTemplates(*tdir, stderr, "diff")
+	if !ok {
+		return ExitFailure
+	}
 	ctx := context.Background()
 	s, ok := openStore(ctx, *db, stderr, "diff")
 	if !ok {
 		return ExitFailure
 	}
 	defer s.Close()
+	if *year == 0 {
+		*year = defaultYear(ctx, set, s)
+	}
 	var results [2]*model.Result
 	for i, v := range []int{v1, v2} {
 		sub, err := s.SubmissionByVersion(ctx, org.ID, *year, v)

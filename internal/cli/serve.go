@@ -21,7 +21,6 @@ import (
 	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
 	"github.com/tillvaxtverket/villkorsintag/internal/poller"
 	"github.com/tillvaxtverket/villkorsintag/internal/receipts"
-	"github.com/tillvaxtverket/villkorsintag/internal/spec"
 	"github.com/tillvaxtverket/villkorsintag/internal/store"
 	"github.com/tillvaxtverket/villkorsintag/internal/web"
 )
@@ -56,6 +55,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	c := commands["serve"]
 	fs := newFlags(c, stderr)
 	path := fs.String("config", os.Getenv("VILLKORSINTAG_CONFIG"), "configuration file (YAML); the environment overrides it")
+	tdir := templatesFlag(fs)
 	if _, err := parseFlags(fs, args); err != nil {
 		return ExitFailure
 	}
@@ -65,6 +65,13 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return ExitFailure
 	}
 	log := newLogger(stderr, cfg.Log.Format, cfg.Log.Level)
+	if *tdir == "" {
+		*tdir = cfg.TemplatesDir
+	}
+	set, ok := serveTemplates(*tdir, log)
+	if !ok {
+		return ExitFailure
+	}
 	ctx, stop := signalContext()
 	defer stop()
 	st, err := store.Open(ctx, cfg.Database, orgs.Default())
@@ -75,6 +82,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	defer st.Close()
 	metrics := poller.NewMetrics()
 	pipe := ingest.New(st, orgs.Default(), "poller")
+	pipe.Templates = set
 	if cfg.SMTP.Enabled {
 		r := receipts.New(cfg.SMTP, st, log, metrics.Registry)
 		pipe.After = r.AfterIngest
@@ -83,7 +91,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	p := poller.New(cfg.IMAP, pipe, log, metrics)
 	srv, err := web.New(web.Options{Store: st, Pipeline: pipe, Health: metrics.HealthHandler(staleAfter(cfg.IMAP.PollInterval)),
-		Metrics: metrics.Handler(), Log: log, SecureCookies: cfg.HTTP.SecureCookies})
+		Metrics: metrics.Handler(), Log: log, SecureCookies: cfg.HTTP.SecureCookies, Templates: set})
 	if err != nil {
 		log.Error("web", "err", err)
 		return ExitFailure
@@ -126,7 +134,12 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	once := fs.Bool("once", false, "stop after the report")
 	db := fs.String("db", "", "database file (default: a new one in a temporary folder)")
 	addr := fs.String("http", "127.0.0.1:8080", "HTTP address while running")
+	tdir := templatesFlag(fs)
 	if _, err := parseFlags(fs, args); err != nil {
+		return ExitFailure
+	}
+	set, ok := loadTemplates(*tdir, stderr, "demo")
+	if !ok {
 		return ExitFailure
 	}
 	if *db == "" {
@@ -146,6 +159,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 		return ExitFailure
 	}
 	defer env.Close()
+	env.Pipeline.Templates = set
 	fmt.Fprintf(stdout, "Demo: en e-postserver i processen (%s) med %d inkomna meddelanden; databas %s\n\n", env.IMAP.Addr, env.Delivered(), *db)
 	pctx, pstop := context.WithCancel(ctx)
 	defer pstop()
@@ -157,7 +171,13 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "villkorsintag demo: %v\n", err)
 		return ExitFailure
 	}
-	t, _ := spec.Load(newestYear())
+	t, err := set.Load(defaultYear(ctx, set, env.Store))
+	if err != nil {
+		pstop()
+		<-done
+		fmt.Fprintf(stderr, "villkorsintag demo: %v\n", err)
+		return ExitFailure
+	}
 	rows, err := env.Store.Overview(ctx, t.Year, t.LateAfter())
 	if err != nil {
 		pstop()
@@ -178,7 +198,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 		return ExitFailure
 	}
 	srv, err := web.New(web.Options{Store: env.Store, Pipeline: env.Pipeline, Health: env.Metrics.HealthHandler(staleAfter(env.Config.PollInterval)),
-		Metrics: env.Metrics.Handler(), Log: log})
+		Metrics: env.Metrics.Handler(), Log: log, Templates: set})
 	if err != nil {
 		fmt.Fprintf(stderr, "villkorsintag demo: %v\n", err)
 		return ExitFailure

@@ -18,7 +18,10 @@ import (
 // Config is the service's configuration.
 type Config struct {
 	Database string `yaml:"database"`
-	HTTP     struct {
+	// TemplatesDir holds template specs (*.yaml) loaded beside the
+	// embedded ones; a file for a year replaces the embedded spec.
+	TemplatesDir string `yaml:"templates_dir"`
+	HTTP         struct {
 		Addr string `yaml:"addr"`
 		// SecureCookies marks session cookies Secure: set it behind a
 		// TLS-terminating reverse proxy that does not send X-Forwarded-Proto.
@@ -127,6 +130,7 @@ func applyEnv(c *Config, env func(string) string) []error {
 		}
 	}
 	str("VILLKORSINTAG_DB", &c.Database)
+	str("VILLKORSINTAG_TEMPLATES", &c.TemplatesDir)
 	str("VILLKORSINTAG_HTTP_ADDR", &c.HTTP.Addr)
 	str("VILLKORSINTAG_LOG_FORMAT", &c.Log.Format)
 	if v := env("VILLKORSINTAG_IMAP_INSECURE_SKIP_VERIFY"); v != "" {

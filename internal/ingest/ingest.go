@@ -27,6 +27,7 @@ import (
 	"github.com/tillvaxtverket/villkorsintag/internal/message"
 	"github.com/tillvaxtverket/villkorsintag/internal/model"
 	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
+	"github.com/tillvaxtverket/villkorsintag/internal/spec"
 	"github.com/tillvaxtverket/villkorsintag/internal/store"
 )
 
@@ -46,6 +47,9 @@ type Pipeline struct {
 	// After, if set, runs after a new message is committed (receipts). It
 	// must not fail the ingest: it returns nothing.
 	After func(ctx context.Context, out *Outcome, m *message.Message)
+	// Templates are the specs reports are checked against; nil: the
+	// embedded ones.
+	Templates *spec.Set
 }
 
 // New returns a pipeline with the usual defaults.
@@ -186,7 +190,7 @@ type checked struct {
 // report; the rest are appendices.
 func (p *Pipeline) check(it Item, msg *message.Message, perr error, received time.Time) (*checked, error) {
 	c := &checked{report: -1}
-	opt := compliance.Options{Received: &received}
+	opt := compliance.Options{Received: &received, Templates: p.Templates}
 	switch {
 	case it.Format == FormatDocx:
 		c.atts = []message.Attachment{{Filename: it.FileName, ContentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", Kind: message.KindDocx, Data: it.Raw}}
@@ -417,6 +421,9 @@ func (p *Pipeline) Reprocess(ctx context.Context, submissionID int64) (*model.Re
 		return nil, err
 	}
 	err = p.Store.InTx(ctx, func(tx *sqlx.Tx) error {
+		if err := p.moveYear(ctx, tx, sub, c.result); err != nil {
+			return err
+		}
 		run, err := store.CreateRun(ctx, tx, store.RunInfo{Submission: sub.ID, ProgramVersion: ProgramVersion(), RunAt: p.Now(), Reason: "reprocess"}, c.result)
 		if err != nil {
 			return err

@@ -33,9 +33,13 @@ const (
 
 // Template is one year's template.
 type Template struct {
-	Year         int            `yaml:"year"`
-	Title        string         `yaml:"title"`
-	Deadline     Deadline       `yaml:"deadline"`
+	Year     int      `yaml:"year"`
+	Title    string   `yaml:"title"`
+	Deadline Deadline `yaml:"deadline"`
+	// Published is the day the agency sent the template out (optional);
+	// the intake window opens then unless Intake.Opens says otherwise.
+	Published    string         `yaml:"published"`
+	Intake       Intake         `yaml:"intake"`
 	Diarienummer []Diarienummer `yaml:"diarienummer"`
 	Recipients   []string       `yaml:"recipients"`
 	Fonts        struct {
@@ -55,6 +59,8 @@ type Template struct {
 	Sections            []Section   `yaml:"sections"`
 
 	deadline   time.Time
+	opens      time.Time
+	closes     time.Time
 	questions  map[string]*Question
 	references []*regexp.Regexp
 }
@@ -63,6 +69,14 @@ type Template struct {
 type Deadline struct {
 	Date     string `yaml:"date"`
 	Timezone string `yaml:"timezone"`
+}
+
+// Intake is the period in which messages about this year's report are
+// expected: reports, corrections and questions. Both days are optional (see
+// Opens and Closes for the defaults) and inclusive.
+type Intake struct {
+	Opens  string `yaml:"opens"`
+	Closes string `yaml:"closes"`
 }
 
 // Diarienummer is a case number the report must state.
@@ -168,6 +182,7 @@ func (t *Template) prepare() error {
 		bad("deadline date %q: %v", t.Deadline.Date, err)
 	}
 	t.deadline = day.AddDate(0, 0, 1) // end of the day: the first instant that is late
+	t.prepareIntake(loc, bad)
 	if t.MaxInsatser <= 0 {
 		bad("max_insatser must be positive")
 	}

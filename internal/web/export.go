@@ -95,7 +95,7 @@ func (s *Server) findingsSheet(r *http.Request, t *spec.Template) (sheet, error)
 }
 
 func (s *Server) export(w http.ResponseWriter, r *http.Request) error {
-	t, err := yearOf(r)
+	t, err := s.yearOf(r)
 	if err != nil {
 		return err
 	}
@@ -192,7 +192,7 @@ func writeJSONStatus(w http.ResponseWriter, status int, v any) {
 }
 
 func (s *Server) apiOverview(w http.ResponseWriter, r *http.Request) error {
-	t, err := yearOf(r)
+	t, err := s.yearOf(r)
 	if err != nil {
 		return err
 	}
@@ -205,7 +205,7 @@ func (s *Server) apiOverview(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) apiFindings(w http.ResponseWriter, r *http.Request) error {
-	t, err := yearOf(r)
+	t, err := s.yearOf(r)
 	if err != nil {
 		return err
 	}
