@@ -4,11 +4,13 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 )
 
 func init() {
 	register(command{name: "backup", usage: "[--db PATH] FILE",
-		summary: "write a consistent, verified copy of the database (safe while serve runs)", run: runBackup})
+		summary: "skriv en konsistent, kontrollerad kopia av databasen till en ny fil (går bra medan serve kör)", run: runBackup})
 }
 
 func runBackup(args []string, stdout, stderr io.Writer) int {
@@ -19,18 +21,27 @@ func runBackup(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return ExitFailure
 	}
+	target := pos[0]
+	if exists(target) {
+		fmt.Fprintf(stderr, "villkorsintag backup: %s finns redan; backup skriver aldrig över en fil, välj ett nytt namn\n", target)
+		return ExitFailure
+	}
+	if fi, err := os.Stat(filepath.Dir(target)); err != nil || !fi.IsDir() {
+		fmt.Fprintf(stderr, "villkorsintag backup: mappen %s finns inte; skapa den först\n", filepath.Dir(target))
+		return ExitFailure
+	}
 	ctx := context.Background()
 	s, ok := openStore(ctx, *db, stderr, "backup")
 	if !ok {
 		return ExitFailure
 	}
 	defer s.Close()
-	r, err := s.Backup(ctx, pos[0])
+	r, err := s.Backup(ctx, target)
 	if err != nil {
-		fmt.Fprintf(stderr, "villkorsintag backup: %v\n", err)
+		fmt.Fprintf(stderr, "villkorsintag backup: kopian %s kunde inte skrivas eller kontrolleras: %v\n", target, err)
 		return ExitFailure
 	}
-	fmt.Fprintf(stdout, "%s: %d bytes, schema %d, %d messages, %d submissions, integrity %s\n",
-		r.Path, r.Bytes, r.SchemaVersion, r.Messages, r.Submissions, r.Integrity)
+	fmt.Fprintf(stdout, "%s: %d byte, schemaversion %d, %s, %s, integritetskontroll %s\n",
+		r.Path, r.Bytes, r.SchemaVersion, plural(r.Messages, "meddelande", "meddelanden"), plural(r.Submissions, "inlämning", "inlämningar"), r.Integrity)
 	return ExitOK
 }

@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/tillvaxtverket/villkorsintag/internal/compliance"
@@ -20,7 +22,7 @@ func init() {
 	register(command{
 		name:    "check",
 		usage:   "[--json] [--received TIME] [--subject TEXT] [--template YEAR] FILE",
-		summary: "read one submitted report (.docx) and report its compliance",
+		summary: "läs en inlämnad rapport (.docx) och visa om den följer mallen",
 		run:     runCheck,
 	})
 }
@@ -28,10 +30,10 @@ func init() {
 func runCheck(args []string, stdout, stderr io.Writer) int {
 	c := commands["check"]
 	fs := newFlags(c, stderr)
-	asJSON := fs.Bool("json", false, "print the result as JSON")
-	received := fs.String("received", "", "when the agency received the report (RFC 3339); without it the deadline is not checked")
-	subject := fs.String("subject", "", "the e-mail's subject and body text (diarienummer stated there count)")
-	year := fs.Int("template", 0, "the template year; default: the document's title, else the template whose questions it follows, else the year in --subject, else --received's intake window")
+	asJSON := fs.Bool("json", false, "skriv resultatet som JSON")
+	received := fs.String("received", "", "tiden `TIME` (RFC 3339, t.ex. 2024-02-21T16:30:00+01:00) då myndigheten tog emot rapporten; utan den kontrolleras inte sista dag för inlämning")
+	subject := fs.String("subject", "", "e-postmeddelandets ämne och text `TEXT` (diarienummer som anges där räknas)")
+	year := fs.Int("template", 0, "mallens år `YEAR`; annars året i dokumentets rubrik, annars mallen vars frågor dokumentet följer, annars året i --subject, annars inlämningsperioden som --received ligger i")
 	tdir := templatesFlag(fs)
 	pos, ok := positional(fs, args, 1)
 	if !ok {
@@ -45,39 +47,38 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if *received != "" {
 		t, err := time.Parse(time.RFC3339, *received)
 		if err != nil {
-			fmt.Fprintf(stderr, "villkorsintag check: --received %q is not an RFC 3339 time (e.g. 2024-02-21T16:30:00+01:00)\n", *received)
-			return ExitFailure
+			return usageError(fs, "--received %q är inte en tid i RFC 3339 (t.ex. 2024-02-21T16:30:00+01:00)", *received)
 		}
 		opt.Received = &t
 	}
 	if *year != 0 {
 		if _, err := set.Load(*year); err != nil {
-			fmt.Fprintf(stderr, "villkorsintag check: no template for %d\n", *year)
-			return ExitFailure
+			return usageError(fs, "ingen mall för %d; det finns mallar för: %s", *year, setYears(set))
 		}
 	}
 	data, err := readFile(pos[0])
 	if err != nil {
-		fmt.Fprintf(stderr, "villkorsintag check: %v\n", err)
+		fmt.Fprintf(stderr, "villkorsintag check: %s\n", fileProblem(pos[0], err))
 		return ExitFailure
 	}
 	res, err := compliance.Check(data, opt)
 	unreadable := errors.Is(err, document.ErrNotDocx)
 	if err != nil && !unreadable {
-		fmt.Fprintf(stderr, "villkorsintag check: %v\n", err)
+		fmt.Fprintf(stderr, "villkorsintag check: %s kunde inte kontrolleras: %v\n", pos[0], err)
 		return ExitFailure
+	}
+	if unreadable {
+		fmt.Fprintf(stderr, "%s: %s\n", opt.FileName, res.Findings[0].Message)
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
 		if err := enc.Encode(res); err != nil {
-			fmt.Fprintf(stderr, "villkorsintag check: %v\n", err)
+			fmt.Fprintf(stderr, "villkorsintag check: resultatet kunde inte skrivas: %v\n", err)
 			return ExitFailure
 		}
-	} else if unreadable {
-		fmt.Fprintf(stderr, "%s: %s\n", opt.FileName, res.Findings[0].Message)
-	} else {
+	} else if !unreadable {
 		writeReport(stdout, res, set)
 	}
 	switch errs, _, _ := res.Counts(); {
@@ -159,11 +160,7 @@ func writeReport(w io.Writer, res *model.Result, set *spec.Set) {
 	}
 
 	errs, warns, infos := res.Counts()
-	warnWord := "varningar"
-	if warns == 1 {
-		warnWord = "varning"
-	}
-	fmt.Fprintf(w, "\nAnmärkningar: %d fel, %d %s, %d tips\n", errs, warns, warnWord, infos)
+	fmt.Fprintf(w, "\nAnmärkningar: %s\n", counts(errs, warns, infos))
 	for _, f := range res.Findings {
 		q := ""
 		if f.Question != "" {
@@ -184,4 +181,21 @@ func groupLabel(ids []string) string {
 		return ids[0]
 	}
 	return ids[0] + "–" + ids[len(ids)-1]
+}
+
+// fileProblem says in Swedish why a file could not be read.
+func fileProblem(path string, err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Sprintf("filen %s finns inte", path)
+	case errors.Is(err, syscall.EISDIR):
+		return fmt.Sprintf("%s är en mapp, inte en fil", path)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Sprintf("filen %s får inte läsas (behörighet saknas)", path)
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) && pe.Err != nil {
+		return fmt.Sprintf("filen %s kunde inte läsas: %v", path, pe.Err)
+	}
+	return fmt.Sprintf("filen %s kunde inte läsas: %v", path, err)
 }

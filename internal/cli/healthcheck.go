@@ -11,7 +11,7 @@ import (
 
 func init() {
 	register(command{name: "healthcheck", usage: "[--addr HOST:PORT]",
-		summary: "exit 0 when the running service's /healthz answers ok (for container health checks)", run: runHealthcheck})
+		summary: "avsluta med 0 när den körande tjänstens /healthz svarar ok (för containerns hälsokontroll)", run: runHealthcheck})
 }
 
 func runHealthcheck(args []string, stdout, stderr io.Writer) int {
@@ -21,14 +21,13 @@ func runHealthcheck(args []string, stdout, stderr io.Writer) int {
 	if def == "" {
 		def = "127.0.0.1:8080"
 	}
-	addr := fs.String("addr", def, "the service's HTTP address (VILLKORSINTAG_HTTP_ADDR)")
-	if _, err := parseFlags(fs, args); err != nil {
+	addr := fs.String("addr", def, "tjänstens HTTP-adress `HOST:PORT` (eller VILLKORSINTAG_HTTP_ADDR)")
+	if _, ok := positional(fs, args, 0); !ok {
 		return ExitFailure
 	}
 	host, port, err := net.SplitHostPort(*addr)
 	if err != nil {
-		fmt.Fprintf(stderr, "healthcheck: %v\n", err)
-		return ExitFailure
+		return usageError(fs, "--addr %q: HOST:PORT krävs", *addr)
 	}
 	if host == "" || host == "0.0.0.0" || host == "::" {
 		host = "127.0.0.1"
@@ -36,7 +35,7 @@ func runHealthcheck(args []string, stdout, stderr io.Writer) int {
 	client := &http.Client{Timeout: 5 * time.Second}
 	resp, err := client.Get("http://" + net.JoinHostPort(host, port) + "/healthz")
 	if err != nil {
-		fmt.Fprintf(stderr, "healthcheck: %v\n", err)
+		fmt.Fprintf(stderr, "villkorsintag healthcheck: tjänsten svarar inte på %s: %v\n", net.JoinHostPort(host, port), err)
 		return ExitFindings
 	}
 	defer resp.Body.Close()

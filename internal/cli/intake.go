@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -22,20 +23,20 @@ import (
 
 func init() {
 	register(command{name: "ingest", usage: "[--db PATH] [--received TIME] PATH…",
-		summary: "store and check .eml and .docx files (and the ones in directories)", run: runIngest})
+		summary: "spara och kontrollera .eml- och .docx-filer (och dem i mappar); skapar databasen om den saknas", run: runIngest})
 	register(command{name: "assign", usage: "[--db PATH] SUBMISSION ORGANISATION",
-		summary: "tie an unassigned submission to a reporting body", run: runAssign})
+		summary: "knyt en ej tilldelad inlämning till en rapporterande organisation", run: runAssign})
 	register(command{name: "reprocess", usage: "[--db PATH] (--all | --submission ID)",
-		summary: "parse and check stored submissions again, as new check runs", run: runReprocess})
+		summary: "läs och kontrollera sparade inlämningar igen, som nya kontroller", run: runReprocess})
 	register(command{name: "migrate", usage: "[--db PATH]",
-		summary: "apply database migrations and print the schema version", run: runMigrate})
+		summary: "skapa databasen eller uppdatera dess schema, och skriv ut schemaversionen", run: runMigrate})
 }
 
 func runIngest(args []string, stdout, stderr io.Writer) int {
 	c := commands["ingest"]
 	fs := newFlags(c, stderr)
 	db := dbFlag(fs)
-	received := fs.String("received", "", "arrival time (RFC 3339) for .docx files; default: the file's modification time")
+	received := fs.String("received", "", "ankomsttiden `TIME` (RFC 3339) för .docx-filer; annars filens ändringstid")
 	tdir := templatesFlag(fs)
 	pos, ok := positional(fs, args, atLeastOne)
 	if !ok {
@@ -49,18 +50,17 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 	if *received != "" {
 		var err error
 		if recv, err = time.Parse(time.RFC3339, *received); err != nil {
-			fmt.Fprintf(stderr, "villkorsintag ingest: --received %q is not an RFC 3339 time\n", *received)
-			return ExitFailure
+			return usageError(fs, "--received %q är inte en tid i RFC 3339 (t.ex. 2024-02-21T16:30:00+01:00)", *received)
 		}
 	}
 	files, err := collect(pos)
 	if err != nil {
-		fmt.Fprintf(stderr, "villkorsintag ingest: %v\n", err)
+		fmt.Fprintf(stderr, "villkorsintag ingest: %s\n", fileProblem(pathOf(err), err))
 		return ExitFailure
 	}
 	byArrival(files)
 	ctx := context.Background()
-	s, ok := openStore(ctx, *db, stderr, "ingest")
+	s, ok := createStore(ctx, *db, stderr, "ingest")
 	if !ok {
 		return ExitFailure
 	}
@@ -78,7 +78,11 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 		failed++
-		fmt.Fprintf(stderr, "%s: fel: %v\n", f, err)
+		if pathOf(err) != "" {
+			fmt.Fprintf(stderr, "%s: fel: %s\n", f, fileProblem(f, err))
+		} else {
+			fmt.Fprintf(stderr, "%s: fel: %v\n", f, err)
+		}
 	}
 	if failed > 0 {
 		fmt.Fprintf(stderr, "%d av %d filer kunde inte tas emot; kör samma kommando igen när felet är åtgärdat\n", failed, len(files))
@@ -179,8 +183,7 @@ func outcomeLine(out *ingest.Outcome) string {
 	case model.StateUnassigned:
 		what = fmt.Sprintf("ej tilldelad – ingen region kunde identifieras; tilldela med: villkorsintag assign %d ORGANISATION", sub.ID)
 	}
-	e, w, i := out.Result.Counts()
-	return fmt.Sprintf("inlämning %d: %s – %d fel, %d varningar, %d tips", sub.ID, what, e, w, i)
+	return fmt.Sprintf("inlämning %d: %s – %s", sub.ID, what, counts(out.Result.Counts()))
 }
 
 func runAssign(args []string, stdout, stderr io.Writer) int {
@@ -198,12 +201,10 @@ func runAssign(args []string, stdout, stderr io.Writer) int {
 	}
 	id, err := strconv.ParseInt(pos[0], 10, 64)
 	if err != nil {
-		fmt.Fprintf(stderr, "villkorsintag assign: %q is not a submission number\n", pos[0])
-		return ExitFailure
+		return usageError(fs, "%q är inte ett inlämningsnummer", pos[0])
 	}
-	org, err := orgs.Default().Lookup(pos[1])
-	if err != nil {
-		fmt.Fprintf(stderr, "villkorsintag assign: %v\n", err)
+	org, ok := lookupOrg(fs, pos[1])
+	if !ok {
 		return ExitFailure
 	}
 	ctx := context.Background()
@@ -215,8 +216,12 @@ func runAssign(args []string, stdout, stderr io.Writer) int {
 	p := ingest.New(s, orgs.Default(), "officer")
 	p.Templates = set
 	sub, err := p.Assign(ctx, id, org)
+	if errors.Is(err, store.ErrNotFound) {
+		fmt.Fprintf(stderr, "villkorsintag assign: inlämning %d finns inte\n", id)
+		return ExitFailure
+	}
 	if err != nil {
-		fmt.Fprintf(stderr, "villkorsintag assign: %v\n", err)
+		fmt.Fprintf(stderr, "villkorsintag assign: inlämning %d kunde inte tilldelas: %v\n", id, err)
 		return ExitFailure
 	}
 	fmt.Fprintf(stdout, "inlämning %d tilldelad %s: %s\n", sub.ID, org.Name, sub.StateText())
@@ -227,10 +232,10 @@ func runReprocess(args []string, stdout, stderr io.Writer) int {
 	c := commands["reprocess"]
 	fs := newFlags(c, stderr)
 	db := dbFlag(fs)
-	all := fs.Bool("all", false, "every submission")
-	one := fs.Int64("submission", 0, "one submission")
+	all := fs.Bool("all", false, "alla inlämningar")
+	one := fs.Int64("submission", 0, "inlämningen med numret `ID`")
 	tdir := templatesFlag(fs)
-	if _, err := parseFlags(fs, args); err != nil {
+	if _, ok := positional(fs, args, 0); !ok {
 		return ExitFailure
 	}
 	set, ok := loadTemplates(*tdir, stderr, "reprocess")
@@ -238,8 +243,7 @@ func runReprocess(args []string, stdout, stderr io.Writer) int {
 		return ExitFailure
 	}
 	if *all == (*one != 0) {
-		fs.Usage()
-		return ExitFailure
+		return usageError(fs, "ange antingen --all eller --submission ID")
 	}
 	ctx := context.Background()
 	s, ok := openStore(ctx, *db, stderr, "reprocess")
@@ -251,7 +255,7 @@ func runReprocess(args []string, stdout, stderr io.Writer) int {
 	if *all {
 		subs, err := s.AllSubmissions(ctx)
 		if err != nil {
-			fmt.Fprintf(stderr, "villkorsintag reprocess: %v\n", err)
+			fmt.Fprintf(stderr, "villkorsintag reprocess: inlämningarna kunde inte läsas: %v\n", err)
 			return ExitFailure
 		}
 		ids = ids[:0]
@@ -273,8 +277,7 @@ func runReprocess(args []string, stdout, stderr io.Writer) int {
 			}
 			continue
 		}
-		e, w, i := res.Counts()
-		fmt.Fprintf(stdout, "inlämning %d: ny kontroll – %d fel, %d varningar, %d tips\n", id, e, w, i)
+		fmt.Fprintf(stdout, "inlämning %d: ny kontroll – %s\n", id, counts(res.Counts()))
 	}
 	return status
 }
@@ -283,20 +286,44 @@ func runMigrate(args []string, stdout, stderr io.Writer) int {
 	c := commands["migrate"]
 	fs := newFlags(c, stderr)
 	db := dbFlag(fs)
-	if _, err := parseFlags(fs, args); err != nil {
+	if _, ok := positional(fs, args, 0); !ok {
 		return ExitFailure
 	}
 	ctx := context.Background()
-	s, ok := openStore(ctx, *db, stderr, "migrate")
+	s, ok := createStore(ctx, *db, stderr, "migrate")
 	if !ok {
 		return ExitFailure
 	}
 	defer s.Close()
 	cur, latest, err := s.SchemaVersion(ctx)
 	if err != nil {
-		fmt.Fprintf(stderr, "villkorsintag migrate: %v\n", err)
+		fmt.Fprintf(stderr, "villkorsintag migrate: schemaversionen kunde inte läsas: %v\n", err)
 		return ExitFailure
 	}
-	fmt.Fprintf(stdout, "%s: schema version %d (newest known %d)\n", *db, cur, latest)
+	fmt.Fprintf(stdout, "%s: schemaversion %d (senaste kända %d)\n", *db, cur, latest)
 	return ExitOK
+}
+
+// pathOf is the path in a *fs.PathError, or "".
+func pathOf(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Path
+	}
+	return ""
+}
+
+// lookupOrg finds a reporting body by id or name; an unknown one is a
+// usage error that lists the ids.
+func lookupOrg(fs *flag.FlagSet, s string) (*orgs.Organisation, bool) {
+	org, err := orgs.Default().Lookup(s)
+	if err != nil {
+		var ids []string
+		for _, o := range orgs.Default().All {
+			ids = append(ids, o.ID)
+		}
+		usageError(fs, "okänd organisation %q; ange id eller namn, t.ex. %s", s, strings.Join(ids, ", "))
+		return nil, false
+	}
+	return org, true
 }

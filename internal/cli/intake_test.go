@@ -119,7 +119,7 @@ func TestAssignCommand(t *testing.T) {
 	if m == nil {
 		t.Fatalf("blank template not unassigned: %s", out)
 	}
-	if code, _, errOut := run(t, "assign", "--db", db, m[1], "Region Atlantis"); code != ExitFailure || !strings.Contains(errOut, "unknown organisation") {
+	if code, _, errOut := run(t, "assign", "--db", db, m[1], "Region Atlantis"); code != ExitFailure || !strings.Contains(errOut, "okänd organisation") {
 		t.Errorf("unknown organisation: exit %d %s", code, errOut)
 	}
 	code, out, errOut := run(t, "assign", "--db", db, m[1], "Region Dalarna")
@@ -131,7 +131,7 @@ func TestAssignCommand(t *testing.T) {
 		t.Errorf("history after assign:\n%s", out)
 	}
 	code, out, _ = run(t, "migrate", "--db", db)
-	if code != ExitOK || !regexp.MustCompile(`schema version (\d+) \(newest known (\d+)\)`).MatchString(out) {
+	if code != ExitOK || !regexp.MustCompile(`schemaversion (\d+) \(senaste kända (\d+)\)`).MatchString(out) {
 		t.Errorf("migrate: %s", out)
 	}
 }
@@ -153,7 +153,7 @@ func TestBackupCommand(t *testing.T) {
 	db := filepath.Join(dir, "v.db")
 	run(t, "ingest", "--db", db, "../../testdata/mail/skane-late.eml", "../../testdata/mail/vgr-forwarded.eml")
 	code, out, errOut := run(t, "backup", "--db", db, filepath.Join(dir, "b.db"))
-	if code != ExitOK || !strings.Contains(out, "2 messages, 2 submissions, integrity ok") {
+	if code != ExitOK || !strings.Contains(out, "2 meddelanden, 2 inlämningar, integritetskontroll ok") {
 		t.Fatalf("backup: exit %d\n%s%s", code, out, errOut)
 	}
 	if code, _, _ := run(t, "backup", "--db", db, filepath.Join(dir, "b.db")); code != ExitFailure {

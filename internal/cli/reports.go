@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"strconv"
@@ -11,31 +13,67 @@ import (
 	"github.com/tillvaxtverket/villkorsintag/internal/compare"
 	"github.com/tillvaxtverket/villkorsintag/internal/compliance"
 	"github.com/tillvaxtverket/villkorsintag/internal/model"
-	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
+	"github.com/tillvaxtverket/villkorsintag/internal/spec"
+	"github.com/tillvaxtverket/villkorsintag/internal/store"
 )
 
 func init() {
-	register(command{name: "report", usage: "[--db PATH] [--year Y] [--format text|csv|json]",
-		summary: "the compliance overview of all 21 reporting bodies", run: runReport})
-	register(command{name: "history", usage: "[--db PATH] [--year Y] ORGANISATION",
-		summary: "an organisation's submissions and versions with their findings", run: runHistory})
-	register(command{name: "diff", usage: "[--db PATH] [--year Y] ORGANISATION V1 V2",
-		summary: "what changed per question between two versions", run: runDiff})
+	register(command{name: "report", usage: "[--db PATH] [--year YEAR] [--format FORMAT]",
+		summary: "översikten över alla 21 rapporterande organisationer", run: runReport})
+	register(command{name: "history", usage: "[--db PATH] [--year YEAR] ORGANISATION",
+		summary: "en organisations inlämningar och versioner med deras anmärkningar", run: runHistory})
+	register(command{name: "diff", usage: "[--db PATH] [--year YEAR] ORGANISATION V1 V2",
+		summary: "vad som ändrats per fråga mellan två versioner", run: runDiff})
+}
+
+// yearFlag adds --year; 0 (not given) stands for the default year.
+func yearFlag(fs *flag.FlagSet) *int {
+	return fs.Int("year", 0, "rapportåret `YEAR` (annars året vars inlämningsperiod pågår i dag, annars det senaste året med inlämningar, annars den nyaste mallens år)")
+}
+
+// templateFor loads the year's template; a year without one is a usage
+// error that lists the years there are.
+func templateFor(fs *flag.FlagSet, set *spec.Set, year int) (*spec.Template, bool) {
+	t, err := set.Load(year)
+	if err != nil {
+		usageError(fs, "ingen mall för %d; det finns mallar för: %s", year, setYears(set))
+		return nil, false
+	}
+	return t, true
+}
+
+// yearTemplate is the template of the year asked for, or of the default
+// year (defaultYear) when none was.
+func yearTemplate(ctx context.Context, fs *flag.FlagSet, set *spec.Set, s *store.Store, year int) (*spec.Template, bool) {
+	if year == 0 {
+		year = defaultYear(ctx, set, s)
+	}
+	return templateFor(fs, set, year)
 }
 
 func runReport(args []string, stdout, stderr io.Writer) int {
 	c := commands["report"]
 	fs := newFlags(c, stderr)
 	db := dbFlag(fs)
-	year := fs.Int("year", 0, "report year; default: the year whose intake window contains today, else the latest year with submissions")
+	year := yearFlag(fs)
 	tdir := templatesFlag(fs)
-	format := fs.String("format", "text", "text, csv or json")
-	if _, err := parseFlags(fs, args); err != nil {
+	format := fs.String("format", "text", "utdataformatet `FORMAT`: text, csv eller json")
+	if _, ok := positional(fs, args, 0); !ok {
 		return ExitFailure
 	}
 	set, ok := loadTemplates(*tdir, stderr, "report")
 	if !ok {
 		return ExitFailure
+	}
+	if *year != 0 {
+		if _, ok := templateFor(fs, set, *year); !ok {
+			return ExitFailure
+		}
+	}
+	switch *format {
+	case "text", "csv", "json":
+	default:
+		return usageError(fs, "--format %q: text, csv eller json", *format)
 	}
 	ctx := context.Background()
 	s, ok := openStore(ctx, *db, stderr, "report")
@@ -43,17 +81,13 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		return ExitFailure
 	}
 	defer s.Close()
-	if *year == 0 {
-		*year = defaultYear(ctx, set, s)
-	}
-	t, err := set.Load(*year)
-	if err != nil {
-		fmt.Fprintf(stderr, "villkorsintag report: no template for %d\n", *year)
+	t, ok := yearTemplate(ctx, fs, set, s, *year)
+	if !ok {
 		return ExitFailure
 	}
-	rows, err := s.Overview(ctx, *year, t.LateAfter())
+	rows, err := s.Overview(ctx, t.Year, t.LateAfter())
 	if err != nil {
-		fmt.Fprintf(stderr, "villkorsintag report: %v\n", err)
+		fmt.Fprintf(stderr, "villkorsintag report: översikten kunde inte läsas: %v\n", err)
 		return ExitFailure
 	}
 	switch *format {
@@ -67,11 +101,8 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 				strconv.FormatBool(r.Late), strconv.Itoa(r.Errors), strconv.Itoa(r.Warnings), strconv.Itoa(r.Infos)})
 		}
 		w.Flush()
-	case "text":
-		writeOverview(stdout, t.Title, rows)
 	default:
-		fmt.Fprintf(stderr, "villkorsintag report: --format must be text, csv or json\n")
-		return ExitFailure
+		writeOverview(stdout, t.Title, rows)
 	}
 	return ExitOK
 }
@@ -110,18 +141,22 @@ func runHistory(args []string, stdout, stderr io.Writer) int {
 	c := commands["history"]
 	fs := newFlags(c, stderr)
 	db := dbFlag(fs)
-	year := fs.Int("year", 0, "report year; default: the year whose intake window contains today, else the latest year with submissions")
+	year := yearFlag(fs)
 	tdir := templatesFlag(fs)
 	pos, ok := positional(fs, args, 1)
 	if !ok {
 		return ExitFailure
 	}
-	org, err := orgs.Default().Lookup(pos[0])
-	if err != nil {
-		fmt.Fprintf(stderr, "villkorsintag history: %v\n", err)
+	set, ok := loadTemplates(*tdir, stderr, "history")
+	if !ok {
 		return ExitFailure
 	}
-	set, ok := loadTemplates(*tdir, stderr, "history")
+	if *year != 0 {
+		if _, ok := templateFor(fs, set, *year); !ok {
+			return ExitFailure
+		}
+	}
+	org, ok := lookupOrg(fs, pos[0])
 	if !ok {
 		return ExitFailure
 	}
@@ -131,12 +166,14 @@ func runHistory(args []string, stdout, stderr io.Writer) int {
 		return ExitFailure
 	}
 	defer s.Close()
-	if *year == 0 {
-		*year = defaultYear(ctx, set, s)
+	t, ok := yearTemplate(ctx, fs, set, s, *year)
+	if !ok {
+		return ExitFailure
 	}
+	*year = t.Year
 	subs, err := s.History(ctx, org.ID, *year)
 	if err != nil {
-		fmt.Fprintf(stderr, "villkorsintag history: %v\n", err)
+		fmt.Fprintf(stderr, "villkorsintag history: inlämningarna kunde inte läsas: %v\n", err)
 		return ExitFailure
 	}
 	fmt.Fprintf(stdout, "%s, återrapportering %d\n\n", org.Name, *year)
@@ -156,26 +193,29 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	c := commands["diff"]
 	fs := newFlags(c, stderr)
 	db := dbFlag(fs)
-	year := fs.Int("year", 0, "report year; default: the year whose intake window contains today, else the latest year with submissions")
+	year := yearFlag(fs)
 	tdir := templatesFlag(fs)
 	pos, ok := positional(fs, args, 3)
 	if !ok {
 		return ExitFailure
 	}
-	org, err := orgs.Default().Lookup(pos[0])
-	if err != nil {
-		fmt.Fprintf(stderr, "villkorsintag diff: %v\n", err)
+	set, ok := loadTemplates(*tdir, stderr, "diff")
+	if !ok {
+		return ExitFailure
+	}
+	if *year != 0 {
+		if _, ok := templateFor(fs, set, *year); !ok {
+			return ExitFailure
+		}
+	}
+	org, ok := lookupOrg(fs, pos[0])
+	if !ok {
 		return ExitFailure
 	}
 	v1, err1 := strconv.Atoi(pos[1])
 	v2, err2 := strconv.Atoi(pos[2])
-	if err1 != nil || err2 != nil {
-		fmt.Fprintf(stderr, "villkorsintag diff: versions are numbers\n")
-		return ExitFailure
-	}
-	set, ok := loadTemplates(*tdir, stderr, "diff")
-	if !ok {
-		return ExitFailure
+	if err1 != nil || err2 != nil || v1 < 1 || v2 < 1 {
+		return usageError(fs, "versionerna anges med nummer (1, 2, …), inte %q och %q", pos[1], pos[2])
 	}
 	ctx := context.Background()
 	s, ok := openStore(ctx, *db, stderr, "diff")
@@ -183,17 +223,23 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		return ExitFailure
 	}
 	defer s.Close()
-	if *year == 0 {
-		*year = defaultYear(ctx, set, s)
+	t, ok := yearTemplate(ctx, fs, set, s, *year)
+	if !ok {
+		return ExitFailure
 	}
+	*year = t.Year
 	var results [2]*model.Result
 	for i, v := range []int{v1, v2} {
 		sub, err := s.SubmissionByVersion(ctx, org.ID, *year, v)
 		if err == nil {
 			_, results[i], err = s.LatestResult(ctx, sub.ID)
 		}
+		if errors.Is(err, store.ErrNotFound) {
+			fmt.Fprintf(stderr, "villkorsintag diff: %s har ingen version %d för %d\n", org.Name, v, *year)
+			return ExitFailure
+		}
 		if err != nil {
-			fmt.Fprintf(stderr, "villkorsintag diff: %s version %d: %v\n", org.Name, v, err)
+			fmt.Fprintf(stderr, "villkorsintag diff: %s version %d kunde inte läsas: %v\n", org.Name, v, err)
 			return ExitFailure
 		}
 	}
@@ -216,6 +262,6 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 	}
-	fmt.Fprintf(stdout, "\n%d frågor ändrade.\n", changed)
+	fmt.Fprintf(stdout, "\n%s ändrade.\n", plural(changed, "fråga", "frågor"))
 	return ExitOK
 }

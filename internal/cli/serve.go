@@ -4,9 +4,11 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"os/signal"
@@ -27,9 +29,9 @@ import (
 
 func init() {
 	register(command{name: "serve", usage: "[--config FILE]",
-		summary: "watch the mailbox and serve the pages, /api/, /metrics and /healthz (configured by file or environment)", run: runServe})
+		summary: "bevaka brevlådan och visa sidorna, /api/, /metrics och /healthz (inställningar från fil eller miljövariabler); skapar databasen om den saknas", run: runServe})
 	register(command{name: "demo", usage: "[--once] [--db PATH] [--http ADDR]",
-		summary: "the whole intake on an embedded default: in-process mail server, sample reports, the real poller", run: runDemo})
+		summary: "hela intaget med inbyggda exempel: en e-postserver i processen, exempelrapporter, den riktiga pollern, sidorna", run: runDemo})
 }
 
 func newLogger(w io.Writer, format, level string) *slog.Logger {
@@ -54,14 +56,14 @@ func staleAfter(interval time.Duration) time.Duration { return 3*interval + 30*t
 func runServe(args []string, stdout, stderr io.Writer) int {
 	c := commands["serve"]
 	fs := newFlags(c, stderr)
-	path := fs.String("config", os.Getenv("VILLKORSINTAG_CONFIG"), "configuration file (YAML); the environment overrides it")
+	path := fs.String("config", os.Getenv("VILLKORSINTAG_CONFIG"), "inställningsfilen `FILE` (YAML; eller VILLKORSINTAG_CONFIG); miljövariablerna går före den")
 	tdir := templatesFlag(fs)
-	if _, err := parseFlags(fs, args); err != nil {
+	if _, ok := positional(fs, args, 0); !ok {
 		return ExitFailure
 	}
 	cfg, err := config.Load(*path, os.Getenv)
 	if err != nil {
-		fmt.Fprintf(stderr, "villkorsintag serve: configuration:\n%v\n", err)
+		fmt.Fprintf(stderr, "villkorsintag serve: inställningarna har fel (alla listas):\n%v\n", err)
 		return ExitFailure
 	}
 	log := newLogger(stderr, cfg.Log.Format, cfg.Log.Level)
@@ -74,12 +76,16 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signalContext()
 	defer stop()
+	isNew := !exists(cfg.Database)
 	st, err := store.Open(ctx, cfg.Database, orgs.Default())
 	if err != nil {
-		log.Error("database", "err", err)
+		log.Error("database", "path", cfg.Database, "err", err)
 		return ExitFailure
 	}
 	defer st.Close()
+	if isNew {
+		log.Info("new database created", "path", cfg.Database)
+	}
 	metrics := poller.NewMetrics()
 	pipe := ingest.New(st, orgs.Default(), "poller")
 	pipe.Templates = set
@@ -128,92 +134,124 @@ func randomPassword() string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
+// demoContext ends the demo: a signal (tests replace it).
+var demoContext = signalContext
+
 func runDemo(args []string, stdout, stderr io.Writer) int {
 	c := commands["demo"]
 	fs := newFlags(c, stderr)
-	once := fs.Bool("once", false, "stop after the report")
-	db := fs.String("db", "", "database file (default: a new one in a temporary folder)")
-	addr := fs.String("http", "127.0.0.1:8080", "HTTP address while running")
+	once := fs.Bool("once", false, "sluta efter översikten")
+	db := fs.String("db", "", "databasfilen `PATH`; finns den körs demon på den igen (utan flaggan: en ny i en tillfällig mapp, som tas bort efteråt)")
+	addr := fs.String("http", "127.0.0.1:8080", "HTTP-adressen `ADDR` för sidorna medan demon kör")
 	tdir := templatesFlag(fs)
-	if _, err := parseFlags(fs, args); err != nil {
+	if _, ok := positional(fs, args, 0); !ok {
 		return ExitFailure
 	}
 	set, ok := loadTemplates(*tdir, stderr, "demo")
 	if !ok {
 		return ExitFailure
 	}
-	if *db == "" {
+	log := newLogger(stderr, "text", "warn")
+	ctx, stop := demoContext()
+	defer stop()
+	cannotListen := func(err error) int {
+		fmt.Fprintf(stderr, "villkorsintag demo: kan inte lyssna på %s (%v); välj en annan adress med --http ADDR, t.ex. --http 127.0.0.1:8081\n", *addr, err)
+		return ExitFailure
+	}
+	if !*once {
+		// a port in use fails before the demo starts (and again below,
+		// should another program take it meanwhile)
+		ln, err := net.Listen("tcp", *addr)
+		if err != nil {
+			return cannotListen(err)
+		}
+		ln.Close()
+	}
+	kept := *db != ""
+	if !kept {
 		dir, err := os.MkdirTemp("", "villkorsintag-demo-")
 		if err != nil {
-			fmt.Fprintf(stderr, "villkorsintag demo: %v\n", err)
+			fmt.Fprintf(stderr, "villkorsintag demo: ingen tillfällig mapp: %v\n", err)
 			return ExitFailure
 		}
+		defer os.RemoveAll(dir) // after env.Close below (deferred later, runs first)
 		*db = filepath.Join(dir, "villkorsintag.db")
 	}
-	log := newLogger(stderr, "text", "warn")
-	ctx, stop := signalContext()
-	defer stop()
+	isNew := !exists(*db)
 	env, err := demo.Start(ctx, *db, log)
 	if err != nil {
-		fmt.Fprintf(stderr, "villkorsintag demo: %v\n", err)
+		fmt.Fprintf(stderr, "villkorsintag demo: demon kunde inte starta: %v\n", err)
 		return ExitFailure
 	}
 	defer env.Close()
 	env.Pipeline.Templates = set
-	fmt.Fprintf(stdout, "Demo: en e-postserver i processen (%s) med %d inkomna meddelanden; databas %s\n\n", env.IMAP.Addr, env.Delivered(), *db)
+	switch {
+	case !kept:
+		fmt.Fprintf(stdout, "Demo: en e-postserver i processen (%s) med %d inkomna meddelanden; databasen i en tillfällig mapp, som tas bort när demon slutar (behåll den med --db PATH)\n\n", env.IMAP.Addr, env.Delivered())
+	case isNew:
+		fmt.Fprintf(stdout, "Demo: en e-postserver i processen (%s) med %d inkomna meddelanden; ny databas skapad: %s\n\n", env.IMAP.Addr, env.Delivered(), *db)
+	default:
+		fmt.Fprintf(stdout, "Demo: en e-postserver i processen (%s) med %d inkomna meddelanden; befintlig databas %s (meddelanden som redan finns där sparas inte igen)\n\n", env.IMAP.Addr, env.Delivered(), *db)
+	}
 	pctx, pstop := context.WithCancel(ctx)
 	defer pstop()
 	done := make(chan struct{})
 	go func() { env.Poller.Run(pctx); close(done) }()
-	if err := env.WaitProcessed(ctx, 2*time.Minute); err != nil {
+	fail := func(format string, args ...any) int {
 		pstop()
 		<-done
-		fmt.Fprintf(stderr, "villkorsintag demo: %v\n", err)
+		fmt.Fprintf(stderr, "villkorsintag demo: "+format+"\n", args...)
 		return ExitFailure
+	}
+	if err := env.WaitProcessed(ctx, 2*time.Minute); err != nil {
+		return fail("exempelmeddelandena blev inte behandlade: %v", err)
 	}
 	t, err := set.Load(defaultYear(ctx, set, env.Store))
 	if err != nil {
-		pstop()
-		<-done
-		fmt.Fprintf(stderr, "villkorsintag demo: %v\n", err)
-		return ExitFailure
+		return fail("ingen mall: %v", err)
 	}
 	rows, err := env.Store.Overview(ctx, t.Year, t.LateAfter())
 	if err != nil {
-		pstop()
-		<-done
-		fmt.Fprintf(stderr, "villkorsintag demo: %v\n", err)
-		return ExitFailure
+		return fail("översikten kunde inte läsas: %v", err)
 	}
 	writeOverview(stdout, t.Title, rows)
-	fmt.Fprintf(stdout, "\nSe en region: villkorsintag history --db %s vasterbotten\n", *db)
 	if *once {
+		if kept {
+			fmt.Fprintf(stdout, "\nSe en region: villkorsintag history --db %s vasterbotten\n", *db)
+		}
 		pstop()
 		<-done
 		return ExitOK
 	}
 	user, password := "demo", randomPassword()
-	if _, err := env.Store.CreateUser(ctx, user, "Demoanvändare", password, store.RoleOfficer); err != nil {
-		fmt.Fprintf(stderr, "villkorsintag demo: %v\n", err)
-		return ExitFailure
+	_, err = env.Store.CreateUser(ctx, user, "Demoanvändare", password, store.RoleOfficer)
+	if errors.Is(err, store.ErrUserExists) {
+		err = env.Store.ResetPassword(ctx, user, password, store.RoleOfficer)
+	}
+	if err != nil {
+		return fail("demoanvändaren kunde inte skapas: %v", err)
 	}
 	srv, err := web.New(web.Options{Store: env.Store, Pipeline: env.Pipeline, Health: env.Metrics.HealthHandler(staleAfter(env.Config.PollInterval)),
 		Metrics: env.Metrics.Handler(), Log: log, Templates: set})
 	if err != nil {
-		fmt.Fprintf(stderr, "villkorsintag demo: %v\n", err)
-		return ExitFailure
+		return fail("sidorna kunde inte starta: %v", err)
 	}
+	status := ExitOK
+	served := make(chan struct{})
 	go func() {
+		defer close(served)
 		err := web.Serve(ctx, *addr, srv.Handler(), log, func(a string) {
-			fmt.Fprintf(stdout, "\nSidorna: http://%s/  (användare %s, lösenord %s, roll handläggare)\nAvsluta med Ctrl-C.\n", a, user, password)
+			fmt.Fprintf(stdout, "\nSidorna: http://%s/  (användare %s, lösenord %s, roll handläggare)\n", a, user, password)
+			fmt.Fprintf(stdout, "Se en region i ett annat fönster: villkorsintag history --db %s vasterbotten\nAvsluta med Ctrl-C.\n", *db)
 		})
 		if err != nil {
-			fmt.Fprintf(stderr, "villkorsintag demo: %v\n", err)
+			status = cannotListen(err)
 		}
 		stop()
 	}()
 	<-ctx.Done()
+	<-served
 	pstop()
 	<-done
-	return ExitOK
+	return status
 }

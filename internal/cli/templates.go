@@ -7,6 +7,8 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/tillvaxtverket/villkorsintag/internal/spec"
@@ -18,7 +20,7 @@ const TemplatesEnv = "VILLKORSINTAG_TEMPLATES"
 
 // templatesFlag adds --templates DIR to a command.
 func templatesFlag(fs *flag.FlagSet) *string {
-	return fs.String("templates", "", "a directory of template specs (*.yaml), loaded beside the embedded ones; a file for a year replaces the embedded spec (or set "+TemplatesEnv+")")
+	return fs.String("templates", "", "katalogen `DIR` med mallspecifikationer (*.yaml) som läses in bredvid de inbyggda; en fil för ett år ersätter den inbyggda (eller "+TemplatesEnv+")")
 }
 
 // embeddedTemplates is the set every command starts from; tests replace it
@@ -92,4 +94,16 @@ func serveTemplates(dir string, log *slog.Logger) (*spec.Set, bool) {
 			"intake_opens", t.Opens().Format("2006-01-02"), "intake_closes", t.Closes().AddDate(0, 0, -1).Format("2006-01-02"))
 	}
 	return set, true
+}
+
+// setYears lists the set's years, oldest first: "2023, 2024".
+func setYears(set *spec.Set) string {
+	var ys []string
+	for _, t := range set.All() {
+		ys = append(ys, strconv.Itoa(t.Year))
+	}
+	if len(ys) == 0 {
+		return "inga"
+	}
+	return strings.Join(ys, ", ")
 }

@@ -3,6 +3,7 @@ package cli
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -12,29 +13,36 @@ import (
 )
 
 func init() {
-	register(command{name: "user", usage: "add [--db PATH] [--name NAME] [--role läsare|handläggare] USERNAME",
-		summary: "add a case officer (password from VILLKORSINTAG_USER_PASSWORD or standard input)", run: runUser})
+	register(command{name: "user", usage: "add [--db PATH] [--name NAME] [--role ROLE] USERNAME",
+		summary: "lägg till en användare (lösenordet, minst 10 tecken, från VILLKORSINTAG_USER_PASSWORD eller standard in)", run: runUser})
 }
 
 func runUser(args []string, stdout, stderr io.Writer) int {
 	c := commands["user"]
-	if len(args) == 0 || args[0] != "add" {
-		fmt.Fprintf(stderr, "usage: villkorsintag user %s\n", c.usage)
-		return ExitFailure
-	}
 	fs := newFlags(c, stderr)
 	db := dbFlag(fs)
-	name := fs.String("name", "", "the person's name")
-	role := fs.String("role", store.RoleReader, "läsare (read) or handläggare (actions)")
-	pos, ok := positional(fs, args[1:], 1)
+	name := fs.String("name", "", "personens namn `NAME`")
+	role := fs.String("role", store.RoleReader, "rollen `ROLE`: läsare (läser) eller handläggare (kan också göra ändringar)")
+	switch {
+	case len(args) > 0 && args[0] == "add":
+		args = args[1:]
+	case len(args) > 0 && strings.HasPrefix(args[0], "-"):
+		// flags first: --help, or a mistake that parseFlags names
+		if _, err := parseFlags(fs, args); err != nil {
+			return ExitFailure
+		}
+		return usageError(fs, "underkommandot add saknas")
+	case len(args) > 0:
+		return usageError(fs, "okänt underkommando %q; det som finns är add", args[0])
+	default:
+		return usageError(fs, "underkommandot add saknas")
+	}
+	pos, ok := positional(fs, args, 1)
 	if !ok {
 		return ExitFailure
 	}
-	password := os.Getenv("VILLKORSINTAG_USER_PASSWORD")
-	if password == "" {
-		fmt.Fprint(stderr, "Lösenord (minst 10 tecken): ")
-		line, _ := bufio.NewReader(os.Stdin).ReadString('\n')
-		password = strings.TrimRight(line, "\r\n")
+	if *role != store.RoleReader && *role != store.RoleOfficer {
+		return usageError(fs, "--role %q: %s eller %s", *role, store.RoleReader, store.RoleOfficer)
 	}
 	ctx := context.Background()
 	s, ok := openStore(ctx, *db, stderr, "user add")
@@ -42,9 +50,23 @@ func runUser(args []string, stdout, stderr io.Writer) int {
 		return ExitFailure
 	}
 	defer s.Close()
+	password := os.Getenv("VILLKORSINTAG_USER_PASSWORD")
+	if password == "" {
+		fmt.Fprint(stderr, "Lösenord (minst 10 tecken): ")
+		line, _ := bufio.NewReader(os.Stdin).ReadString('\n')
+		password = strings.TrimRight(line, "\r\n")
+	}
+	if len(password) < 10 {
+		fmt.Fprintf(stderr, "villkorsintag user add: lösenordet måste ha minst 10 tecken\n")
+		return ExitFailure
+	}
 	u, err := s.CreateUser(ctx, pos[0], *name, password, *role)
 	if err != nil {
-		fmt.Fprintf(stderr, "villkorsintag user add: %v\n", err)
+		if errors.Is(err, store.ErrUserExists) {
+			fmt.Fprintf(stderr, "villkorsintag user add: användaren %s finns redan\n", pos[0])
+		} else {
+			fmt.Fprintf(stderr, "villkorsintag user add: användaren %s kunde inte läggas till: %v\n", pos[0], err)
+		}
 		return ExitFailure
 	}
 	fmt.Fprintf(stdout, "användare %s (%s) tillagd\n", u.Username, u.Role)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -86,24 +87,24 @@ func Default() Config {
 }
 
 // Load reads the file (if path is not empty), applies the environment and
-// validates the result.
+// validates the result. Every problem is reported in one error, one line
+// each: unknown keys (with their line), a password in the file, values of
+// the wrong type and invalid values.
 func Load(path string, env func(string) string) (Config, error) {
 	c := Default()
+	var errs []error
 	if path != "" {
 		data, err := os.ReadFile(path)
 		if err != nil {
 			return c, fmt.Errorf("config: %w", err)
 		}
-		if strings.Contains(string(data), "password:") {
-			return c, fmt.Errorf("config %s: a password does not belong in the file; use VILLKORSINTAG_IMAP_PASSWORD or password_file", path)
+		fileErrs, ok := decodeFile(&c, path, data)
+		if !ok {
+			return c, errors.Join(fileErrs...)
 		}
-		dec := yaml.NewDecoder(strings.NewReader(string(data)))
-		dec.KnownFields(true)
-		if err := dec.Decode(&c); err != nil {
-			return c, fmt.Errorf("config %s: %w", path, err)
-		}
+		errs = fileErrs
 	}
-	errs := applyEnv(&c, env)
+	errs = append(errs, applyEnv(&c, env)...)
 	for _, pw := range []struct {
 		name     string
 		file     string
@@ -122,6 +123,88 @@ func Load(path string, env func(string) string) (Config, error) {
 	return c, errors.Join(errs...)
 }
 
+// decodeFile decodes the YAML file into c. It reports every unknown key and
+// every password key with its line, and every value of the wrong type;
+// ok is false when the file is not YAML at all.
+func decodeFile(c *Config, path string, data []byte) (errs []error, ok bool) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return []error{fmt.Errorf("%s: %w", path, err)}, false
+	}
+	if len(root.Content) == 0 {
+		return nil, true // empty file: the defaults
+	}
+	for _, e := range checkKeys(root.Content[0], reflect.TypeOf(*c), "") {
+		errs = append(errs, fmt.Errorf("%s: %s", path, e))
+	}
+	if err := root.Decode(c); err != nil {
+		var te *yaml.TypeError
+		if !errors.As(err, &te) {
+			return append(errs, fmt.Errorf("%s: %w", path, err)), true
+		}
+		for _, e := range te.Errors {
+			errs = append(errs, fmt.Errorf("%s: %s", path, e))
+		}
+	}
+	return errs, true
+}
+
+// checkKeys walks a mapping against the struct type t and returns a
+// problem for each key that t does not have and each password key.
+func checkKeys(n *yaml.Node, t reflect.Type, prefix string) []string {
+	for n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	if n.Kind != yaml.MappingNode || t.Kind() != reflect.Struct {
+		return nil // a value of the wrong kind is the decoder's to report
+	}
+	fields := map[string]reflect.Type{}
+	for i := 0; i < t.NumField(); i++ {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
+		if name != "" && name != "-" {
+			fields[name] = t.Field(i).Type
+		}
+	}
+	var probs []string
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Tag == "!!merge" {
+			probs = append(probs, checkKeys(v, t, prefix)...)
+			continue
+		}
+		key := prefix + k.Value
+		ft, known := fields[k.Value]
+		switch {
+		case k.Value == "password":
+			envName := "VILLKORSINTAG_" + strings.ToUpper(strings.ReplaceAll(key, ".", "_"))
+			probs = append(probs, fmt.Sprintf("line %d: %s: a password does not belong in the file; use %s or %s_file",
+				k.Line, key, envName, key))
+		case !known:
+			probs = append(probs, fmt.Sprintf("line %d: unknown key %s", k.Line, key))
+		default:
+			probs = append(probs, checkKeys(v, ft, key+".")...)
+		}
+	}
+	return probs
+}
+
+// checkAddr checks a host:port address with a numeric port (0 only when
+// zeroOK: any free port).
+func checkAddr(addr string, zeroOK bool) (host string, err error) {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", err
+	}
+	min := uint64(1)
+	if zeroOK {
+		min = 0
+	}
+	if n, err := strconv.ParseUint(port, 10, 16); err != nil || n < min {
+		return host, fmt.Errorf("port %q: a number from %d to 65535", port, min)
+	}
+	return host, nil
+}
+
 func applyEnv(c *Config, env func(string) string) []error {
 	var errs []error
 	str := func(key string, dst *string) {
@@ -133,12 +216,17 @@ func applyEnv(c *Config, env func(string) string) []error {
 	str("VILLKORSINTAG_TEMPLATES", &c.TemplatesDir)
 	str("VILLKORSINTAG_HTTP_ADDR", &c.HTTP.Addr)
 	str("VILLKORSINTAG_LOG_FORMAT", &c.Log.Format)
-	if v := env("VILLKORSINTAG_IMAP_INSECURE_SKIP_VERIFY"); v != "" {
-		c.IMAP.InsecureSkipVerify = v == "true" || v == "1"
+	boolean := func(key string, dst *bool) {
+		if v := env(key); v != "" {
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s %q: true or false", key, v))
+			}
+			*dst = b
+		}
 	}
-	if v := env("VILLKORSINTAG_HTTP_SECURE_COOKIES"); v != "" {
-		c.HTTP.SecureCookies = v == "true" || v == "1"
-	}
+	boolean("VILLKORSINTAG_IMAP_INSECURE_SKIP_VERIFY", &c.IMAP.InsecureSkipVerify)
+	boolean("VILLKORSINTAG_HTTP_SECURE_COOKIES", &c.HTTP.SecureCookies)
 	str("VILLKORSINTAG_LOG_LEVEL", &c.Log.Level)
 	str("VILLKORSINTAG_IMAP_ADDR", &c.IMAP.Addr)
 	str("VILLKORSINTAG_IMAP_TLS", &c.IMAP.TLS)
@@ -155,9 +243,7 @@ func applyEnv(c *Config, env func(string) string) []error {
 	str("VILLKORSINTAG_SMTP_PASSWORD", &c.SMTP.Password)
 	str("VILLKORSINTAG_SMTP_PASSWORD_FILE", &c.SMTP.PasswordFile)
 	str("VILLKORSINTAG_SMTP_FROM", &c.SMTP.From)
-	if v := env("VILLKORSINTAG_SMTP_ENABLED"); v != "" {
-		c.SMTP.Enabled = v == "true" || v == "1"
-	}
+	boolean("VILLKORSINTAG_SMTP_ENABLED", &c.SMTP.Enabled)
 	if v := env("VILLKORSINTAG_IMAP_POLL_INTERVAL"); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil {
@@ -181,8 +267,13 @@ func (c *Config) validate() []error {
 	if c.Database == "" {
 		bad("database: required")
 	}
-	if _, _, err := net.SplitHostPort(c.HTTP.Addr); err != nil {
-		bad("http.addr %q: %v", c.HTTP.Addr, err)
+	if c.TemplatesDir != "" {
+		if fi, err := os.Stat(c.TemplatesDir); err != nil || !fi.IsDir() {
+			bad("templates_dir %q: not a directory (VILLKORSINTAG_TEMPLATES)", c.TemplatesDir)
+		}
+	}
+	if _, err := checkAddr(c.HTTP.Addr, true); err != nil {
+		bad("http.addr %q: host:port required (VILLKORSINTAG_HTTP_ADDR): %v", c.HTTP.Addr, err)
 	}
 	switch c.Log.Format {
 	case "text", "json":
@@ -195,7 +286,7 @@ func (c *Config) validate() []error {
 		bad("log.level %q: debug, info, warn or error", c.Log.Level)
 	}
 	im := &c.IMAP
-	host, _, err := net.SplitHostPort(im.Addr)
+	host, err := checkAddr(im.Addr, false)
 	if err != nil {
 		bad("imap.addr %q: host:port required (VILLKORSINTAG_IMAP_ADDR): %v", im.Addr, err)
 	}
@@ -239,7 +330,7 @@ func (c *Config) validate() []error {
 		bad("imap.batch_size %d: 1 to 1000", im.BatchSize)
 	}
 	if sm := &c.SMTP; sm.Enabled {
-		host, _, err := net.SplitHostPort(sm.Addr)
+		host, err := checkAddr(sm.Addr, false)
 		if err != nil {
 			bad("smtp.addr %q: host:port required (VILLKORSINTAG_SMTP_ADDR): %v", sm.Addr, err)
 		}

@@ -57,3 +57,105 @@ func TestExampleFileAndPasswordFile(t *testing.T) {
 		t.Errorf("unknown key: %v", err)
 	}
 }
+
+// TestFileProblemsAllAtOnce: unknown keys (with their lines), a password
+// key, a value of the wrong type and invalid values all come in one error.
+func TestFileProblemsAllAtOnce(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "c.yaml")
+	os.WriteFile(path, []byte(`# password: none here
+http:
+  addr: ":x"
+log:
+  level: loud
+  colour: red
+imap:
+  adress: mail.example.se:993
+  addr: 127.0.0.1:1143
+  tls: maybe
+  user: u
+  password: hemligt
+  poll_interval: soon
+smtp:
+  password: x
+`), 0o600)
+	_, err := Load(path, envOf(map[string]string{"VILLKORSINTAG_IMAP_PASSWORD": "p"}))
+	if err == nil {
+		t.Fatal("accepted")
+	}
+	msg := err.Error()
+	for _, want := range []string{
+		`http.addr ":x"`,
+		`log.level "loud"`,
+		"line 6: unknown key log.colour",
+		"line 8: unknown key imap.adress",
+		`imap.tls "maybe"`,
+		"line 12: imap.password: a password does not belong in the file; use VILLKORSINTAG_IMAP_PASSWORD or imap.password_file",
+		"line 15: smtp.password",
+		"line 13: cannot unmarshal",
+	} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error lacks %q:\n%s", want, msg)
+		}
+	}
+	if n := strings.Count(msg, "\n") + 1; n != 8 {
+		t.Errorf("%d lines, want 8 (one per problem):\n%s", n, msg)
+	}
+	if strings.Contains(msg, "line 1:") {
+		t.Errorf("the comment was taken for a key:\n%s", msg)
+	}
+}
+
+// TestPasswordInCommentOrValue: only a key named password is refused, not
+// the word in a comment or a value.
+func TestPasswordInCommentOrValue(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "c.yaml")
+	os.WriteFile(path, []byte("# password: none here\nimap:\n  addr: 127.0.0.1:1143 # password: not here either\n  tls: none\n  user: \"password: u\"\n"), 0o600)
+	c, err := Load(path, envOf(map[string]string{"VILLKORSINTAG_IMAP_PASSWORD": "p"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.IMAP.User != "password: u" {
+		t.Errorf("user %q", c.IMAP.User)
+	}
+}
+
+func TestAddresses(t *testing.T) {
+	base := map[string]string{"VILLKORSINTAG_IMAP_ADDR": "127.0.0.1:1143", "VILLKORSINTAG_IMAP_TLS": "none",
+		"VILLKORSINTAG_IMAP_USER": "u", "VILLKORSINTAG_IMAP_PASSWORD": "p"}
+	for _, tc := range []struct {
+		key, value, want string // want "" means accepted
+	}{
+		{"VILLKORSINTAG_HTTP_ADDR", "127.0.0.1:0", ""},
+		{"VILLKORSINTAG_HTTP_ADDR", ":8080", ""},
+		{"VILLKORSINTAG_HTTP_ADDR", "[::1]:8080", ""},
+		{"VILLKORSINTAG_HTTP_ADDR", ":x", "http.addr"},
+		{"VILLKORSINTAG_HTTP_ADDR", "localhost", "http.addr"},
+		{"VILLKORSINTAG_HTTP_ADDR", "127.0.0.1:65536", "http.addr"},
+		{"VILLKORSINTAG_IMAP_ADDR", "127.0.0.1:0", "imap.addr"},
+		{"VILLKORSINTAG_IMAP_ADDR", "127.0.0.1:imap", "imap.addr"},
+		{"VILLKORSINTAG_HTTP_SECURE_COOKIES", "ja", "VILLKORSINTAG_HTTP_SECURE_COOKIES"},
+		{"VILLKORSINTAG_HTTP_SECURE_COOKIES", "true", ""},
+	} {
+		env := map[string]string{}
+		for k, v := range base {
+			env[k] = v
+		}
+		env[tc.key] = tc.value
+		_, err := Load("", envOf(env))
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("%s=%s: %v", tc.key, tc.value, err)
+		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+			t.Errorf("%s=%s: got %v, want an error naming %s", tc.key, tc.value, err, tc.want)
+		}
+	}
+}
+
+func TestNotYAML(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "c.yaml")
+	os.WriteFile(path, []byte("imap: [\n"), 0o600)
+	if _, err := Load(path, envOf(nil)); err == nil || !strings.Contains(err.Error(), path) {
+		t.Errorf("got %v", err)
+	}
+}

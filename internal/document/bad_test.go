@@ -3,6 +3,7 @@ package document
 import (
 	"errors"
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -51,6 +52,61 @@ func TestBadInput(t *testing.T) {
 				t.Errorf("no reason for the user")
 			}
 		})
+	}
+}
+
+// TestBadContainer: one file per container check (testdata/make/zip/make.py),
+// each refused by that check and no other.
+func TestBadContainer(t *testing.T) {
+	for _, tt := range badContainer {
+		t.Run(tt.file, func(t *testing.T) {
+			data, err := os.ReadFile("../../testdata/bad/" + tt.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = ParseBytes(data)
+			var fe *FormatError
+			if !errors.As(err, &fe) {
+				t.Fatalf("got %v, want a *FormatError", err)
+			}
+			if fe.Kind != tt.kind || fe.Reason != tt.reason || fe.Err == nil && tt.detail != "" ||
+				fe.Err != nil && !strings.Contains(fe.Err.Error(), tt.detail) {
+				t.Errorf("got kind %q, reason %q, cause %v\nwant %q, %q, a cause with %q", fe.Kind, fe.Reason, fe.Err, tt.kind, tt.reason, tt.detail)
+			}
+		})
+	}
+}
+
+var badContainer = []struct{ file, kind, reason, detail string }{
+	{"name-leading-slash.docx", "unsafe", "filen innehåller en del med otillåtet namn", `entry name "/etc/evil.txt"`},
+	{"name-backslash.docx", "unsafe", "filen innehåller en del med otillåtet namn", `entry name "word\\evil.txt"`},
+	{"name-nul.docx", "unsafe", "filen innehåller en del med otillåtet namn", `entry name "word/evil\x00txt.xml"`},
+	{"name-invalid-utf8.docx", "unsafe", "filen innehåller en del med otillåtet namn", `entry name "word/evil-\xff\xfe.xml"`},
+	{"name-duplicate.docx", "unsafe", "filen innehåller dubblerade delar", `duplicate entry "Word/Document.xml"`},
+	{"entry-encrypted.docx", "encrypted", "filen innehåller krypterade delar", ""},
+	{"entry-unknown-method.docx", "corrupt", "filen använder en okänd komprimeringsmetod", `method 12 in "word/styles.xml"`},
+}
+
+// TestEveryBadFileTested: each file in testdata/bad has a test here and a
+// line in its README.
+func TestEveryBadFileTested(t *testing.T) {
+	tested := map[string]bool{"README.md": true}
+	for _, tt := range badContainer {
+		tested[tt.file] = true
+	}
+	src, _ := os.ReadFile("bad_test.go")
+	readme, _ := os.ReadFile("../../testdata/bad/README.md")
+	entries, err := os.ReadDir("../../testdata/bad")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if !tested[e.Name()] && !strings.Contains(string(src), `{"`+e.Name()+`", "`) {
+			t.Errorf("testdata/bad/%s has no test in TestBadInput or TestBadContainer", e.Name())
+		}
+		if e.Name() != "README.md" && !strings.Contains(string(readme), "- `"+e.Name()+"` — ") {
+			t.Errorf("testdata/bad/%s has no line in testdata/bad/README.md", e.Name())
+		}
 	}
 }
 

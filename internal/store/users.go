@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
+	"github.com/mattn/go-sqlite3"
 	"golang.org/x/crypto/bcrypt"
 )
 
@@ -33,6 +34,9 @@ func (u *User) CanAct() bool { return u != nil && u.Role == RoleOfficer }
 // ErrBadLogin is returned for a wrong username or password.
 var ErrBadLogin = errors.New("wrong username or password")
 
+// ErrUserExists is returned by CreateUser for a username already taken.
+var ErrUserExists = errors.New("the user exists")
+
 // CreateUser adds a user with a bcrypt-hashed password.
 func (s *Store) CreateUser(ctx context.Context, username, name, password, role string) (*User, error) {
 	if role != RoleReader && role != RoleOfficer {
@@ -47,11 +51,46 @@ func (s *Store) CreateUser(ctx context.Context, username, name, password, role s
 	}
 	res, err := s.db.ExecContext(ctx, `INSERT INTO users (username, name, password_hash, role, created_at) VALUES (?,?,?,?,?)`,
 		username, name, string(hash), role, formatTime(time.Now()))
+	var se sqlite3.Error
+	if errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintUnique {
+		return nil, fmt.Errorf("store: user %s: %w", username, ErrUserExists)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("store: user %s: %w", username, err)
 	}
 	id, _ := res.LastInsertId()
 	return &User{ID: id, Username: username, Name: name, Role: role}, nil
+}
+
+// ResetPassword gives an existing user a new password and role, and ends
+// the user's sessions.
+func (s *Store) ResetPassword(ctx context.Context, username, password, role string) error {
+	if role != RoleReader && role != RoleOfficer {
+		return fmt.Errorf("role %q: %s or %s", role, RoleReader, RoleOfficer)
+	}
+	if len(password) < 10 {
+		return errors.New("the password must be at least 10 characters")
+	}
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
+	if err != nil {
+		return err
+	}
+	tx, err := s.db.BeginTxx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var id int64
+	if err := tx.GetContext(ctx, &id, `UPDATE users SET password_hash = ?, role = ? WHERE username = ? RETURNING id`,
+		string(hash), role, username); errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("store: user %s: %w", username, ErrNotFound)
+	} else if err != nil {
+		return fmt.Errorf("store: user %s: %w", username, err)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user = ?`, id); err != nil {
+		return fmt.Errorf("store: user %s: %w", username, err)
+	}
+	return tx.Commit()
 }
 
 // Authenticate checks a password.

@@ -86,7 +86,7 @@ func TestBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := filepath.Join(os.TempDir(), "villkorsintag-oversikt.png")
+	out := filepath.Join(t.TempDir(), "oversikt.png") // SCREENSHOT_DIR keeps it
 	if dir := os.Getenv("SCREENSHOT_DIR"); dir != "" {
 		out = filepath.Join(dir, "oversikt.png")
 	}
