@@ -128,3 +128,21 @@ func TestSetWithDir(t *testing.T) {
 		t.Error("a missing directory accepted")
 	}
 }
+
+// The embedded set is exactly the files in configs/templates (CI runs the
+// tests a second time with a copy of the test-only 2024 spec there).
+func TestEmbeddedSetIsTheFolder(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(spectest.Root(), "configs", "templates", "*.yaml"))
+	set, err := spec.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(set.All()) != len(files) || len(files) == 0 {
+		t.Errorf("%d embedded specs, %d files in configs/templates", len(set.All()), len(files))
+	}
+	for _, y := range set.Years() {
+		if set.Source(y) != spec.SourceEmbedded {
+			t.Errorf("%d: source %q", y, set.Source(y))
+		}
+	}
+}
