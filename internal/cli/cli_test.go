@@ -3,8 +3,10 @@ package cli
 import (
 	"bytes"
 	"context"
+	"io"
 	"net"
 	"net/http"
+	"net/http/cookiejar"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -86,6 +88,7 @@ var wrongUsage = map[string][][2]string{
 	"report":      {{"x", `för många argument: "x"`}, {"--format xml", `--format "xml": text, csv eller json`}, {"--year", "--year behöver ett värde"}, {"--year x", `ogiltigt värde "x" för --year: ett heltal krävs`}},
 	"reprocess":   {{"", "ange antingen --all eller --submission ID"}, {"--all --submission 2", "ange antingen"}},
 	"serve":       {{"x", `för många argument: "x"`}},
+	"template":    {{"", "underkommandot saknas"}, {"remove", `okänt underkommando "remove"`}, {"check", "FILE.yaml saknas"}, {"list x", `för många argument: "x"`}, {"import", "FILE.docx saknas"}},
 	"user":        {{"", "underkommandot add saknas"}, {"remove x", `okänt underkommando "remove"; det som finns är add`}, {"add", "USERNAME saknas"}, {"add --role chef x", `--role "chef"`}},
 	"version":     {{"x", `för många argument: "x"`}},
 }
@@ -296,12 +299,7 @@ func runDemoUntilServing(t *testing.T, args ...string) (password, out string) {
 		}
 		m = pagesLine.FindStringSubmatch(stdout.String())
 	}
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := client.PostForm("http://"+m[1]+"/login", url.Values{"username": {"demo"}, "password": {m[2]}, "next": {"/"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
+	resp := loginAs(t, "http://"+m[1], "demo", m[2])
 	if resp.StatusCode != http.StatusSeeOther || len(resp.Cookies()) == 0 {
 		t.Errorf("login with the printed password: %s", resp.Status)
 	}
@@ -378,4 +376,34 @@ func TestDemoBusyPort(t *testing.T) {
 	if left, _ := os.ReadDir(tmp); len(left) != 0 {
 		t.Errorf("left behind: %v", left)
 	}
+}
+
+var reLoginCSRF = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+
+// loginAs fills in the login form as a browser does: the login page first
+// (its pre-session cookie and CSRF token), then the POST with an Origin.
+func loginAs(t *testing.T, base, user, password string) *http.Response {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	client := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	page, err := client.Get(base + "/login")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(page.Body)
+	page.Body.Close()
+	m := reLoginCSRF.FindSubmatch(body)
+	if m == nil {
+		t.Fatalf("no CSRF token on the login page:\n%s", body)
+	}
+	form := url.Values{"username": {user}, "password": {password}, "next": {"/"}, "csrf": {string(m[1])}}
+	req, _ := http.NewRequest("POST", base+"/login", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", base)
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/tillvaxtverket/villkorsintag/internal/compare"
 	"github.com/tillvaxtverket/villkorsintag/internal/compliance"
+	"github.com/tillvaxtverket/villkorsintag/internal/csvsafe"
 	"github.com/tillvaxtverket/villkorsintag/internal/model"
 	"github.com/tillvaxtverket/villkorsintag/internal/spec"
 	"github.com/tillvaxtverket/villkorsintag/internal/store"
@@ -97,8 +98,8 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		w := csv.NewWriter(stdout)
 		w.Write([]string{"organisation", "status", "status_sv", "version", "received", "late", "errors", "warnings", "infos"})
 		for _, r := range rows {
-			w.Write([]string{r.Organisation, r.Status, r.StandingText(), strconv.Itoa(r.Version), receivedText(r, true),
-				strconv.FormatBool(r.Late), strconv.Itoa(r.Errors), strconv.Itoa(r.Warnings), strconv.Itoa(r.Infos)})
+			w.Write(csvsafe.Record(r.Organisation, r.Status, r.StandingText(), r.Version, receivedText(r, true),
+				r.Late, r.Errors, r.Warnings, r.Infos))
 		}
 		w.Flush()
 	default:

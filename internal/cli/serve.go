@@ -96,8 +96,9 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		log.Info("receipts on", "smtp", cfg.SMTP.Addr, "from", cfg.SMTP.From)
 	}
 	p := poller.New(cfg.IMAP, pipe, log, metrics)
+	proxies, _ := config.ParseTrustedProxies(cfg.HTTP.TrustedProxies) // validated by config.Load
 	srv, err := web.New(web.Options{Store: st, Pipeline: pipe, Health: metrics.HealthHandler(staleAfter(cfg.IMAP.PollInterval)),
-		Metrics: metrics.Handler(), Log: log, SecureCookies: cfg.HTTP.SecureCookies, Templates: set})
+		Metrics: metrics.Handler(), Log: log, SecureCookies: cfg.HTTP.SecureCookies, TrustedProxies: proxies, Templates: set})
 	if err != nil {
 		log.Error("web", "err", err)
 		return ExitFailure

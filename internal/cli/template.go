@@ -1,11 +1,15 @@
 package cli
 
 import (
+	"bytes"
+	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"go.yaml.in/yaml/v3"
 
 	"github.com/tillvaxtverket/villkorsintag/internal/answers"
 	"github.com/tillvaxtverket/villkorsintag/internal/document"
@@ -14,45 +18,44 @@ import (
 )
 
 func init() {
-	register(command{name: "template", usage: "check FILE.yaml [DOCUMENT.docx] | list",
-		summary: "mallarna: kontrollera en mallspecifikation, lista mallarna", run: runTemplate})
-}
-
-var templateCommands = map[string]struct {
-	c   command
-	run func(c command, args []string, stdout, stderr io.Writer) int
-}{
-	"check": {command{name: "template check", usage: "FILE.yaml [DOCUMENT.docx]",
-		summary: "kontrollera en mallspecifikation (alla fel på en gång) och, med ett dokument, visa hur varje fråga hittas i det"}, runTemplateCheck},
-	"list": {command{name: "template list", usage: "[--templates DIR]",
-		summary: "visa mallarnas år, var de kommer ifrån och sista dag för inlämning"}, runTemplateList},
+	register(command{name: "template", usage: "check FILE.yaml [DOCUMENT.docx] | list [--templates DIR] | import [--out FILE.yaml] FILE.docx",
+		summary: "mallarna: kontrollera en mallspecifikation (med ett dokument: hur varje fråga hittas), lista mallarna, gör ett utkast till specifikation ur Word-mallen", run: runTemplate})
 }
 
 func runTemplate(args []string, stdout, stderr io.Writer) int {
 	c := commands["template"]
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprintf(stderr, "användning: villkorsintag template %s\n\n%s\n", c.usage, c.summary)
-		if len(args) == 0 {
+	fs := newFlags(c, stderr)
+	templatesFlag(fs)
+	out := fs.String("out", "", "skriv utkastet till filen `FILE` (annars till standard ut); -o gör detsamma")
+	fs.StringVar(out, "o", "", "som --out")
+	subs := map[string]func() int{
+		"check":  func() int { return runTemplateCheck(fs, args[1:], stdout, stderr) },
+		"list":   func() int { return runTemplateList(fs, args[1:], stdout, stderr) },
+		"import": func() int { return runTemplateImport(fs, out, args[1:], stdout, stderr) },
+	}
+	switch {
+	case len(args) > 0 && subs[args[0]] != nil:
+		return subs[args[0]]()
+	case len(args) > 0 && strings.HasPrefix(args[0], "-"):
+		if _, err := parseFlags(fs, args); err != nil {
 			return ExitFailure
 		}
-		return ExitOK
+		return usageError(fs, "underkommandot saknas: check, list eller import")
+	case len(args) > 0:
+		return usageError(fs, "okänt underkommando %q; det som finns är check, list och import", args[0])
 	}
-	sub, ok := templateCommands[args[0]]
-	if !ok {
-		fmt.Fprintf(stderr, "villkorsintag template: okänt underkommando %q; välj check eller list\n", args[0])
-		return ExitFailure
-	}
-	return sub.run(sub.c, args[1:], stdout, stderr)
+	return usageError(fs, "underkommandot saknas: check, list eller import")
 }
 
-func runTemplateCheck(c command, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags(c, stderr)
-	pos, ok := positional(fs, args, atLeastOne)
-	if !ok {
+func runTemplateCheck(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
+	pos, err := parseFlags(fs, args)
+	switch {
+	case err != nil:
 		return ExitFailure
-	}
-	if len(pos) > 2 {
-		return usageError(fs, "ange en mallspecifikation och högst ett dokument")
+	case len(pos) == 0:
+		return usageError(fs, "FILE.yaml saknas")
+	case len(pos) > 2:
+		return usageError(fs, "för många argument: ange en mallspecifikation och högst ett dokument")
 	}
 	data, err := os.ReadFile(pos[0])
 	if err != nil {
@@ -133,13 +136,11 @@ func templateCheckDocument(t *spec.Template, path string, stdout, stderr io.Writ
 	return true
 }
 
-func runTemplateList(c command, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags(c, stderr)
-	tdir := templatesFlag(fs)
+func runTemplateList(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
 	if _, ok := positional(fs, args, 0); !ok {
 		return ExitFailure
 	}
-	set, ok := loadTemplates(*tdir, stderr, "template list")
+	set, ok := loadTemplates(fs.Lookup("templates").Value.String(), stderr, "template list")
 	if !ok {
 		return ExitFailure
 	}
@@ -148,5 +149,85 @@ func runTemplateList(c command, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "%-5d %-12s %-23s %s\n", t.Year, t.Deadline.Date,
 			t.Opens().Format("2006-01-02")+" – "+t.Closes().AddDate(0, 0, -1).Format("2006-01-02"), set.Source(t.Year))
 	}
+	return ExitOK
+}
+
+// runTemplateImport drafts a spec from the template's Word document (or a
+// filled-in report), says in Swedish what must be filled in by hand, and
+// checks the draft as template check does.
+func runTemplateImport(fs *flag.FlagSet, out *string, args []string, stdout, stderr io.Writer) int {
+	pos, err := parseFlags(fs, args)
+	switch {
+	case err != nil:
+		return ExitFailure
+	case len(pos) == 0:
+		return usageError(fs, "FILE.docx saknas")
+	case len(pos) > 1:
+		return usageError(fs, "för många argument: ange en Word-fil")
+	}
+	data, err := os.ReadFile(pos[0])
+	if err != nil {
+		fmt.Fprintf(stderr, "villkorsintag template import: %s\n", fileProblem(pos[0], err))
+		return ExitFailure
+	}
+	doc, err := document.ParseBytes(data)
+	if err != nil {
+		fmt.Fprintf(stderr, "villkorsintag template import: %s kan inte läsas som ett Word-dokument: %v\n", pos[0], err)
+		return ExitFailure
+	}
+	set, ok := loadTemplates(fs.Lookup("templates").Value.String(), stderr, "template import")
+	if !ok {
+		return ExitFailure
+	}
+	d := specimport.Import(doc, set.Newest())
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	err = enc.Encode(d.Template)
+	body := buf.Bytes()
+	if err != nil {
+		fmt.Fprintf(stderr, "villkorsintag template import: utkastet kunde inte skrivas: %v\n", err)
+		return ExitFailure
+	}
+	header := fmt.Sprintf("# Utkast till mallspecifikation, gjort av villkorsintag template import ur %s.\n# Granska det, fyll i det som saknas och kontrollera det med\n#   villkorsintag template check FIL.yaml ETT-TESTDOKUMENT.docx\n", filepath.Base(pos[0]))
+	for _, n := range d.ByHand {
+		header += "# ATT GÖRA: " + n + "\n"
+	}
+	text := header + "\n" + string(body)
+	if *out == "" {
+		fmt.Fprint(stdout, text)
+	} else {
+		if _, err := os.Stat(*out); err == nil {
+			fmt.Fprintf(stderr, "villkorsintag template import: %s finns redan; den skrivs inte över\n", *out)
+			return ExitFailure
+		}
+		if err := os.WriteFile(*out, []byte(text), 0o644); err != nil {
+			fmt.Fprintf(stderr, "villkorsintag template import: %s kunde inte skrivas: %v\n", *out, err)
+			return ExitFailure
+		}
+	}
+	w := stderr
+	if *out != "" {
+		w = stdout
+		fmt.Fprintf(w, "Utkastet är skrivet till %s.\n", *out)
+	}
+	fmt.Fprintf(w, "%s: %d avsnitt, %d frågor, %d teckengränser, högst %d insatser.\n", d.Template.Title, len(d.Template.Sections),
+		len(d.Template.Questions()), len(d.Template.Limits), d.Template.MaxInsatser)
+	fmt.Fprintln(w, "Måste fyllas i eller granskas för hand:")
+	for _, n := range d.ByHand {
+		fmt.Fprintf(w, "  - %s\n", n)
+	}
+	t, err := spec.Parse(body)
+	if err != nil {
+		fmt.Fprintf(w, "Utkastet klarar inte template check ännu:\n")
+		for _, line := range strings.Split(strings.TrimPrefix(err.Error(), "template spec: "), "\n") {
+			fmt.Fprintf(w, "  FEL      %s\n", line)
+		}
+		return ExitFindings
+	}
+	for _, n := range specimport.Lint(t) {
+		fmt.Fprintf(w, "  VARNING  %s\n", n)
+	}
+	fmt.Fprintln(w, "Utkastet klarar template check.")
 	return ExitOK
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/netip"
 	"os"
 	"reflect"
 	"strconv"
@@ -27,6 +28,9 @@ type Config struct {
 		// SecureCookies marks session cookies Secure: set it behind a
 		// TLS-terminating reverse proxy that does not send X-Forwarded-Proto.
 		SecureCookies bool `yaml:"secure_cookies"`
+		// TrustedProxies are the reverse proxies (IP addresses or CIDR
+		// ranges) whose X-Forwarded-For is believed for the login limit.
+		TrustedProxies []string `yaml:"trusted_proxies"`
 	} `yaml:"http"`
 	Log struct {
 		Format string `yaml:"format"` // text or json
@@ -227,6 +231,14 @@ func applyEnv(c *Config, env func(string) string) []error {
 	}
 	boolean("VILLKORSINTAG_IMAP_INSECURE_SKIP_VERIFY", &c.IMAP.InsecureSkipVerify)
 	boolean("VILLKORSINTAG_HTTP_SECURE_COOKIES", &c.HTTP.SecureCookies)
+	if v := env("VILLKORSINTAG_HTTP_TRUSTED_PROXIES"); v != "" {
+		c.HTTP.TrustedProxies = nil
+		for _, p := range strings.Split(v, ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				c.HTTP.TrustedProxies = append(c.HTTP.TrustedProxies, p)
+			}
+		}
+	}
 	str("VILLKORSINTAG_LOG_LEVEL", &c.Log.Level)
 	str("VILLKORSINTAG_IMAP_ADDR", &c.IMAP.Addr)
 	str("VILLKORSINTAG_IMAP_TLS", &c.IMAP.TLS)
@@ -261,6 +273,31 @@ func applyEnv(c *Config, env func(string) string) []error {
 	return errs
 }
 
+// ParseTrustedProxies reads http.trusted_proxies: IP addresses (a single
+// host) or CIDR ranges.
+func ParseTrustedProxies(list []string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	var errs []error
+	for _, s := range list {
+		s = strings.TrimSpace(s)
+		if p, err := netip.ParsePrefix(s); err == nil {
+			if p.Addr().Is4In6() && p.Bits() >= 96 {
+				p = netip.PrefixFrom(p.Addr().Unmap(), p.Bits()-96)
+			}
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(s)
+		if err != nil || a.Zone() != "" {
+			errs = append(errs, fmt.Errorf("%q is neither an IP address nor a CIDR range", s))
+			continue
+		}
+		a = a.Unmap()
+		out = append(out, netip.PrefixFrom(a, a.BitLen()))
+	}
+	return out, errors.Join(errs...)
+}
+
 func (c *Config) validate() []error {
 	var errs []error
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
@@ -274,6 +311,9 @@ func (c *Config) validate() []error {
 	}
 	if _, err := checkAddr(c.HTTP.Addr, true); err != nil {
 		bad("http.addr %q: host:port required (VILLKORSINTAG_HTTP_ADDR): %v", c.HTTP.Addr, err)
+	}
+	if _, err := ParseTrustedProxies(c.HTTP.TrustedProxies); err != nil {
+		bad("http.trusted_proxies (VILLKORSINTAG_HTTP_TRUSTED_PROXIES): %v", err)
 	}
 	switch c.Log.Format {
 	case "text", "json":

@@ -47,6 +47,9 @@ func TestExampleFileAndPasswordFile(t *testing.T) {
 	if c.IMAP.Password != "hemligt" || c.IMAP.Addr != "imap.tillvaxtverket.se:993" || c.Log.Format != "json" {
 		t.Errorf("config %+v", c.IMAP)
 	}
+	if got := strings.Join(c.HTTP.TrustedProxies, ","); got != "127.0.0.1,::1" {
+		t.Errorf("http.trusted_proxies %q, want 127.0.0.1,::1", got)
+	}
 	bad := filepath.Join(dir, "bad.yaml")
 	os.WriteFile(bad, []byte("imap:\n  password: x\n"), 0o600)
 	if _, err := Load(bad, envOf(nil)); err == nil {
@@ -157,5 +160,47 @@ func TestNotYAML(t *testing.T) {
 	os.WriteFile(path, []byte("imap: [\n"), 0o600)
 	if _, err := Load(path, envOf(nil)); err == nil || !strings.Contains(err.Error(), path) {
 		t.Errorf("got %v", err)
+	}
+}
+
+func TestTrustedProxies(t *testing.T) {
+	base := map[string]string{"VILLKORSINTAG_IMAP_ADDR": "127.0.0.1:1143", "VILLKORSINTAG_IMAP_TLS": "none",
+		"VILLKORSINTAG_IMAP_USER": "u", "VILLKORSINTAG_IMAP_PASSWORD": "p"}
+	for _, tc := range []struct {
+		env     string
+		want    string // the parsed prefixes, joined
+		wantErr string
+	}{
+		{"", "", ""},
+		{"10.1.2.3", "10.1.2.3/32", ""},
+		{" 10.1.2.0/24 , 2001:db8::/32,::1", "10.1.2.0/24,2001:db8::/32,::1/128", ""},
+		{"10.1.2.9/24", "10.1.2.0/24", ""},
+		{"::ffff:10.0.0.1", "10.0.0.1/32", ""},
+		{"proxy.example.se", "", `"proxy.example.se" is neither`},
+		{"10.0.0.0/33,10.0.0.1", "", `"10.0.0.0/33"`},
+	} {
+		env := map[string]string{"VILLKORSINTAG_HTTP_TRUSTED_PROXIES": tc.env}
+		for k, v := range base {
+			env[k] = v
+		}
+		c, err := Load("", envOf(env))
+		if tc.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) || !strings.Contains(err.Error(), "http.trusted_proxies") {
+				t.Errorf("%q: error %v, want one naming http.trusted_proxies and %s", tc.env, err, tc.wantErr)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%q: %v", tc.env, err)
+			continue
+		}
+		prefixes, err := ParseTrustedProxies(c.HTTP.TrustedProxies)
+		var got []string
+		for _, p := range prefixes {
+			got = append(got, p.String())
+		}
+		if err != nil || strings.Join(got, ",") != tc.want {
+			t.Errorf("%q: %v (%v), want %s", tc.env, got, err, tc.want)
+		}
 	}
 }

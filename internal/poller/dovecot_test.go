@@ -16,6 +16,7 @@ import (
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
+	"github.com/tillvaxtverket/villkorsintag/internal/testenv"
 )
 
 // dovecot is a throw-away Dovecot on 127.0.0.1: its own config, port,
@@ -42,14 +43,14 @@ func startDovecot(t testing.TB) *dovecot {
 		} else if os.Getenv("CI") == "true" {
 			t.Fatal("dovecot is not installed, and CI must run the integration tests (.ci/run installs dovecot-imapd)")
 		} else {
-			t.Skip("dovecot not installed (apt-get install dovecot-imapd): skipping the integration test")
+			testenv.Skip(t, "dovecot not installed: apt-get install dovecot-imapd")
 		}
 	}
 	if os.Geteuid() != 0 {
 		if os.Getenv("CI") == "true" {
 			t.Fatal("the Dovecot tests run as root (mail_uid nobody)")
 		}
-		t.Skip("the Dovecot tests run as root")
+		testenv.Skip(t, "the Dovecot tests run only as root")
 	}
 	dir, err := os.MkdirTemp("", "villkorsintag-dovecot-")
 	if err != nil {

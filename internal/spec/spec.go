@@ -38,8 +38,8 @@ type Template struct {
 	Deadline Deadline `yaml:"deadline"`
 	// Published is the day the agency sent the template out (optional);
 	// the intake window opens then unless Intake.Opens says otherwise.
-	Published    string         `yaml:"published"`
-	Intake       Intake         `yaml:"intake"`
+	Published    string         `yaml:"published,omitempty"`
+	Intake       Intake         `yaml:"intake,omitempty"`
 	Diarienummer []Diarienummer `yaml:"diarienummer"`
 	Recipients   []string       `yaml:"recipients"`
 	Fonts        struct {
@@ -47,10 +47,10 @@ type Template struct {
 		Table Font `yaml:"table"`
 	} `yaml:"fonts"`
 	MaxInsatser         int         `yaml:"max_insatser"`
-	Placeholders        []string    `yaml:"placeholders"`
-	References          References  `yaml:"references"`
-	BasisTerms          []string    `yaml:"basis_terms"`
-	ActorKinds          []ActorKind `yaml:"actor_kinds"`
+	Placeholders        []string    `yaml:"placeholders,omitempty"`
+	References          References  `yaml:"references,omitempty"`
+	BasisTerms          []string    `yaml:"basis_terms,omitempty"`
+	ActorKinds          []ActorKind `yaml:"actor_kinds,omitempty"`
 	Boilerplate         []string    `yaml:"boilerplate"`
 	InsatsColumns       []string    `yaml:"insats_columns"`
 	InsatsEffectsColumn int         `yaml:"insats_effects_column"`
@@ -115,7 +115,7 @@ type ActorKind struct {
 type Limit struct {
 	Questions  []string `yaml:"questions"`
 	Max        int      `yaml:"max"`
-	AsksActors bool     `yaml:"asks_actors"`
+	AsksActors bool     `yaml:"asks_actors,omitempty"`
 }
 
 // Label names the group as the template does: "1.1–1.3" or "7.1".
@@ -130,20 +130,20 @@ func (l Limit) Label() string {
 type Section struct {
 	ID        string     `yaml:"id"`
 	Title     string     `yaml:"title"`
-	Intro     []string   `yaml:"intro"`
+	Intro     []string   `yaml:"intro,omitempty"`
 	Questions []Question `yaml:"questions"`
 }
 
 // Question is one question of the template.
 type Question struct {
 	ID        string   `yaml:"id"`
-	Kind      string   `yaml:"kind"`
+	Kind      string   `yaml:"kind,omitempty"`
 	Text      string   `yaml:"text"`
-	Optional  bool     `yaml:"optional"`
-	Options   []string `yaml:"options"`
-	Items     []string `yaml:"items"`
-	Explains  string   `yaml:"explains"`
-	Otherwise string   `yaml:"otherwise"`
+	Optional  bool     `yaml:"optional,omitempty"`
+	Options   []string `yaml:"options,omitempty"`
+	Items     []string `yaml:"items,omitempty"`
+	Explains  string   `yaml:"explains,omitempty"`
+	Otherwise string   `yaml:"otherwise,omitempty"`
 
 	Section *Section `yaml:"-"`
 }

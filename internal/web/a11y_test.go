@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/tillvaxtverket/villkorsintag/internal/testenv"
 )
 
 const axePath = "testdata/axe/node_modules/axe-core/axe.min.js"
@@ -23,7 +24,7 @@ func TestAccessibility(t *testing.T) {
 		if os.Getenv("CI") == "true" {
 			t.Fatalf("axe-core missing (npm ci --prefix internal/web/testdata/axe): %v", err)
 		}
-		t.Skip("axe-core not installed: npm ci --prefix internal/web/testdata/axe")
+		testenv.Skip(t, "axe-core not installed: npm ci --prefix internal/web/testdata/axe")
 	}
 	e := newTestEnv(t)
 	ts := httptest.NewServer(e.srv.Handler())

@@ -2,15 +2,15 @@ package web
 
 import (
 	"context"
+	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
 	"errors"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/tillvaxtverket/villkorsintag/internal/store"
@@ -86,52 +86,115 @@ func (s *Server) auth(h http.Handler, act bool) http.Handler {
 	})
 }
 
+// safeNext accepts only a clean path on this site to go to after login:
+// one leading "/", not "//", and nothing but printable ASCII without
+// backslashes (browsers drop tabs and newlines and read a backslash as
+// "/", so "/<tab>/evil.example" and "/<backslash>evil.example" lead
+// elsewhere).
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") {
-		return "/oversikt"
+	const fallback = "/oversikt"
+	if len(next) > 2048 || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
+		return fallback
+	}
+	for i := 0; i < len(next); i++ {
+		if c := next[i]; c <= ' ' || c >= 0x7f || c == '\\' {
+			return fallback
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Opaque != "" || !strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") {
+		return fallback
 	}
 	return next
 }
 
-func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) error {
-	return s.render(w, r, "login", map[string]any{"Next": safeNext(r.URL.Query().Get("next"))}, "Logga in")
+// The login form's CSRF token: a random pre-session cookie, and in the
+// form its HMAC under a key of this process, so a token cannot be made
+// without the key even by someone who can set cookies.
+const (
+	loginCookie    = "villkorsintag_login"
+	loginCookieTTL = 12 * time.Hour
+)
+
+func (s *Server) loginToken(cookie string) string {
+	m := hmac.New(sha256.New, s.loginKey)
+	m.Write([]byte(cookie))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
 }
 
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
+// loginForm renders the login page with a CSRF token, reusing the
+// visitor's pre-session cookie when it has one (several tabs keep working).
+func (s *Server) loginForm(w http.ResponseWriter, r *http.Request, status int, data map[string]any) error {
+	c, err := r.Cookie(loginCookie)
+	value := ""
+	if err == nil && len(c.Value) == 43 {
+		value = c.Value
+	} else {
+		value = randomToken()
 	}
-	return host
+	http.SetCookie(w, &http.Cookie{Name: loginCookie, Value: value, Path: "/login", HttpOnly: true, SameSite: http.SameSiteLaxMode,
+		Secure: s.secure(r), MaxAge: int(loginCookieTTL.Seconds())})
+	data["LoginCSRF"] = s.loginToken(value)
+	if status != http.StatusOK {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.WriteHeader(status)
+	}
+	return s.render(w, r, "login", data, "Logga in")
 }
+
+func (s *Server) loginCSRFValid(r *http.Request) bool {
+	c, err := r.Cookie(loginCookie)
+	if err != nil || c.Value == "" {
+		return false
+	}
+	return hmac.Equal([]byte(r.PostFormValue("csrf")), []byte(s.loginToken(c.Value)))
+}
+
+func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) error {
+	return s.loginForm(w, r, http.StatusOK, map[string]any{"Next": safeNext(r.URL.Query().Get("next"))})
+}
+
+// maxUsernameShown is how much of a username is logged or shown again.
+const maxUsernameShown = 64
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	username, password := strings.TrimSpace(r.PostFormValue("username")), r.PostFormValue("password")
 	next := safeNext(r.PostFormValue("next"))
-	keys := []string{"ip:" + clientIP(r), "user:" + strings.ToLower(username)}
-	if !s.limiter.allow(keys...) {
-		w.WriteHeader(http.StatusTooManyRequests)
-		return s.render(w, r, "login", map[string]any{"Next": next, "Username": username,
-			"Error": "För många misslyckade inloggningar. Vänta några minuter och försök igen."}, "Logga in")
+	shown := cut(username, maxUsernameShown)
+	addr := clientAddr(r, s.TrustedProxies)
+	if !s.loginCSRFValid(r) {
+		s.Log.Warn("login form without a valid token", "ip", addr)
+		return s.loginForm(w, r, http.StatusForbidden, map[string]any{"Next": next, "Username": shown,
+			"Error": "Inloggningsformuläret har gått ut. Försök igen."})
 	}
-	u, err := s.Store.Authenticate(r.Context(), username, password)
+	keys := []string{addrKey(addr), limitKey("user", strings.ToLower(username))}
+	release, ok := s.limiter.reserve(keys...)
+	if !ok {
+		s.Log.Warn("login refused: too many attempts", "username", shown, "username_bytes", len(username), "ip", addr)
+		return s.loginForm(w, r, http.StatusTooManyRequests, map[string]any{"Next": next, "Username": shown,
+			"Error": "För många misslyckade inloggningar. Vänta några minuter och försök igen."})
+	}
+	u, err := s.authenticate(r.Context(), username, password)
 	if errors.Is(err, store.ErrBadLogin) {
-		s.limiter.fail(keys...)
-		s.Log.Warn("login failed", "username", username, "ip", clientIP(r))
-		w.WriteHeader(http.StatusUnauthorized)
-		return s.render(w, r, "login", map[string]any{"Next": next, "Username": username, "Error": "Fel användarnamn eller lösenord."}, "Logga in")
+		release(false)
+		s.Log.Warn("login failed", "username", shown, "username_bytes", len(username), "ip", addr)
+		return s.loginForm(w, r, http.StatusUnauthorized, map[string]any{"Next": next, "Username": shown, "Error": "Fel användarnamn eller lösenord."})
 	}
 	if err != nil {
+		release(true) // our failure, not the visitor's
 		return err
 	}
-	s.limiter.reset(keys...)
+	release(true)
+	s.limiter.reset(keys[1])
 	token := randomToken()
 	if err := s.Store.CreateSession(r.Context(), token, randomToken(), u.ID, sessionTTL); err != nil {
 		return err
 	}
+	http.SetCookie(w, &http.Cookie{Name: loginCookie, Path: "/login", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure(r)})
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode,
 		Secure: s.secure(r), MaxAge: int(sessionTTL.Seconds())})
-	s.Log.Info("login", "username", u.Username)
+	s.Log.Info("login", "username", u.Username, "ip", addr)
 	http.Redirect(w, r, next, http.StatusSeeOther)
 	return nil
 }
@@ -148,58 +211,4 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
 // flash shows a message on the next page.
 func flash(w http.ResponseWriter, msg string) {
 	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: url.QueryEscape(msg), Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode, MaxAge: 60})
-}
-
-// limiter counts failed logins per key in a window.
-type limiter struct {
-	mu     sync.Mutex
-	max    int
-	window time.Duration
-	fails  map[string][]time.Time
-}
-
-func newLimiter(max int, window time.Duration) *limiter {
-	return &limiter{max: max, window: window, fails: map[string][]time.Time{}}
-}
-
-func (l *limiter) recent(key string, now time.Time) []time.Time {
-	var keep []time.Time
-	for _, t := range l.fails[key] {
-		if now.Sub(t) < l.window {
-			keep = append(keep, t)
-		}
-	}
-	if len(keep) == 0 {
-		delete(l.fails, key)
-	} else {
-		l.fails[key] = keep
-	}
-	return keep
-}
-
-func (l *limiter) allow(keys ...string) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for _, k := range keys {
-		if len(l.recent(k, time.Now())) >= l.max {
-			return false
-		}
-	}
-	return true
-}
-
-func (l *limiter) fail(keys ...string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for _, k := range keys {
-		l.fails[k] = append(l.recent(k, time.Now()), time.Now())
-	}
-}
-
-func (l *limiter) reset(keys ...string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for _, k := range keys {
-		delete(l.fails, k)
-	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
+	"github.com/tillvaxtverket/villkorsintag/internal/testenv"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -29,7 +30,7 @@ func chromium(t *testing.T) string {
 	if os.Getenv("CI") == "true" {
 		t.Fatal("chromium is not installed, and CI must run the browser tests (.ci/run installs it)")
 	}
-	t.Skip("chromium not installed (apt-get install chromium): skipping the browser test")
+	testenv.Skip(t, "chromium not installed: apt-get install chromium")
 	return ""
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/tillvaxtverket/villkorsintag/internal/csvsafe"
 	"github.com/tillvaxtverket/villkorsintag/internal/model"
 	"github.com/tillvaxtverket/villkorsintag/internal/spec"
 )
@@ -122,11 +123,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) error {
 		cw.Comma = ';' // Swedish Excel's list separator
 		cw.Write(sh.header)
 		for _, row := range sh.rows {
-			rec := make([]string, len(row))
-			for i, v := range row {
-				rec[i] = fmt.Sprint(v)
-			}
-			cw.Write(rec)
+			cw.Write(csvsafe.Record(row...)) // no cell a spreadsheet runs as a formula
 		}
 		cw.Flush()
 		download(w, file+".csv", "text/csv; charset=utf-8", buf.Bytes())

@@ -6,6 +6,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"embed"
 	"errors"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -47,6 +49,9 @@ type Options struct {
 	// SecureCookies marks cookies Secure; set behind TLS. Requests that
 	// arrive over TLS (or X-Forwarded-Proto https) get Secure cookies anyway.
 	SecureCookies bool
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
+	// believed: the login limit counts the client address they forward.
+	TrustedProxies []netip.Prefix
 }
 
 // Server serves the pages.
@@ -54,6 +59,10 @@ type Server struct {
 	Options
 	pages   map[string]*template.Template
 	limiter *limiter
+	// authenticate checks a password (one bcrypt comparison); a seam
+	// for tests that count them.
+	authenticate func(ctx context.Context, username, password string) (*store.User, error)
+	loginKey     []byte // signs the login form's CSRF token
 }
 
 // New parses the templates once.
@@ -74,7 +83,12 @@ func New(o Options) (*Server, error) {
 		}
 		o.Templates = set
 	}
-	s := &Server{Options: o, pages: map[string]*template.Template{}, limiter: newLimiter(5, 5*time.Minute)}
+	s := &Server{Options: o, pages: map[string]*template.Template{}, limiter: newLimiter(5, 5*time.Minute), loginKey: make([]byte, 32)}
+	rand.Read(s.loginKey)
+	s.authenticate = o.Store.Authenticate
+	s.limiter.onFull = func() {
+		s.Log.Warn("login limiter full: new addresses and usernames are refused until entries expire", "entries", maxEntries)
+	}
 	funcs := template.FuncMap{
 		"stockholm": func(t time.Time) string { return t.In(compliance.Stockholm).Format("2006-01-02 15:04") },
 		"join":      func(s []string) string { return strings.Join(s, ", ") },
@@ -135,7 +149,7 @@ func (s *Server) Handler() http.Handler {
 	page("GET /api/submissions/{id}", s.apiSubmission)
 	page("GET /api/organisations/{org}/versions", s.apiVersions)
 	page("GET /api/findings", s.apiFindings)
-	return securityHeaders(mux)
+	return securityHeaders(s.guard(mux))
 }
 
 func securityHeaders(h http.Handler) http.Handler {

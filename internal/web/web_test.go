@@ -89,8 +89,15 @@ func (c *client) get(path string) (*http.Response, string) {
 	return resp, string(b)
 }
 
+// post sends a form as a browser on this site would: with an Origin.
 func (c *client) post(path string, form url.Values) (*http.Response, string) {
-	resp, err := c.c.PostForm(c.base+path, form)
+	req, err := http.NewRequest(http.MethodPost, c.base+path, strings.NewReader(form.Encode()))
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", c.base)
+	resp, err := c.c.Do(req)
 	if err != nil {
 		c.t.Fatal(err)
 	}
@@ -99,8 +106,15 @@ func (c *client) post(path string, form url.Values) (*http.Response, string) {
 	return resp, string(b)
 }
 
+// tryLogin fills in the login form: it takes the form's CSRF token from
+// the login page first.
+func (c *client) tryLogin(user, password, next string) (*http.Response, string) {
+	token := c.csrf("/login")
+	return c.post("/login", url.Values{"username": {user}, "password": {password}, "next": {next}, "csrf": {token}})
+}
+
 func (c *client) login(user, password string) {
-	resp, _ := c.post("/login", url.Values{"username": {user}, "password": {password}, "next": {"/oversikt"}})
+	resp, _ := c.tryLogin(user, password, "/oversikt")
 	if resp.StatusCode != http.StatusSeeOther {
 		c.t.Fatalf("login as %s: %d", user, resp.StatusCode)
 	}
@@ -150,7 +164,7 @@ func TestLoginCookieCSRFAndRateLimit(t *testing.T) {
 	ts := httptest.NewServer(e.srv.Handler())
 	defer ts.Close()
 	c := newClient(t, ts.URL)
-	resp, _ := c.post("/login", url.Values{"username": {"anna"}, "password": {officerPassword}, "next": {"https://evil.example/"}})
+	resp, _ := c.tryLogin("anna", officerPassword, "https://evil.example/")
 	if resp.Header.Get("Location") != "/oversikt" {
 		t.Errorf("open redirect: %q", resp.Header.Get("Location"))
 	}
@@ -164,18 +178,29 @@ func TestLoginCookieCSRFAndRateLimit(t *testing.T) {
 		t.Errorf("session cookie %+v: want HttpOnly, SameSite=Lax, not Secure over plain HTTP", cookie)
 	}
 	// behind a TLS proxy the cookie is Secure
-	req, _ := http.NewRequest("POST", ts.URL+"/login", strings.NewReader(url.Values{"username": {"anna"}, "password": {officerPassword}}.Encode()))
+	tls := newClient(t, ts.URL)
+	token := tls.csrf("/login")
+	loginURL, _ := url.Parse(ts.URL + "/login")
+	req, _ := http.NewRequest("POST", ts.URL+"/login", strings.NewReader(url.Values{"username": {"anna"}, "password": {officerPassword}, "csrf": {token}}.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", ts.URL)
+	for _, ck := range tls.c.Jar.Cookies(loginURL) {
+		req.AddCookie(ck)
+	}
 	req.Header.Set("X-Forwarded-Proto", "https")
 	r2, _ := http.DefaultTransport.RoundTrip(req)
-	if ck := r2.Cookies(); len(ck) == 0 || !ck[0].Secure {
-		t.Errorf("behind TLS: cookies %v, want Secure", ck)
+	secure := false
+	for _, ck := range r2.Cookies() {
+		secure = secure || ck.Name == sessionCookie && ck.Secure
+	}
+	if !secure {
+		t.Errorf("behind TLS: cookies %v, want a Secure session cookie", r2.Cookies())
 	}
 	// a POST without the CSRF token is refused
 	if resp, _ := c.post("/inlamning/1/granska", url.Values{"comment": {"x"}}); resp.StatusCode != http.StatusForbidden {
 		t.Errorf("POST without CSRF: %d, want 403", resp.StatusCode)
 	}
-	token := c.csrf("/inlamning/1")
+	token = c.csrf("/inlamning/1")
 	if resp, _ := c.post("/inlamning/1/granska", url.Values{"comment": {"ok"}, "csrf": {token}}); resp.StatusCode != http.StatusSeeOther {
 		t.Errorf("POST with CSRF: %d, want 303", resp.StatusCode)
 	}
@@ -185,11 +210,11 @@ func TestLoginCookieCSRFAndRateLimit(t *testing.T) {
 	// five wrong passwords, then even the right one is refused for a while
 	bad := newClient(t, ts.URL)
 	for i := 0; i < 5; i++ {
-		if resp, _ := bad.post("/login", url.Values{"username": {"lars"}, "password": {"fel"}}); resp.StatusCode != http.StatusUnauthorized {
+		if resp, _ := bad.tryLogin("lars", "fel", ""); resp.StatusCode != http.StatusUnauthorized {
 			t.Fatalf("wrong password %d: %d", i, resp.StatusCode)
 		}
 	}
-	if resp, body := bad.post("/login", url.Values{"username": {"lars"}, "password": {readerPassword}}); resp.StatusCode != http.StatusTooManyRequests || !strings.Contains(body, "För många") {
+	if resp, body := bad.tryLogin("lars", readerPassword, ""); resp.StatusCode != http.StatusTooManyRequests || !strings.Contains(body, "För många") {
 		t.Errorf("after five failures: %d", resp.StatusCode)
 	}
 }
