@@ -179,7 +179,7 @@ func outcomeLine(out *ingest.Outcome) string {
 	case model.StateResend:
 		what = fmt.Sprintf("omskickad kopia av en tidigare version för %s %d (ingen ny version)", org, sub.Year)
 	case model.StateNotDocx:
-		what = fmt.Sprintf("ingen läsbar Word-rapport från %s", org)
+		what = fmt.Sprintf("ingen läsbar Word-rapport från %s, rapportår %d", org, sub.Year)
 	case model.StateUnassigned:
 		what = fmt.Sprintf("ej tilldelad – ingen region kunde identifieras; tilldela med: villkorsintag assign %d ORGANISATION", sub.ID)
 	}
@@ -267,6 +267,7 @@ func runReprocess(args []string, stdout, stderr io.Writer) int {
 	p.Templates = set
 	status := ExitOK
 	for _, id := range ids {
+		before, _ := s.Submission(ctx, id)
 		res, err := p.Reprocess(ctx, id)
 		if err != nil {
 			status = ExitFailure
@@ -277,7 +278,11 @@ func runReprocess(args []string, stdout, stderr io.Writer) int {
 			}
 			continue
 		}
-		fmt.Fprintf(stdout, "inlämning %d: ny kontroll – %s\n", id, counts(res.Counts()))
+		moved := ""
+		if before != nil && strconv.Itoa(before.Year) != res.Template {
+			moved = fmt.Sprintf(" (flyttad från %d till %s)", before.Year, res.Template)
+		}
+		fmt.Fprintf(stdout, "inlämning %d: ny kontroll mot mallen för %s%s – %s\n", id, res.Template, moved, counts(res.Counts()))
 	}
 	return status
 }

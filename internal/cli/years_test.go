@@ -207,7 +207,8 @@ func TestReprocessMovesYear(t *testing.T) {
 	}
 
 	withTemplates(t, spectest.Clock(2025, 3, 1, 12), 2023, 2024)
-	if code, out, errOut := run(t, "reprocess", "--db", db, "--all"); code != ExitOK {
+	code, out, errOut := run(t, "reprocess", "--db", db, "--all")
+	if code != ExitOK || strings.Count(out, "(flyttad från 2023 till 2024)") != 2 {
 		t.Fatalf("reprocess: %d\n%s\n%s", code, out, errOut)
 	}
 	after := filedByMessage(t, db)
