@@ -85,6 +85,7 @@ var wrongUsage = map[string][][2]string{
 	"history":     {{"", "ORGANISATION saknas"}, {"--year 1999 dalarna", "ingen mall för 1999"}},
 	"ingest":      {{"", "PATH… saknas"}, {"--received igår x", `--received "igår" är inte en tid`}},
 	"migrate":     {{"x", `för många argument: "x"`}},
+	"read":        {{"", "FILE saknas"}, {"a b", `för många argument: "b"`}},
 	"report":      {{"x", `för många argument: "x"`}, {"--format xml", `--format "xml": text, csv eller json`}, {"--year", "--year behöver ett värde"}, {"--year x", `ogiltigt värde "x" för --year: ett heltal krävs`}},
 	"reprocess":   {{"", "ange antingen --all eller --submission ID"}, {"--all --submission 2", "ange antingen"}},
 	"serve":       {{"x", `för många argument: "x"`}},

@@ -106,8 +106,14 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	return runAll(ctx, stop, log, cfg.HTTP.Addr, srv.Handler(), p, nil)
 }
 
+// stopLimit is the longest a stop may take: past it the process exits
+// without waiting (everything committed is safe; a message in hand is
+// taken again at the next start).
+const stopLimit = 9 * time.Second
+
 // runAll runs the poller and the HTTP server until a signal, then lets
-// the poller finish the message in hand.
+// the poller finish the message in hand, within stopLimit. After the
+// first signal a second one ends the process at once.
 func runAll(ctx context.Context, stop context.CancelFunc, log *slog.Logger, addr string, h http.Handler, p *poller.Poller, ready func(string)) int {
 	var wg sync.WaitGroup
 	status := ExitOK
@@ -124,7 +130,20 @@ func runAll(ctx context.Context, stop context.CancelFunc, log *slog.Logger, addr
 			stop()
 		}
 	}()
-	wg.Wait()
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-ctx.Done():
+		stop() // signals are no longer caught: a second one ends the process
+		log.Info("stopping", "limit", stopLimit)
+		select {
+		case <-done:
+		case <-time.After(stopLimit):
+			log.Error("stop took too long: exiting without waiting", "limit", stopLimit)
+			return ExitFailure
+		}
+	}
 	log.Info("stopped")
 	return status
 }

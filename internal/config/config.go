@@ -71,6 +71,11 @@ type IMAP struct {
 	PollInterval       time.Duration `yaml:"poll_interval"`
 	MaxMessageBytes    int64         `yaml:"max_message_bytes"`
 	BatchSize          int           `yaml:"batch_size"`
+	// CommandTimeout bounds every exchange with the server: connecting,
+	// the greeting, each command's answer, and any silence within a
+	// response. FetchTimeout bounds the whole transfer of one message.
+	CommandTimeout time.Duration `yaml:"command_timeout"`
+	FetchTimeout   time.Duration `yaml:"fetch_timeout"`
 
 	// Password never comes from the file: VILLKORSINTAG_IMAP_PASSWORD or
 	// the file named by password_file / VILLKORSINTAG_IMAP_PASSWORD_FILE.
@@ -84,7 +89,8 @@ func Default() Config {
 	c.HTTP.Addr = "127.0.0.1:8080"
 	c.Log.Format, c.Log.Level = "text", "info"
 	c.IMAP = IMAP{TLS: "tls", Mailbox: "INBOX", ProcessedFolder: "Behandlade", ErrorFolder: "Behandlade/Fel",
-		Mode: "move", Keyword: "$VillkorsintagBehandlad", PollInterval: time.Minute, MaxMessageBytes: 50 << 20, BatchSize: 25}
+		Mode: "move", Keyword: "$VillkorsintagBehandlad", PollInterval: time.Minute, MaxMessageBytes: 50 << 20, BatchSize: 25,
+		CommandTimeout: 30 * time.Second, FetchTimeout: 2 * time.Minute}
 	c.SMTP = SMTP{TLS: "starttls", From: "villkorsrapport@tillvaxtverket.se", MaxPerSenderHour: 5, MaxAttempts: 10,
 		RetryBase: time.Minute, Interval: 15 * time.Second}
 	return c
@@ -263,6 +269,18 @@ func applyEnv(c *Config, env func(string) string) []error {
 		}
 		c.IMAP.PollInterval = d
 	}
+	for _, d := range []struct {
+		key string
+		dst *time.Duration
+	}{{"VILLKORSINTAG_IMAP_COMMAND_TIMEOUT", &c.IMAP.CommandTimeout}, {"VILLKORSINTAG_IMAP_FETCH_TIMEOUT", &c.IMAP.FetchTimeout}} {
+		if v := env(d.key); v != "" {
+			t, err := time.ParseDuration(v)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: %v", d.key, err))
+			}
+			*d.dst = t
+		}
+	}
 	if v := env("VILLKORSINTAG_IMAP_MAX_MESSAGE_BYTES"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
@@ -365,6 +383,12 @@ func (c *Config) validate() []error {
 	}
 	if im.MaxMessageBytes < 1<<20 {
 		bad("imap.max_message_bytes %d: at least 1 MiB", im.MaxMessageBytes)
+	}
+	if im.CommandTimeout < time.Second || im.CommandTimeout > 10*time.Minute {
+		bad("imap.command_timeout %v: 1s to 10m", im.CommandTimeout)
+	}
+	if im.FetchTimeout < im.CommandTimeout || im.FetchTimeout > time.Hour {
+		bad("imap.fetch_timeout %v: from imap.command_timeout (%v) to 1h", im.FetchTimeout, im.CommandTimeout)
 	}
 	if im.BatchSize < 1 || im.BatchSize > 1000 {
 		bad("imap.batch_size %d: 1 to 1000", im.BatchSize)

@@ -21,6 +21,48 @@ func TestEnvironmentAlone(t *testing.T) {
 	if c.IMAP.Mailbox != "INBOX" || c.Database != "/tmp/x.db" || c.IMAP.PollInterval != time.Minute || c.IMAP.ProcessedFolder != "Behandlade" {
 		t.Errorf("config %+v", c)
 	}
+	if c.IMAP.CommandTimeout != 30*time.Second || c.IMAP.FetchTimeout != 2*time.Minute {
+		t.Errorf("timeouts %v, %v; want the defaults 30s, 2m", c.IMAP.CommandTimeout, c.IMAP.FetchTimeout)
+	}
+}
+
+func TestIMAPTimeouts(t *testing.T) {
+	base := map[string]string{"VILLKORSINTAG_IMAP_ADDR": "127.0.0.1:1143", "VILLKORSINTAG_IMAP_TLS": "none",
+		"VILLKORSINTAG_IMAP_USER": "u", "VILLKORSINTAG_IMAP_PASSWORD": "p"}
+	tests := []struct {
+		name             string
+		command, fetch   string
+		wantCmd, wantGet time.Duration
+		wantErr          string
+	}{
+		{"set", "5s", "1m", 5 * time.Second, time.Minute, ""},
+		{"command only", "45s", "", 45 * time.Second, 2 * time.Minute, ""},
+		{"not a duration", "soon", "", 0, 0, "VILLKORSINTAG_IMAP_COMMAND_TIMEOUT"},
+		{"too short", "100ms", "", 0, 0, "imap.command_timeout"},
+		{"fetch shorter than command", "1m", "30s", 0, 0, "imap.fetch_timeout"},
+		{"fetch too long", "", "2h", 0, 0, "imap.fetch_timeout"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := map[string]string{"VILLKORSINTAG_IMAP_COMMAND_TIMEOUT": tt.command, "VILLKORSINTAG_IMAP_FETCH_TIMEOUT": tt.fetch}
+			for k, v := range base {
+				env[k] = v
+			}
+			c, err := Load("", envOf(env))
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("error %v, want one naming %s", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.IMAP.CommandTimeout != tt.wantCmd || c.IMAP.FetchTimeout != tt.wantGet {
+				t.Errorf("timeouts %v, %v; want %v, %v", c.IMAP.CommandTimeout, c.IMAP.FetchTimeout, tt.wantCmd, tt.wantGet)
+			}
+		})
+	}
 }
 
 func TestEveryProblemAtOnce(t *testing.T) {
@@ -44,7 +86,8 @@ func TestExampleFileAndPasswordFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.IMAP.Password != "hemligt" || c.IMAP.Addr != "imap.tillvaxtverket.se:993" || c.Log.Format != "json" {
+	if c.IMAP.Password != "hemligt" || c.IMAP.Addr != "imap.tillvaxtverket.se:993" || c.Log.Format != "json" ||
+		c.IMAP.CommandTimeout != 30*time.Second || c.IMAP.FetchTimeout != 2*time.Minute {
 		t.Errorf("config %+v", c.IMAP)
 	}
 	if got := strings.Join(c.HTTP.TrustedProxies, ","); got != "127.0.0.1,::1" {

@@ -27,6 +27,7 @@ func TestBadInput(t *testing.T) {
 		{"traversal.docx", "unsafe"},
 		{"doctype.docx", "unsafe"},
 		{"deepnest.docx", "unsafe"},
+		{"theme.docx", "not_docx"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

@@ -122,8 +122,13 @@ func ParseWithLimits(r io.ReaderAt, size int64, lim Limits) (doc *Document, err 
 	if err != nil {
 		return nil, err
 	}
-	pp.facts.Risks = append(doc.Facts.Risks, pp.facts.Risks...)
+	// the package's risks first, then the document's, each kind and detail once
+	risks := doc.Facts.Risks
 	doc.Facts = pp.facts
+	doc.Facts.Risks = risks
+	for _, r := range pp.facts.Risks {
+		doc.Facts.risk(r.Kind, r.Detail)
+	}
 	if doc.Blocks, err = readBlocks(pp.out.Bytes(), pp.paras); err != nil {
 		return nil, err
 	}
@@ -177,9 +182,11 @@ func (p *pkg) readStyles(st *styles) error {
 }
 
 // readRisks looks at every relationship and part name for content that
-// reaches outside the document or runs code.
+// reaches outside the document or runs code, in the order of the part names
+// (never the map's, which changes from run to run).
 func (p *pkg) readRisks(f *Facts) error {
-	for name, zf := range p.files {
+	for _, name := range p.names() {
+		zf := p.files[name]
 		lower := strings.ToLower(name)
 		switch {
 		case strings.HasPrefix(lower, "word/activex/"):
@@ -215,7 +222,7 @@ var (
 // their diarienummer. Unreadable parts are skipped: they hold no answers.
 func (p *pkg) headerText(maxDepth int) string {
 	var b strings.Builder
-	for name := range p.files {
+	for _, name := range p.names() {
 		if !reHeaderPart.MatchString(name) {
 			continue
 		}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -49,6 +50,16 @@ type pkg struct {
 	main   string               // the main document part, e.g. word/document.xml
 	limits Limits
 	read   int64 // uncompressed bytes read so far
+}
+
+// names lists the package's part names in sorted order.
+func (p *pkg) names() []string {
+	names := make([]string, 0, len(p.files))
+	for name := range p.files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
 }
 
 // openPackage checks the zip container and finds the main document part.
@@ -222,9 +233,14 @@ func (p *pkg) findMain() error {
 	case ctMacroMain, ctMacroTmpl:
 		return formatErr("docm", "dokumentet innehåller makron (.docm); spara det som ett vanligt Word-dokument (.docx)", nil)
 	default:
-		if strings.Contains(mainType, "spreadsheetml") || strings.Contains(mainType, "presentationml") {
+		switch {
+		case strings.Contains(mainType, "spreadsheetml") || strings.Contains(mainType, "presentationml"):
 			return formatErr("not_docx", "filen är ett Excel- eller PowerPoint-dokument och inte ett Word-dokument", nil)
+		case strings.Contains(mainType, "themeManager"):
+			return formatErr("not_docx", "filen är ett Office-tema (.thmx) och inte ett Word-dokument (.docx)", fmt.Errorf("main part %s is %s", p.main, mainType))
 		}
+		// any other main part (a theme, a drawing, …) is not a Word document
+		return formatErr("not_docx", "filen är ett Office-paket men inte ett Word-dokument (.docx)", fmt.Errorf("main part %s is %s", p.main, mainType))
 	}
 	if p.files[p.main] == nil {
 		return formatErr("not_docx", "filen saknar dokumentets huvuddel (word/document.xml)", nil)

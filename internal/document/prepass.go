@@ -520,6 +520,11 @@ func (pp *prepass) endRun() {
 	}
 	pp.writeRun(pp.runText.String())
 	pp.runText.Reset()
+	if pp.pDepth == 0 {
+		// a run outside any paragraph (inside an unknown element): Word
+		// shows its text, so it becomes a paragraph of its own
+		pp.closeParagraph()
+	}
 }
 
 // writeRun adds text in the current run's font and size. Consecutive text

@@ -83,7 +83,14 @@ type styles struct {
 }
 
 func newStyles() *styles {
-	return &styles{byID: map[string]*styleDef{}, num: &numbering{abstract: map[string]*abstractNum{}, nums: map[string]*numDef{}}}
+	s := &styles{byID: map[string]*styleDef{}, num: &numbering{abstract: map[string]*abstractNum{}, nums: map[string]*numDef{}}}
+	s.num.styleNum = func(id string) string {
+		if sd := s.style(id); sd != nil && sd.hasNum {
+			return sd.numID
+		}
+		return ""
+	}
+	return s
 }
 
 // decoder returns an XML decoder over a part with our safety checks applied

@@ -17,11 +17,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"math/rand/v2"
 	"mime"
 	"net"
 	"os"
-	"sort"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -55,14 +55,36 @@ type Poller struct {
 	// afterCommit, in tests, runs between the commit and the move; an
 	// error stands for the process dying there.
 	afterCommit func(uid imap.UID) error
+	// shutdownGrace is how long a stop waits for the message in hand
+	// before the connection is cut.
+	shutdownGrace time.Duration
+
+	// The session's connection and the server's capabilities (one
+	// session at a time).
+	wire *wireConn
+	caps imap.CapSet
+	// inHand is set while one message is being processed.
+	inHand atomic.Bool
+	// oversize remembers messages whose body literal was over the limit:
+	// the connection was dropped unread, the next session moves them.
+	oversize map[oversizeKey]int64
 }
+
+type oversizeKey struct{ uidValidity, uid uint32 }
 
 // New returns a poller for the configured mailbox.
 func New(cfg config.IMAP, pipe *ingest.Pipeline, log *slog.Logger, m *Metrics) *Poller {
 	host, _ := os.Hostname()
+	if cfg.CommandTimeout <= 0 {
+		cfg.CommandTimeout = 30 * time.Second
+	}
+	if cfg.FetchTimeout < cfg.CommandTimeout {
+		cfg.FetchTimeout = max(2*time.Minute, cfg.CommandTimeout)
+	}
 	return &Poller{cfg: cfg, pipe: pipe, store: pipe.Store, log: log, metrics: m,
 		holder: fmt.Sprintf("%s/%d/%d", host, os.Getpid(), rand.Int64()), wake: make(chan struct{}, 1),
-		idleMax: 9 * time.Minute, leaseTTL: 3*cfg.PollInterval + time.Minute, minBackoff: time.Second}
+		idleMax: 9 * time.Minute, leaseTTL: 3*cfg.PollInterval + time.Minute, minBackoff: time.Second,
+		shutdownGrace: 5 * time.Second, oversize: map[oversizeKey]int64{}}
 }
 
 // mailboxKey names the mailbox in the database: user, server and mailbox.
@@ -109,11 +131,41 @@ func backoff(attempt int, base time.Duration) time.Duration {
 	return d/2 + rand.N(d/2+1)
 }
 
-func (p *Poller) dial() (*imapclient.Client, error) {
+// dial connects, with TLS as configured, under a wireConn: from here on
+// every wait on the server is bounded.
+func (p *Poller) dial(ctx context.Context) (*imapclient.Client, *wireConn, error) {
+	dctx, cancel := context.WithTimeout(ctx, p.cfg.CommandTimeout)
+	defer cancel()
+	d := &net.Dialer{KeepAlive: 30 * time.Second}
+	raw, err := d.DialContext(dctx, "tcp", p.cfg.Addr)
+	if err != nil {
+		return nil, nil, err
+	}
+	host, _, _ := net.SplitHostPort(p.cfg.Addr)
+	tlsConfig := &tls.Config{ServerName: host, InsecureSkipVerify: p.cfg.InsecureSkipVerify, MinVersion: tls.VersionTLS12, NextProtos: []string{"imap"}}
+	var conn net.Conn = raw
+	var greeting []byte
+	switch p.cfg.TLS {
+	case "tls":
+		tc := tls.Client(raw, tlsConfig)
+		if err := tc.HandshakeContext(dctx); err != nil {
+			raw.Close()
+			return nil, nil, fmt.Errorf("tls: %w", err)
+		}
+		conn = tc
+	case "starttls":
+		tc, err := startTLS(dctx, raw, tlsConfig)
+		if err != nil {
+			raw.Close()
+			return nil, nil, fmt.Errorf("starttls: %w", err)
+		}
+		// the greeting was read before TLS; the library needs one
+		conn, greeting = tc, []byte("* OK TLS started\r\n")
+	}
+	w := newWireConn(conn, p.commandLimits("greeting"))
+	w.prefix = greeting
 	opts := &imapclient.Options{
-		Dialer:      &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second},
 		WordDecoder: &mime.WordDecoder{CharsetReader: charset.Reader},
-		TLSConfig:   &tls.Config{InsecureSkipVerify: p.cfg.InsecureSkipVerify, MinVersion: tls.VersionTLS12},
 		UnilateralDataHandler: &imapclient.UnilateralDataHandler{
 			Mailbox: func(d *imapclient.UnilateralDataMailbox) {
 				if d.NumMessages != nil {
@@ -122,13 +174,39 @@ func (p *Poller) dial() (*imapclient.Client, error) {
 			},
 		},
 	}
-	switch p.cfg.TLS {
-	case "tls":
-		return imapclient.DialTLS(p.cfg.Addr, opts)
-	case "starttls":
-		return imapclient.DialStartTLS(p.cfg.Addr, opts)
+	return imapclient.New(w, opts), w, nil
+}
+
+// commandLimits bound one command: its answer within command_timeout,
+// small literals, a general byte budget.
+func (p *Poller) commandLimits(name string) limits {
+	return limits{name: name, timeout: p.cfg.CommandTimeout, stall: p.cfg.CommandTimeout, budget: maxResponseBytes, maxLiteral: maxOtherLiteral}
+}
+
+// do runs one command under its limits. When the connection was dropped
+// for a limit (or a stop), that reason is the error: the library only
+// sees a closed connection.
+func (p *Poller) do(name string, f func() error) error {
+	p.wire.begin(p.commandLimits(name))
+	err := f()
+	p.wire.between()
+	if fault := p.wire.Fault(); fault != nil {
+		return fault
 	}
-	return imapclient.DialInsecure(p.cfg.Addr, opts)
+	return err
+}
+
+// stopConn runs when the poller is stopped: the message in hand gets
+// shutdownGrace to finish, then the connection is cut, so that no server
+// can hold a stop up (a command it never answers, a literal it never
+// ends). Cutting it is safe at any point: a message is only moved after
+// its commit, and one committed but not moved is recognised next time.
+func (p *Poller) stopConn(w *wireConn) {
+	deadline := time.Now().Add(p.shutdownGrace)
+	for p.inHand.Load() && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	w.abort(errShutdown)
 }
 
 func (p *Poller) signal() {
@@ -145,20 +223,33 @@ func (p *Poller) session(ctx context.Context) error {
 	if err := p.store.AcquireLease(ctx, key, p.holder, time.Now(), p.leaseTTL); err != nil {
 		return err
 	}
-	c, err := p.dial()
+	c, w, err := p.dial(ctx)
 	if err != nil {
 		return fmt.Errorf("connect %s: %w", p.cfg.Addr, err)
 	}
+	p.wire, p.caps = w, nil
 	defer c.Close()
-	if err := c.Login(p.cfg.User, p.cfg.Password).Wait(); err != nil {
+	defer context.AfterFunc(ctx, func() { p.stopConn(w) })()
+	if err := p.do("greeting", c.WaitGreeting); err != nil {
+		return fmt.Errorf("greeting from %s: %w", p.cfg.Addr, err)
+	}
+	if err := p.do("login", func() error { return c.Login(p.cfg.User, p.cfg.Password).Wait() }); err != nil {
 		return fmt.Errorf("login as %s: %w", p.cfg.User, err)
+	}
+	if err := p.do("capability", func() error {
+		if p.caps = c.Caps(); p.caps == nil {
+			return errors.New("no capability list")
+		}
+		return nil
+	}); err != nil {
+		return fmt.Errorf("capabilities: %w", err)
 	}
 	folders, err := p.prepareFolders(c)
 	if err != nil {
 		return err
 	}
-	sel, err := c.Select(p.cfg.Mailbox, nil).Wait()
-	if err != nil {
+	var sel *imap.SelectData
+	if err := p.do("select", func() (err error) { sel, err = c.Select(p.cfg.Mailbox, nil).Wait(); return err }); err != nil {
 		return fmt.Errorf("select %s: %w", p.cfg.Mailbox, err)
 	}
 	st, err := p.store.MailboxState(ctx, key)
@@ -174,7 +265,7 @@ func (p *Poller) session(ctx context.Context) error {
 	}
 	p.metrics.Connected.Set(1)
 	p.log.Info("imap session ready", "server", p.cfg.Addr, "mailbox", p.cfg.Mailbox, "messages", sel.NumMessages,
-		"uidvalidity", sel.UIDValidity, "last_uid", st.LastUID, "idle", c.Caps().Has(imap.CapIdle), "move", c.Caps().Has(imap.CapMove))
+		"uidvalidity", sel.UIDValidity, "last_uid", st.LastUID, "idle", p.caps.Has(imap.CapIdle), "move", p.caps.Has(imap.CapMove))
 	for {
 		if err := p.store.AcquireLease(ctx, key, p.holder, time.Now(), p.leaseTTL); err != nil {
 			return err
@@ -211,7 +302,12 @@ func (p *Poller) prepareFolders(c *imapclient.Client) (folderNames, error) {
 		return folderNames{}, nil
 	}
 	delim := '/'
-	if list, err := c.List("", "", nil).Collect(); err == nil && len(list) > 0 && list[0].Delim != 0 {
+	var list []*imap.ListData
+	if err := p.do("list", func() (err error) { list, err = c.List("", "", nil).Collect(); return err }); err != nil {
+		if p.wire.Fault() != nil {
+			return folderNames{}, fmt.Errorf("list: %w", err)
+		}
+	} else if len(list) > 0 && list[0].Delim != 0 {
 		delim = list[0].Delim
 	}
 	f := folderNames{
@@ -219,7 +315,7 @@ func (p *Poller) prepareFolders(c *imapclient.Client) (folderNames, error) {
 		failed:    strings.ReplaceAll(p.cfg.ErrorFolder, "/", string(delim)),
 	}
 	for _, name := range []string{f.processed, f.failed} {
-		if err := c.Create(name, nil).Wait(); err != nil {
+		if err := p.do("create", func() error { return c.Create(name, nil).Wait() }); err != nil {
 			var ie *imap.Error
 			if !errors.As(err, &ie) || (ie.Code != imap.ResponseCodeAlreadyExists && !strings.Contains(strings.ToLower(ie.Text), "exist")) {
 				return f, fmt.Errorf("create folder %s: %w", name, err)
@@ -234,20 +330,28 @@ func (p *Poller) prepareFolders(c *imapclient.Client) (folderNames, error) {
 func (p *Poller) wait(ctx context.Context, c *imapclient.Client) error {
 	timer := time.NewTimer(p.cfg.PollInterval)
 	defer timer.Stop()
-	if !c.Caps().Has(imap.CapIdle) {
+	if !p.caps.Has(imap.CapIdle) {
 		select {
 		case <-ctx.Done():
 		case <-timer.C:
 		case <-p.wake:
 		case <-c.Closed():
+			if err := p.wire.Fault(); err != nil {
+				return err
+			}
 			return errors.New("connection closed")
 		}
 		return nil
 	}
-	idle, err := c.Idle()
-	if err != nil {
+	var idle *imapclient.IdleCommand
+	if err := p.do("idle", func() (err error) { idle, err = c.Idle(); return err }); err != nil {
 		return fmt.Errorf("idle: %w", err)
 	}
+	// While idling the server may stay silent until the poll interval or
+	// the IDLE limit ends it; past that (and a command's time for DONE)
+	// it is gone.
+	window := min(p.cfg.PollInterval, p.idleMax) + p.cfg.CommandTimeout
+	p.wire.begin(limits{name: "idle", timeout: window, stall: window, budget: maxResponseBytes, maxLiteral: maxOtherLiteral})
 	done := make(chan error, 1)
 	go func() { done <- idle.Wait() }()
 	limit := time.NewTimer(p.idleMax)
@@ -258,20 +362,29 @@ func (p *Poller) wait(ctx context.Context, c *imapclient.Client) error {
 	case <-limit.C:
 	case <-p.wake:
 	case err := <-done:
+		p.wire.between()
+		if fault := p.wire.Fault(); fault != nil {
+			return fault
+		}
 		return fmt.Errorf("idle ended: %w", err)
 	}
-	if err := idle.Close(); err != nil {
-		return fmt.Errorf("end idle: %w", err)
-	}
-	if err := <-done; err != nil {
-		return fmt.Errorf("end idle: %w", err)
-	}
-	return nil
+	return p.do("end idle", func() error {
+		if err := idle.Close(); err != nil {
+			return fmt.Errorf("end idle: %w", err)
+		}
+		if err := <-done; err != nil {
+			return fmt.Errorf("end idle: %w", err)
+		}
+		return nil
+	})
 }
 
 // drain processes every message newer than the checkpoint, oldest first,
 // in bounded batches.
 func (p *Poller) drain(ctx context.Context, c *imapclient.Client, st *store.MailboxState, f folderNames) error {
+	if st.LastUID == math.MaxUint32 {
+		return nil // the highest UID there is: nothing can be newer (last+1 would wrap to "*")
+	}
 	crit := &imap.SearchCriteria{}
 	var set imap.UIDSet
 	set.AddRange(imap.UID(st.LastUID+1), 0) // last+1:*
@@ -279,24 +392,39 @@ func (p *Poller) drain(ctx context.Context, c *imapclient.Client, st *store.Mail
 	if p.cfg.Mode == "flag" {
 		crit.NotFlag = []imap.Flag{imap.Flag(p.cfg.Keyword)}
 	}
-	data, err := c.UIDSearch(crit, nil).Wait()
+	var data *imap.SearchData
+	if err := p.do("search", func() (err error) { data, err = c.UIDSearch(crit, nil).Wait(); return err }); err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	var exists uint32
+	if mb := c.Mailbox(); mb != nil {
+		exists = mb.NumMessages
+	}
+	ranges, err := uidRanges(data.All, exists)
 	if err != nil {
 		return fmt.Errorf("search: %w", err)
 	}
-	var uids []imap.UID
-	for _, u := range data.AllUIDs() {
-		if uint32(u) > st.LastUID || p.cfg.Mode == "flag" { // "n:*" can answer the last UID even when nothing is newer
-			uids = append(uids, u)
+	// "n:*" can answer the last UID even when nothing is newer: only UIDs
+	// above the checkpoint (in flag mode, every unflagged one).
+	after := st.LastUID
+	if p.cfg.Mode == "flag" {
+		after = 0
+	}
+	next := newUIDCursor(ranges, after)
+	count := next.remaining()
+	for first := true; ; first = false {
+		batch := next.take(p.cfg.BatchSize)
+		if len(batch) == 0 {
+			return nil
 		}
-	}
-	sort.Slice(uids, func(i, j int) bool { return uids[i] < uids[j] })
-	if len(uids) > 0 {
-		p.log.Info("new messages", "count", len(uids), "first_uid", uids[0])
-	}
-	for start := 0; start < len(uids); start += p.cfg.BatchSize {
-		batch := uids[start:min(start+p.cfg.BatchSize, len(uids))]
-		meta, err := c.Fetch(imap.UIDSetNum(batch...), &imap.FetchOptions{UID: true, RFC822Size: true, InternalDate: true}).Collect()
-		if err != nil {
+		if first {
+			p.log.Info("new messages", "count", count, "first_uid", batch[0])
+		}
+		var meta []*imapclient.FetchMessageBuffer
+		if err := p.do("fetch sizes", func() (err error) {
+			meta, err = c.Fetch(imap.UIDSetNum(batch...), &imap.FetchOptions{UID: true, RFC822Size: true, InternalDate: true}).Collect()
+			return err
+		}); err != nil {
 			return fmt.Errorf("fetch sizes: %w", err)
 		}
 		byUID := map[imap.UID]*imapclient.FetchMessageBuffer{}
@@ -313,12 +441,14 @@ func (p *Poller) drain(ctx context.Context, c *imapclient.Client, st *store.Mail
 				return fmt.Errorf("fetch: no data for UID %d", uid)
 			}
 			p.metrics.Seen.Inc()
-			if err := p.handle(context.WithoutCancel(ctx), c, st, f, m); err != nil {
+			p.inHand.Store(true)
+			err := p.handle(context.WithoutCancel(ctx), c, st, f, m)
+			p.inHand.Store(false)
+			if err != nil {
 				return err
 			}
 		}
 	}
-	return nil
 }
 
 // handle processes one message. Errors returned are temporary: the
@@ -327,28 +457,37 @@ func (p *Poller) handle(ctx context.Context, c *imapclient.Client, st *store.Mai
 	start := time.Now()
 	cid := p.cycle.Add(1)
 	log := p.log.With("cid", cid, "uid", m.UID)
+	if size, ok := p.oversize[oversizeKey{st.UIDValidity, uint32(m.UID)}]; ok {
+		// its body literal was over the limit last session (recorded then)
+		if err := p.finish(ctx, c, st, m.UID, f.failed, true, start); err != nil {
+			return err
+		}
+		delete(p.oversize, oversizeKey{st.UIDValidity, uint32(m.UID)})
+		log.Warn("message too large: moved to the error folder unread", "size", size, "limit", p.cfg.MaxMessageBytes)
+		return nil
+	}
 	if m.RFC822Size > p.cfg.MaxMessageBytes {
-		reason := fmt.Sprintf("meddelandet är %d byte, mer än gränsen %d; det har inte lästs in", m.RFC822Size, p.cfg.MaxMessageBytes)
-		if err := p.store.RecordMailboxError(ctx, store.MailboxError{Mailbox: p.mailboxKey(), UIDValidity: st.UIDValidity, UID: uint32(m.UID),
-			InternalDate: m.InternalDate, Size: m.RFC822Size, Reason: reason, Folder: f.failed}, time.Now()); err != nil {
+		if err := p.recordTooLarge(ctx, st, f, m, m.RFC822Size); err != nil {
 			return err
 		}
 		log.Warn("message too large: moved to the error folder unread", "size", m.RFC822Size, "limit", p.cfg.MaxMessageBytes)
 		return p.finish(ctx, c, st, m.UID, f.failed, true, start)
 	}
-	bodies, err := c.Fetch(imap.UIDSetNum(m.UID), &imap.FetchOptions{UID: true,
-		BodySection: []*imap.FetchItemBodySection{{Peek: true}}}).Collect()
-	if err != nil {
+	raw, err := p.fetchBody(c, m.UID)
+	if big := (*BodyTooLargeError)(nil); errors.As(err, &big) {
+		// RFC822.SIZE understated it: the literal on the wire says more.
+		// The connection is gone (the bytes were not read); the next
+		// session moves the message.
+		if err := p.recordTooLarge(ctx, st, f, m, big.Size); err != nil {
+			return err
+		}
+		p.oversize[oversizeKey{st.UIDValidity, uint32(m.UID)}] = big.Size
+		log.Warn("message larger than the server said: not read, the connection dropped; it goes to the error folder",
+			"size", big.Size, "rfc822_size", m.RFC822Size, "limit", p.cfg.MaxMessageBytes)
 		return fmt.Errorf("fetch UID %d: %w", m.UID, err)
 	}
-	var raw []byte
-	for _, b := range bodies {
-		if b.UID == m.UID && len(b.BodySection) > 0 {
-			raw = b.BodySection[0].Bytes
-		}
-	}
-	if raw == nil {
-		return fmt.Errorf("fetch UID %d: the server sent no body", m.UID)
+	if err != nil {
+		return fmt.Errorf("fetch UID %d: %w", m.UID, err)
 	}
 	out, err := p.pipe.Ingest(ctx, ingest.Item{Raw: raw, Format: ingest.FormatMail, Source: "imap",
 		SourceRef: fmt.Sprintf("%s/%d/%d", p.cfg.Mailbox, st.UIDValidity, m.UID), Received: m.InternalDate})
@@ -413,25 +552,29 @@ func (p *Poller) finish(ctx context.Context, c *imapclient.Client, st *store.Mai
 // before a copy is known to exist.
 func (p *Poller) move(c *imapclient.Client, uid imap.UID, folder string) error {
 	set := imap.UIDSetNum(uid)
-	caps := c.Caps()
+	caps := p.caps
 	switch {
 	case p.cfg.Mode == "flag" || !caps.Has(imap.CapMove) && !caps.Has(imap.CapUIDPlus):
 		flags := []imap.Flag{imap.Flag(p.cfg.Keyword)}
-		if err := c.Store(set, &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: flags}, nil).Close(); err != nil {
+		if err := p.do("store", func() error {
+			return c.Store(set, &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: flags}, nil).Close()
+		}); err != nil {
 			return fmt.Errorf("flag UID %d: %w", uid, err)
 		}
 	case caps.Has(imap.CapMove):
-		if _, err := c.Move(set, folder).Wait(); err != nil {
+		if err := p.do("move", func() error { _, err := c.Move(set, folder).Wait(); return err }); err != nil {
 			return fmt.Errorf("move UID %d to %s: %w", uid, folder, err)
 		}
 	default:
-		if _, err := c.Copy(set, folder).Wait(); err != nil {
+		if err := p.do("copy", func() error { _, err := c.Copy(set, folder).Wait(); return err }); err != nil {
 			return fmt.Errorf("copy UID %d to %s: %w", uid, folder, err)
 		}
-		if err := c.Store(set, &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{imap.FlagDeleted}}, nil).Close(); err != nil {
+		if err := p.do("store", func() error {
+			return c.Store(set, &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{imap.FlagDeleted}}, nil).Close()
+		}); err != nil {
 			return fmt.Errorf("mark UID %d deleted: %w", uid, err)
 		}
-		if err := c.UIDExpunge(set).Close(); err != nil {
+		if err := p.do("expunge", func() error { return c.UIDExpunge(set).Close() }); err != nil {
 			return fmt.Errorf("expunge UID %d: %w", uid, err)
 		}
 	}

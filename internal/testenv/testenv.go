@@ -20,7 +20,17 @@ import (
 var (
 	mu      sync.Mutex
 	skipped = map[string][]string{} // reason → test names
+	reports []string                // Report's texts, in order
 )
+
+// Report keeps a text (a summary such as the corpus run's counts) that
+// Main prints after the tests, where a passing package's t.Log would be
+// hidden by go test ./....
+func Report(text string) {
+	mu.Lock()
+	reports = append(reports, strings.TrimRight(text, "\n")+"\n")
+	mu.Unlock()
+}
 
 // Skip records that the test skips and why, then skips it.
 func Skip(t testing.TB, reason string) {
@@ -35,7 +45,10 @@ func Skip(t testing.TB, reason string) {
 // "internal/poller") and exits.
 func Main(m *testing.M, pkg string) {
 	code := m.Run()
-	if line := Summary(pkg); line != "" {
+	mu.Lock()
+	line := strings.Join(reports, "")
+	mu.Unlock()
+	if line += Summary(pkg); line != "" {
 		w := os.Stdout
 		if !testing.Verbose() {
 			if f := parentStdout(); f != nil {

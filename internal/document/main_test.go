@@ -1,0 +1,9 @@
+package document
+
+import (
+	"testing"
+
+	"github.com/tillvaxtverket/villkorsintag/internal/testenv"
+)
+
+func TestMain(m *testing.M) { testenv.Main(m, "internal/document") }

@@ -1,0 +1,229 @@
+#!/usr/bin/python3
+# -*- coding: utf-8 -*-
+"""Small documents, each with one reader construct, made with python-docx
+(Debian python3-docx 0.8.11) and raw WordprocessingML inserted with lxml.
+
+Regenerate (deterministic):
+
+    /usr/bin/python3 testdata/make/pydocx/reader.py
+
+Writes:
+  testdata/docx/pydocx-listlabels.docx  list numbering: every numbered
+      paragraph's text is the number Word shows for it (a paragraph whose
+      text starts with "Test " is a plain heading); ordinal and zero-padded
+      formats, levels without w:start, numFmt none, w:lvlRestart, skipped
+      levels, lvlOverride/w:lvl, startOverride, isLgl, a w14 custom format,
+      a numStyleLink to a list style
+  testdata/docx/pydocx-runoutside.docx  a run inside an unknown element
+      (w:p2) directly in the body, outside any paragraph, between two
+      ordinary paragraphs
+  testdata/docx/pydocx-threebodies.docx  w:document with three w:body
+      elements, one paragraph each
+  testdata/bad/theme.docx  an Office theme package (main part
+      theme/theme/themeManager.xml, content type themeManager+xml) whose
+      theme1.xml is python-docx's own theme part, renamed .docx
+"""
+import io
+import os
+import zipfile
+
+from docx import Document
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
+OUT = os.path.join(ROOT, "testdata", "docx")
+BAD = os.path.join(ROOT, "testdata", "bad")
+FIXED_ZIP_DATE = (2024, 2, 15, 9, 0, 0)
+NSDECL = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+          'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" '
+          'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"')
+
+
+def normalize_zip(data, mutate=None):
+    """Rewrite the package with fixed timestamps so every run gives the same bytes."""
+    zin = zipfile.ZipFile(io.BytesIO(data))
+    entries = [(n, zin.read(n)) for n in zin.namelist()]
+    if mutate:
+        entries = mutate(entries)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, b in entries:
+            zi = zipfile.ZipInfo(n, FIXED_ZIP_DATE)
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.external_attr = 0o644 << 16
+            z.writestr(zi, b)
+    return out.getvalue()
+
+
+def save(doc, path, mutate=None):
+    buf = io.BytesIO()
+    doc.save(buf)
+    with open(path, "wb") as fh:
+        fh.write(normalize_zip(buf.getvalue(), mutate))
+    print("%-28s %6d bytes" % (os.path.relpath(path, ROOT), os.path.getsize(path)))
+
+
+# ---------------------------------------------------------------- lists
+def lvl(i, fmt, text, start=1, restart=None, lgl=False, numfmt_xml=None):
+    """A w:lvl; start=None leaves w:start out (Word then starts at 0)."""
+    x = '<w:lvl w:ilvl="%d">' % i
+    if start is not None:
+        x += '<w:start w:val="%d"/>' % start
+    x += numfmt_xml or '<w:numFmt w:val="%s"/>' % fmt
+    if restart is not None:
+        x += '<w:lvlRestart w:val="%d"/>' % restart
+    if lgl:
+        x += '<w:isLgl/>'
+    x += '<w:lvlText w:val="%s"/><w:lvlJc w:val="left"/>' % text
+    x += '<w:pPr><w:ind w:left="%d" w:hanging="360"/></w:pPr></w:lvl>' % (720 + 360 * i)
+    return x
+
+
+CUSTOM = ('<mc:AlternateContent><mc:Choice Requires="w14"><w:numFmt w:val="custom" w:format="001, 002, 003, ..."/>'
+          '</mc:Choice><mc:Fallback><w:numFmt w:val="decimal"/></mc:Fallback></mc:AlternateContent>')
+
+# abstractNumId -> levels
+ABSTRACT = {
+    101: [lvl(0, "ordinal", "%1", start=None), lvl(1, "decimal", "%1.%2"), lvl(2, "decimal", "%1.%2.%3x")],
+    102: [lvl(0, "decimalZero", "%1", start=None), lvl(1, "none", "%1.%2"), lvl(2, "decimal", "%1.%2.%3")],
+    103: [lvl(0, "decimal", "%1"), lvl(1, "lowerLetter", "%1.%2"), lvl(2, "upperRoman", "%1.%2.%3", restart=1),
+          lvl(3, "decimal", "(%4)", restart=0)],
+    104: [lvl(0, "decimal", "%1"), lvl(1, "decimal", "%1.%2")],
+    105: [lvl(0, "decimal", "%1.")],
+    106: [lvl(0, "upperRoman", "%1"), lvl(1, "decimalZero", "%1.%2", lgl=True), lvl(2, "lowerLetter", "%1.%2.%3", lgl=True)],
+    107: [lvl(0, "", "%1", numfmt_xml=CUSTOM)],
+    # a list style: 110 links to the style, whose num 111 holds the levels
+    110: ['<w:numStyleLink w:val="Rubriklista"/>'],
+    111: ['<w:styleLink w:val="Rubriklista"/>', lvl(0, "upperLetter", "%1."), lvl(1, "decimal", "%1.%2")],
+}
+# numId -> (abstractNumId, extra XML inside w:num)
+NUMS = {
+    101: (101, ""), 102: (102, ""), 103: (103, ""), 104: (104, ""),
+    105: (104, '<w:lvlOverride w:ilvl="0">' + lvl(0, "upperLetter", "%1") + '</w:lvlOverride>'),
+    106: (105, ""),
+    107: (105, '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>'),
+    108: (106, ""), 109: (107, ""), 110: (110, ""), 111: (111, ""),
+}
+# (heading, [(numId, ilvl, the label Word shows)])
+LISTS = [
+    ("Test 1: ordinal, level 0 without w:start (counts from 0), literal text after a number", [
+        (101, 0, "0th"), (101, 0, "1st"), (101, 1, "1st.1"), (101, 1, "1st.2"), (101, 2, "1st.2.1x"),
+        (101, 0, "2nd"), (101, 0, "3rd"), (101, 0, "4th")]),
+    ("Test 2: decimalZero without w:start, a level in numFmt none", [
+        (102, 0, "00"), (102, 0, "01"), (102, 1, "01."), (102, 1, "01."), (102, 2, "01..1"), (102, 0, "02")]),
+    ("Test 3: lvlRestart after level 1, a skipped level, a level that never restarts", [
+        (103, 0, "1"), (103, 1, "1.a"), (103, 2, "1.a.I"), (103, 2, "1.a.II"), (103, 1, "1.b"),
+        (103, 2, "1.b.III"), (103, 3, "(1)"), (103, 0, "2"), (103, 2, "2.a.I"), (103, 1, "2.b"),
+        (103, 3, "(2)")]),
+    ("Test 4: lvlOverride/w:lvl changes the format, not the count", [
+        (104, 0, "1"), (105, 0, "B"), (105, 0, "C"), (104, 0, "4"), (104, 1, "4.1")]),
+    ("Test 5: startOverride sets the count once; the instances share it", [
+        (106, 0, "1."), (106, 0, "2."), (107, 0, "1."), (107, 0, "2."), (106, 0, "3."), (107, 0, "4.")]),
+    ("Test 6: isLgl shows every level in Arabic numerals (decimalZero stays)", [
+        (108, 0, "I"), (108, 1, "1.01"), (108, 2, "1.01.1"), (108, 0, "II"), (108, 1, "2.01")]),
+    ("Test 7: a w14 custom format (zero-padded) with a decimal fallback", [
+        (109, 0, "001"), (109, 0, "002")]),
+    ("Test 8: numStyleLink takes the list style's levels", [
+        (110, 0, "A."), (110, 1, "A.1"), (110, 0, "B.")]),
+]
+
+
+def doc_listlabels():
+    doc = Document()
+    num = doc.part.numbering_part.element
+    first_num = num.find(qn("w:num"))
+    for aid, levels in sorted(ABSTRACT.items()):
+        an = parse_xml('<w:abstractNum %s w:abstractNumId="%d"><w:multiLevelType w:val="multilevel"/>%s'
+                       '</w:abstractNum>' % (NSDECL, aid, "".join(levels)))
+        if first_num is not None:
+            first_num.addprevious(an)
+        else:
+            num.append(an)
+    doc.styles.element.append(parse_xml(
+        '<w:style %s w:type="numbering" w:customStyle="1" w:styleId="Rubriklista"><w:name w:val="Rubriklista"/>'
+        '<w:pPr><w:numPr><w:numId w:val="111"/></w:numPr></w:pPr></w:style>' % NSDECL))
+    for nid, (aid, extra) in sorted(NUMS.items()):
+        num.append(parse_xml('<w:num %s w:numId="%d"><w:abstractNumId w:val="%d"/>%s</w:num>'
+                             % (NSDECL, nid, aid, extra)))
+    for heading, items in LISTS:
+        doc.add_paragraph(heading)
+        for nid, ilvl, label in items:
+            p = doc.add_paragraph(label, style="List Paragraph")
+            p._p.get_or_add_pPr().append(parse_xml(
+                '<w:numPr %s><w:ilvl w:val="%d"/><w:numId w:val="%d"/></w:numPr>' % (NSDECL, ilvl, nid)))
+    save(doc, os.path.join(OUT, "pydocx-listlabels.docx"))
+
+
+# ------------------------------------------------------ odd structures
+def doc_runoutside():
+    doc = Document()
+    doc.add_paragraph("Före det okända elementet.")
+    marker = doc.add_paragraph("Efter det okända elementet.")
+    marker._p.addprevious(parse_xml(
+        '<w:p2 %s><w:r><w:t>Text i en körning utanför stycken.</w:t></w:r></w:p2>' % NSDECL))
+    save(doc, os.path.join(OUT, "pydocx-runoutside.docx"))
+
+
+def doc_threebodies():
+    doc = Document()
+    doc.add_paragraph("Första kroppen.")
+    body = doc.element.body
+    for text in ("Andra kroppen.", "Tredje kroppen."):
+        body.addnext(parse_xml('<w:body %s><w:p><w:r><w:t>%s</w:t></w:r></w:p></w:body>' % (NSDECL, text)))
+        body = body.getnext()
+    save(doc, os.path.join(OUT, "pydocx-threebodies.docx"))
+
+
+THEME_CT = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/theme/theme/themeManager.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.themeManager+xml"/>'
+            '<Override PartName="/theme/theme/theme1.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/></Types>')
+THEME_RELS = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+              '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+              '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+              'officeDocument" Target="theme/theme/themeManager.xml"/></Relationships>')
+THEME_MANAGER = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                 '<a:themeManager xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"/>')
+THEME_MANAGER_RELS = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                      '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                      '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                      'relationships/theme" Target="theme1.xml"/></Relationships>')
+
+
+def bad_theme():
+    buf = io.BytesIO()
+    Document().save(buf)
+    theme = zipfile.ZipFile(buf).read("word/theme/theme1.xml")
+
+    def mutate(_):
+        return [("[Content_Types].xml", THEME_CT.encode()), ("_rels/.rels", THEME_RELS.encode()),
+                ("theme/theme/themeManager.xml", THEME_MANAGER.encode()),
+                ("theme/theme/_rels/themeManager.xml.rels", THEME_MANAGER_RELS.encode()),
+                ("theme/theme/theme1.xml", theme)]
+    path = os.path.join(BAD, "theme.docx")
+    with open(path, "wb") as fh:
+        fh.write(normalize_zip(buf.getvalue(), mutate))
+    print("%-28s %6d bytes" % (os.path.relpath(path, ROOT), os.path.getsize(path)))
+    line = ("- `theme.docx` — An Office theme package (.thmx layout: main part theme/theme/themeManager.xml, "
+            "content type themeManager+xml) holding python-docx's own theme1.xml, named .docx "
+            "(python-docx + Python zipfile). Made by testdata/make/pydocx/reader.py.\n")
+    readme = os.path.join(BAD, "README.md")
+    lines = [l for l in open(readme, encoding="utf-8") if not l.startswith("- `theme.docx`")]
+    lines.append(line)
+    head = [l for l in lines if not l.startswith("- `")]
+    items = sorted(l for l in lines if l.startswith("- `"))
+    with open(readme, "w", encoding="utf-8") as fh:
+        fh.write("".join(head + items))
+
+
+if __name__ == "__main__":
+    doc_listlabels()
+    doc_runoutside()
+    doc_threebodies()
+    bad_theme()
