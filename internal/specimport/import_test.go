@@ -129,12 +129,18 @@ var knownDifferences = map[string][]string{
 
 // TestImportReproducesTheSpec: importing the blank template (made with
 // python-docx from the template text, testdata/make/template) and every
-// real-producer fixture gives configs/templates/2023.yaml (the 2024
+// real-producer report fixture gives configs/templates/2023.yaml (the 2024
 // fixtures testdata/templates/2024.yaml) in every field the text
 // determines; every draft passes template check.
 func TestImportReproducesTheSpec(t *testing.T) {
 	want := spectest.Template(t, 2023)
-	files, _ := filepath.Glob(filepath.Join(spectest.Root(), "testdata", "docx", "*.docx"))
+	// the report fixtures: those with a generator's expectations (the others
+	// are single reader constructs, not reports)
+	expects, _ := filepath.Glob(filepath.Join(spectest.Root(), "testdata", "docx", "*.expect.json"))
+	var files []string
+	for _, e := range expects {
+		files = append(files, strings.TrimSuffix(e, ".expect.json")+".docx")
+	}
 	files = append([]string{filepath.Join(spectest.Root(), "testdata", "template", "villkorsrapport-2023-mall.docx")}, files...)
 	if len(files) < 20 {
 		t.Fatalf("%d documents", len(files))
@@ -193,5 +199,19 @@ func TestImportNotes(t *testing.T) {
 	}
 	if len(Lint(passes(t, d))) != 0 {
 		t.Errorf("the draft disagrees with its own text: %v", Lint(passes(t, d)))
+	}
+}
+
+// A document that is not a template at all gives a draft that says what is
+// missing, never a crash.
+func TestImportNotATemplate(t *testing.T) {
+	for _, name := range []string{"pydocx-listlabels.docx", "pydocx-threebodies.docx"} {
+		d := importFile(t, filepath.Join(spectest.Root(), "testdata", "docx", name), nil)
+		notes := strings.Join(d.ByHand, "\n")
+		for _, want := range []string{"year och title", "deadline.date", "fonts", "insats_columns", "max_insatser"} {
+			if !strings.Contains(notes, want) {
+				t.Errorf("%s: notes lack %q:\n%s", name, want, notes)
+			}
+		}
 	}
 }
