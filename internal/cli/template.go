@@ -65,7 +65,7 @@ func runTemplateCheck(fs *flag.FlagSet, args []string, stdout, stderr io.Writer)
 	t, err := spec.Parse(data)
 	if err != nil {
 		fmt.Fprintf(stdout, "%s: mallspecifikationen har fel och kan inte användas:\n", filepath.Base(pos[0]))
-		for _, line := range strings.Split(strings.TrimPrefix(err.Error(), "template spec: "), "\n") {
+		for _, line := range strings.Split(strings.TrimPrefix(err.Error(), "mallspecifikationen: "), "\n") {
 			fmt.Fprintf(stdout, "  FEL      %s\n", line)
 		}
 		return ExitFindings
@@ -220,7 +220,7 @@ func runTemplateImport(fs *flag.FlagSet, out *string, args []string, stdout, std
 	t, err := spec.Parse(body)
 	if err != nil {
 		fmt.Fprintf(w, "Utkastet klarar inte template check ännu:\n")
-		for _, line := range strings.Split(strings.TrimPrefix(err.Error(), "template spec: "), "\n") {
+		for _, line := range strings.Split(strings.TrimPrefix(err.Error(), "mallspecifikationen: "), "\n") {
 			fmt.Fprintf(w, "  FEL      %s\n", line)
 		}
 		return ExitFindings

@@ -44,7 +44,7 @@ func TestTemplateRoutine(t *testing.T) {
 	bad := filepath.Join(dir, "2030.yaml")
 	os.WriteFile(bad, []byte("year: 2030\nmax_insatser: 0\n"), 0o644)
 	code, out, _ = run(t, "template", "check", bad)
-	if code != ExitFindings || !strings.Contains(out, "title missing") || !strings.Contains(out, "max_insatser") {
+	if code != ExitFindings || !strings.Contains(out, "title saknas") || !strings.Contains(out, "max_insatser") {
 		t.Errorf("check of a bad spec: exit %d\n%s", code, out)
 	}
 	if code, _, errOut := run(t, "report", "--db", filepath.Join(dir, "v.db")); code != ExitFailure || !strings.Contains(errOut, "2030.yaml") {

@@ -18,7 +18,7 @@ func (t *Template) prepareIntake(loc *time.Location, bad func(string, ...any)) {
 	day := func(field, s string) (time.Time, bool) {
 		d, err := time.ParseInLocation("2006-01-02", s, loc)
 		if err != nil {
-			bad("%s %q: %v", field, s, err)
+			bad("%s %q: inget datum (ÅÅÅÅ-MM-DD): %v", field, s, err)
 			return time.Time{}, false
 		}
 		return d, true
@@ -41,7 +41,7 @@ func (t *Template) prepareIntake(loc *time.Location, bad func(string, ...any)) {
 		}
 	}
 	if t.deadline.Year() > 1 && !t.opens.Before(t.closes) {
-		bad("intake window: opens %s is not before it closes %s", t.opens.Format("2006-01-02"), t.closes.Format("2006-01-02"))
+		bad("intake: inlämningsperioden öppnar %s, inte före den stänger %s", t.opens.Format("2006-01-02"), t.closes.Format("2006-01-02"))
 	}
 }
 

@@ -88,7 +88,7 @@ func (s *Set) WithDir(dir string) (*Set, []Override, error) {
 		}
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("templates directory %s: %w", dir, err)
+		return nil, nil, fmt.Errorf("mallkatalogen %s: %w", dir, err)
 	}
 	sort.Strings(names)
 	var errs []error
@@ -101,7 +101,7 @@ func (s *Set) WithDir(dir string) (*Set, []Override, error) {
 			continue
 		}
 		if other, dup := seen[t.Year]; dup {
-			errs = append(errs, fmt.Errorf("%s and %s are both the template for %d", filepath.Base(other), filepath.Base(name), t.Year))
+			errs = append(errs, fmt.Errorf("%s och %s är båda mallen för %d", filepath.Base(other), filepath.Base(name), t.Year))
 			continue
 		}
 		seen[t.Year] = name

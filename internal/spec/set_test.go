@@ -43,7 +43,7 @@ func TestIntakeWindowDefaults(t *testing.T) {
 		}
 	}
 	_, err := spec.Parse(append(append([]byte{}, base...), "\nintake: {opens: \"2024-09-01\", closes: \"2024-01-01\"}\n"...))
-	if err == nil || !strings.Contains(err.Error(), "intake window") {
+	if err == nil || !strings.Contains(err.Error(), "inlämningsperioden") {
 		t.Errorf("a window that closes before it opens: %v", err)
 	}
 }
@@ -121,7 +121,7 @@ func TestSetWithDir(t *testing.T) {
 	// bad files: every problem at once, no set
 	os.WriteFile(filepath.Join(dir, "bad.yaml"), []byte("year: 2030\nmax_insatser: 0\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, "copy.yaml"), data, 0o644)
-	if _, _, err := base.WithDir(dir); err == nil || !strings.Contains(err.Error(), "bad.yaml") || !strings.Contains(err.Error(), "both the template for 2024") {
+	if _, _, err := base.WithDir(dir); err == nil || !strings.Contains(err.Error(), "bad.yaml") || !strings.Contains(err.Error(), "båda mallen för 2024") {
 		t.Errorf("bad directory: %v", err)
 	}
 	if _, _, err := base.WithDir(filepath.Join(dir, "nope")); err == nil {
