@@ -337,7 +337,8 @@ func ptr[T any](v T) *T { return &v }
 
 func auditText(a store.AuditEntry) string {
 	what := map[string]string{"store_message": "Meddelandet sparades", "ingest": "Kontrollerades och sparades", "assign": "Tilldelades",
-		"reprocess": "Kontrollerades igen", "move_year": "Flyttades till ett annat år", "accept_finding": "Anmärkning godtogs", "review": "Markerades som granskad"}[a.Action]
+		"reprocess": "Kontrollerades igen", "move_year": "Flyttades till ett annat år", "quarantine": "Lades åt sidan i felmappen",
+		"accept_finding": "Anmärkning godtogs", "review": "Markerades som granskad"}[a.Action]
 	if what == "" {
 		what = a.Action
 	}
