@@ -33,12 +33,17 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	asJSON := fs.Bool("json", false, "skriv resultatet som JSON")
 	received := fs.String("received", "", "tiden `TIME` (RFC 3339, t.ex. 2024-02-21T16:30:00+01:00) då myndigheten tog emot rapporten; utan den kontrolleras inte sista dag för inlämning")
 	subject := fs.String("subject", "", "e-postmeddelandets ämne och text `TEXT` (diarienummer som anges där räknas)")
-	year := fs.Int("template", 0, "mallens år `YEAR`; annars läses det ur dokumentets rubrik")
+	year := fs.Int("template", 0, "mallens år `YEAR`; annars året i dokumentets rubrik, annars mallen vars frågor dokumentet följer, annars året i --subject, annars inlämningsperioden som --received ligger i")
+	tdir := templatesFlag(fs)
 	pos, ok := positional(fs, args, 1)
 	if !ok {
 		return ExitFailure
 	}
-	opt := compliance.Options{FileName: filepath.Base(pos[0]), MailText: *subject, Year: *year}
+	set, ok := loadTemplates(*tdir, stderr, "check")
+	if !ok {
+		return ExitFailure
+	}
+	opt := compliance.Options{FileName: filepath.Base(pos[0]), MailText: *subject, Year: *year, Templates: set}
 	if *received != "" {
 		t, err := time.Parse(time.RFC3339, *received)
 		if err != nil {
@@ -47,8 +52,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		opt.Received = &t
 	}
 	if *year != 0 {
-		if _, err := spec.Load(*year); err != nil {
-			return usageError(fs, "ingen mall för %d; det finns mallar för: %s", *year, templateYears())
+		if _, err := set.Load(*year); err != nil {
+			return usageError(fs, "ingen mall för %d; det finns mallar för: %s", *year, setYears(set))
 		}
 	}
 	data, err := readFile(pos[0])
@@ -74,7 +79,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			return ExitFailure
 		}
 	} else if !unreadable {
-		writeReport(stdout, res)
+		writeReport(stdout, res, set)
 	}
 	switch errs, _, _ := res.Counts(); {
 	case unreadable:
@@ -95,9 +100,9 @@ var statusWords = map[model.Status]string{
 var severityWords = map[model.Severity]string{model.Error: "FEL", model.Warning: "VARNING", model.Info: "TIPS"}
 
 // writeReport prints the result for a case officer at a terminal.
-func writeReport(w io.Writer, res *model.Result) {
+func writeReport(w io.Writer, res *model.Result, set *spec.Set) {
 	year, _ := strconv.Atoi(res.Template)
-	t, _ := spec.Load(year)
+	t, _ := set.Load(year)
 	title := "Återrapportering av villkorsbeslut " + res.Template
 	if t != nil {
 		title = t.Title

@@ -89,6 +89,7 @@ var wrongUsage = map[string][][2]string{
 	"report":      {{"x", `för många argument: "x"`}, {"--format xml", `--format "xml": text, csv eller json`}, {"--year", "--year behöver ett värde"}, {"--year x", `ogiltigt värde "x" för --year: ett heltal krävs`}},
 	"reprocess":   {{"", "ange antingen --all eller --submission ID"}, {"--all --submission 2", "ange antingen"}},
 	"serve":       {{"x", `för många argument: "x"`}},
+	"template":    {{"", "underkommandot saknas"}, {"remove", `okänt underkommando "remove"`}, {"check", "FILE.yaml saknas"}, {"list x", `för många argument: "x"`}, {"import", "FILE.docx saknas"}},
 	"user":        {{"", "underkommandot add saknas"}, {"remove x", `okänt underkommando "remove"; det som finns är add`}, {"add", "USERNAME saknas"}, {"add --role chef x", `--role "chef"`}},
 	"version":     {{"x", `för många argument: "x"`}},
 }

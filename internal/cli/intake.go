@@ -37,7 +37,12 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags(c, stderr)
 	db := dbFlag(fs)
 	received := fs.String("received", "", "ankomsttiden `TIME` (RFC 3339) för .docx-filer; annars filens ändringstid")
+	tdir := templatesFlag(fs)
 	pos, ok := positional(fs, args, atLeastOne)
+	if !ok {
+		return ExitFailure
+	}
+	set, ok := loadTemplates(*tdir, stderr, "ingest")
 	if !ok {
 		return ExitFailure
 	}
@@ -61,6 +66,7 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 	}
 	defer s.Close()
 	p := ingest.New(s, orgs.Default(), "ingest")
+	p.Templates = set
 	failed := 0
 	for _, f := range files {
 		it, err := readItem(f, recv)
@@ -176,7 +182,7 @@ func outcomeLine(out *ingest.Outcome) string {
 	case model.StateResend:
 		what = fmt.Sprintf("omskickad kopia av en tidigare version för %s %d (ingen ny version)", org, sub.Year)
 	case model.StateNotDocx:
-		what = fmt.Sprintf("ingen läsbar Word-rapport från %s", org)
+		what = fmt.Sprintf("ingen läsbar Word-rapport från %s, rapportår %d", org, sub.Year)
 	case model.StateUnassigned:
 		what = fmt.Sprintf("ej tilldelad – ingen region kunde identifieras; tilldela med: villkorsintag assign %d ORGANISATION", sub.ID)
 	}
@@ -187,7 +193,12 @@ func runAssign(args []string, stdout, stderr io.Writer) int {
 	c := commands["assign"]
 	fs := newFlags(c, stderr)
 	db := dbFlag(fs)
+	tdir := templatesFlag(fs)
 	pos, ok := positional(fs, args, 2)
+	if !ok {
+		return ExitFailure
+	}
+	set, ok := loadTemplates(*tdir, stderr, "assign")
 	if !ok {
 		return ExitFailure
 	}
@@ -205,7 +216,9 @@ func runAssign(args []string, stdout, stderr io.Writer) int {
 		return ExitFailure
 	}
 	defer s.Close()
-	sub, err := ingest.New(s, orgs.Default(), "officer").Assign(ctx, id, org)
+	p := ingest.New(s, orgs.Default(), "officer")
+	p.Templates = set
+	sub, err := p.Assign(ctx, id, org)
 	if errors.Is(err, store.ErrNotFound) {
 		fmt.Fprintf(stderr, "villkorsintag assign: inlämning %d finns inte\n", id)
 		return ExitFailure
@@ -224,7 +237,12 @@ func runReprocess(args []string, stdout, stderr io.Writer) int {
 	db := dbFlag(fs)
 	all := fs.Bool("all", false, "alla inlämningar")
 	one := fs.Int64("submission", 0, "inlämningen med numret `ID`")
+	tdir := templatesFlag(fs)
 	if _, ok := positional(fs, args, 0); !ok {
+		return ExitFailure
+	}
+	set, ok := loadTemplates(*tdir, stderr, "reprocess")
+	if !ok {
 		return ExitFailure
 	}
 	if *all == (*one != 0) {
@@ -249,8 +267,10 @@ func runReprocess(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	p := ingest.New(s, orgs.Default(), "reprocess")
+	p.Templates = set
 	status := ExitOK
 	for _, id := range ids {
+		before, _ := s.Submission(ctx, id)
 		res, err := p.Reprocess(ctx, id)
 		if err != nil {
 			status = ExitFailure
@@ -261,7 +281,11 @@ func runReprocess(args []string, stdout, stderr io.Writer) int {
 			}
 			continue
 		}
-		fmt.Fprintf(stdout, "inlämning %d: ny kontroll – %s\n", id, counts(res.Counts()))
+		moved := ""
+		if before != nil && strconv.Itoa(before.Year) != res.Template {
+			moved = fmt.Sprintf(" (flyttad från %d till %s)", before.Year, res.Template)
+		}
+		fmt.Fprintf(stdout, "inlämning %d: ny kontroll mot mallen för %s%s – %s\n", id, res.Template, moved, counts(res.Counts()))
 	}
 	return status
 }

@@ -27,29 +27,29 @@ func init() {
 		summary: "vad som ändrats per fråga mellan två versioner", run: runDiff})
 }
 
-// newestYear is the newest template's report year.
-func newestYear() int {
-	all, err := spec.All()
-	if err != nil || len(all) == 0 {
-		return 0
-	}
-	return all[len(all)-1].Year
-}
-
-// yearFlag adds --year, defaulting to the newest template's year.
+// yearFlag adds --year; 0 (not given) stands for the default year.
 func yearFlag(fs *flag.FlagSet) *int {
-	return fs.Int("year", newestYear(), "rapportåret `YEAR`")
+	return fs.Int("year", 0, "rapportåret `YEAR` (annars året vars inlämningsperiod pågår i dag, annars det senaste året med inlämningar, annars den nyaste mallens år)")
 }
 
 // templateFor loads the year's template; a year without one is a usage
 // error that lists the years there are.
-func templateFor(fs *flag.FlagSet, year int) (*spec.Template, bool) {
-	t, err := spec.Load(year)
+func templateFor(fs *flag.FlagSet, set *spec.Set, year int) (*spec.Template, bool) {
+	t, err := set.Load(year)
 	if err != nil {
-		usageError(fs, "ingen mall för %d; det finns mallar för: %s", year, templateYears())
+		usageError(fs, "ingen mall för %d; det finns mallar för: %s", year, setYears(set))
 		return nil, false
 	}
 	return t, true
+}
+
+// yearTemplate is the template of the year asked for, or of the default
+// year (defaultYear) when none was.
+func yearTemplate(ctx context.Context, fs *flag.FlagSet, set *spec.Set, s *store.Store, year int) (*spec.Template, bool) {
+	if year == 0 {
+		year = defaultYear(ctx, set, s)
+	}
+	return templateFor(fs, set, year)
 }
 
 func runReport(args []string, stdout, stderr io.Writer) int {
@@ -57,13 +57,19 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags(c, stderr)
 	db := dbFlag(fs)
 	year := yearFlag(fs)
+	tdir := templatesFlag(fs)
 	format := fs.String("format", "text", "utdataformatet `FORMAT`: text, csv eller json")
 	if _, ok := positional(fs, args, 0); !ok {
 		return ExitFailure
 	}
-	t, ok := templateFor(fs, *year)
+	set, ok := loadTemplates(*tdir, stderr, "report")
 	if !ok {
 		return ExitFailure
+	}
+	if *year != 0 {
+		if _, ok := templateFor(fs, set, *year); !ok {
+			return ExitFailure
+		}
 	}
 	switch *format {
 	case "text", "csv", "json":
@@ -76,7 +82,11 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		return ExitFailure
 	}
 	defer s.Close()
-	rows, err := s.Overview(ctx, *year, t.LateAfter())
+	t, ok := yearTemplate(ctx, fs, set, s, *year)
+	if !ok {
+		return ExitFailure
+	}
+	rows, err := s.Overview(ctx, t.Year, t.LateAfter())
 	if err != nil {
 		fmt.Fprintf(stderr, "villkorsintag report: översikten kunde inte läsas: %v\n", err)
 		return ExitFailure
@@ -133,12 +143,19 @@ func runHistory(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags(c, stderr)
 	db := dbFlag(fs)
 	year := yearFlag(fs)
+	tdir := templatesFlag(fs)
 	pos, ok := positional(fs, args, 1)
 	if !ok {
 		return ExitFailure
 	}
-	if _, ok := templateFor(fs, *year); !ok {
+	set, ok := loadTemplates(*tdir, stderr, "history")
+	if !ok {
 		return ExitFailure
+	}
+	if *year != 0 {
+		if _, ok := templateFor(fs, set, *year); !ok {
+			return ExitFailure
+		}
 	}
 	org, ok := lookupOrg(fs, pos[0])
 	if !ok {
@@ -150,6 +167,11 @@ func runHistory(args []string, stdout, stderr io.Writer) int {
 		return ExitFailure
 	}
 	defer s.Close()
+	t, ok := yearTemplate(ctx, fs, set, s, *year)
+	if !ok {
+		return ExitFailure
+	}
+	*year = t.Year
 	subs, err := s.History(ctx, org.ID, *year)
 	if err != nil {
 		fmt.Fprintf(stderr, "villkorsintag history: inlämningarna kunde inte läsas: %v\n", err)
@@ -173,12 +195,19 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags(c, stderr)
 	db := dbFlag(fs)
 	year := yearFlag(fs)
+	tdir := templatesFlag(fs)
 	pos, ok := positional(fs, args, 3)
 	if !ok {
 		return ExitFailure
 	}
-	if _, ok := templateFor(fs, *year); !ok {
+	set, ok := loadTemplates(*tdir, stderr, "diff")
+	if !ok {
 		return ExitFailure
+	}
+	if *year != 0 {
+		if _, ok := templateFor(fs, set, *year); !ok {
+			return ExitFailure
+		}
 	}
 	org, ok := lookupOrg(fs, pos[0])
 	if !ok {
@@ -195,6 +224,11 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		return ExitFailure
 	}
 	defer s.Close()
+	t, ok := yearTemplate(ctx, fs, set, s, *year)
+	if !ok {
+		return ExitFailure
+	}
+	*year = t.Year
 	var results [2]*model.Result
 	for i, v := range []int{v1, v2} {
 		sub, err := s.SubmissionByVersion(ctx, org.ID, *year, v)

@@ -23,7 +23,6 @@ import (
 	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
 	"github.com/tillvaxtverket/villkorsintag/internal/poller"
 	"github.com/tillvaxtverket/villkorsintag/internal/receipts"
-	"github.com/tillvaxtverket/villkorsintag/internal/spec"
 	"github.com/tillvaxtverket/villkorsintag/internal/store"
 	"github.com/tillvaxtverket/villkorsintag/internal/web"
 )
@@ -58,6 +57,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	c := commands["serve"]
 	fs := newFlags(c, stderr)
 	path := fs.String("config", os.Getenv("VILLKORSINTAG_CONFIG"), "inställningsfilen `FILE` (YAML; eller VILLKORSINTAG_CONFIG); miljövariablerna går före den")
+	tdir := templatesFlag(fs)
 	if _, ok := positional(fs, args, 0); !ok {
 		return ExitFailure
 	}
@@ -67,6 +67,13 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return ExitFailure
 	}
 	log := newLogger(stderr, cfg.Log.Format, cfg.Log.Level)
+	if *tdir == "" {
+		*tdir = cfg.TemplatesDir
+	}
+	set, ok := serveTemplates(*tdir, log)
+	if !ok {
+		return ExitFailure
+	}
 	ctx, stop := signalContext()
 	defer stop()
 	isNew := !exists(cfg.Database)
@@ -81,6 +88,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	metrics := poller.NewMetrics()
 	pipe := ingest.New(st, orgs.Default(), "poller")
+	pipe.Templates = set
 	pipe.MaxAttempts = cfg.IMAP.MaxAttempts
 	if cfg.SMTP.Enabled {
 		r := receipts.New(cfg.SMTP, st, log, metrics.Registry)
@@ -91,7 +99,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	p := poller.New(cfg.IMAP, pipe, log, metrics)
 	proxies, _ := config.ParseTrustedProxies(cfg.HTTP.TrustedProxies) // validated by config.Load
 	srv, err := web.New(web.Options{Store: st, Pipeline: pipe, Health: metrics.HealthHandler(staleAfter(cfg.IMAP.PollInterval)),
-		Metrics: metrics.Handler(), Log: log, SecureCookies: cfg.HTTP.SecureCookies, TrustedProxies: proxies})
+		Metrics: metrics.Handler(), Log: log, SecureCookies: cfg.HTTP.SecureCookies, TrustedProxies: proxies, Templates: set})
 	if err != nil {
 		log.Error("web", "err", err)
 		return ExitFailure
@@ -156,7 +164,12 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	once := fs.Bool("once", false, "sluta efter översikten")
 	db := fs.String("db", "", "databasfilen `PATH`; finns den körs demon på den igen (utan flaggan: en ny i en tillfällig mapp, som tas bort efteråt)")
 	addr := fs.String("http", "127.0.0.1:8080", "HTTP-adressen `ADDR` för sidorna medan demon kör")
+	tdir := templatesFlag(fs)
 	if _, ok := positional(fs, args, 0); !ok {
+		return ExitFailure
+	}
+	set, ok := loadTemplates(*tdir, stderr, "demo")
+	if !ok {
 		return ExitFailure
 	}
 	log := newLogger(stderr, "text", "warn")
@@ -192,6 +205,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 		return ExitFailure
 	}
 	defer env.Close()
+	env.Pipeline.Templates = set
 	switch {
 	case !kept:
 		fmt.Fprintf(stdout, "Demo: en e-postserver i processen (%s) med %d inkomna meddelanden; databasen i en tillfällig mapp, som tas bort när demon slutar (behåll den med --db PATH)\n\n", env.IMAP.Addr, env.Delivered())
@@ -213,7 +227,10 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	if err := env.WaitProcessed(ctx, 2*time.Minute); err != nil {
 		return fail("exempelmeddelandena blev inte behandlade: %v", err)
 	}
-	t, _ := spec.Load(newestYear())
+	t, err := set.Load(defaultYear(ctx, set, env.Store))
+	if err != nil {
+		return fail("ingen mall: %v", err)
+	}
 	rows, err := env.Store.Overview(ctx, t.Year, t.LateAfter())
 	if err != nil {
 		return fail("översikten kunde inte läsas: %v", err)
@@ -236,7 +253,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 		return fail("demoanvändaren kunde inte skapas: %v", err)
 	}
 	srv, err := web.New(web.Options{Store: env.Store, Pipeline: env.Pipeline, Health: env.Metrics.HealthHandler(staleAfter(env.Config.PollInterval)),
-		Metrics: env.Metrics.Handler(), Log: log})
+		Metrics: env.Metrics.Handler(), Log: log, Templates: set})
 	if err != nil {
 		return fail("sidorna kunde inte starta: %v", err)
 	}

@@ -107,8 +107,10 @@ type Options struct {
 	FileName string
 	Received *time.Time
 	MailText string
-	Year     int // the template year; 0 tells it from the document
+	Year     int // the template year; 0 decides it (see DecideYear)
 	Mail     *Mail
+	// Templates are the specs to choose from; nil: the embedded ones.
+	Templates *spec.Set
 }
 
 // Check reads one submitted file and checks it. A file that is not a
@@ -132,22 +134,19 @@ func Check(data []byte, opt Options) (*model.Result, error) {
 		res = env
 		return res, fmt.Errorf("check %s: %w", opt.FileName, err)
 	}
-	year, note := opt.Year, ""
-	detected := DetectYear(doc)
-	if year == 0 {
-		year = detected
-	}
-	t, err := templateFor(year)
+	set, err := opt.templates()
 	if err != nil {
 		return nil, err
 	}
-	if year != 0 && t.Year != year {
-		note = fmt.Sprintf("Dokumentet anger mallen för %d, som programmet inte känner till; det har kontrollerats mot mallen för %d.", year, t.Year)
-	} else if year == 0 {
-		note = fmt.Sprintf("Dokumentets titel anger inte vilket års mall det följer; det har kontrollerats mot mallen för %d.", t.Year)
+	d, err := decideForDocument(set, doc, opt)
+	if err != nil {
+		return nil, err
 	}
-	ex := answers.Extract(t, doc)
-	res.Template = strconv.Itoa(t.Year)
+	t, ex, note := d.t, d.ex, d.note
+	if ex == nil {
+		ex = answers.Extract(t, doc)
+	}
+	res.Template, res.TemplateFrom = strconv.Itoa(t.Year), d.from
 	res.Questions, res.Limits, res.Insatser, res.Choices = ex.Questions, ex.Limits, ex.Insatser, ex.Choices
 	if named := orgs.Default().ByName(head(ex.Preamble, orgTextBytes) + "\n" + head(doc.HeaderText, orgTextBytes)); len(named) > 0 {
 		res.Region = &named[0].Name
@@ -182,32 +181,19 @@ func NotDocx(message string) model.Finding {
 // Envelope returns a result for a submission without any Word file to
 // check: the not_docx finding and what the envelope alone tells.
 func Envelope(opt Options, reason string) (*model.Result, error) {
-	t, err := templateFor(opt.Year)
+	set, err := opt.templates()
 	if err != nil {
 		return nil, err
 	}
-	res := &model.Result{Template: strconv.Itoa(t.Year), File: opt.FileName, Received: opt.Received,
+	t, from, err := decideForEnvelope(set, opt)
+	if err != nil {
+		return nil, err
+	}
+	res := &model.Result{Template: strconv.Itoa(t.Year), TemplateFrom: from, File: opt.FileName, Received: opt.Received,
 		Questions: []model.Answer{}, Limits: []model.LimitUse{}, Insatser: []model.InsatsTable{}, Choices: []model.Choice{},
 		Findings: []model.Finding{NotDocx(reason)}}
 	res.Findings = append(res.Findings, run(&Input{Template: t, Received: opt.Received, Mail: opt.Mail}, true)...)
 	return res, nil
-}
-
-// templateFor returns the spec of the year, or the newest one.
-func templateFor(year int) (*spec.Template, error) {
-	if year != 0 {
-		if t, err := spec.Load(year); err == nil {
-			return t, nil
-		}
-	}
-	all, err := spec.All()
-	if err != nil {
-		return nil, err
-	}
-	if len(all) == 0 {
-		return nil, spec.ErrUnknownTemplate
-	}
-	return all[len(all)-1], nil
 }
 
 var reYear = regexp.MustCompile(`(?i)villkorsbeslut(?:\s+för)?\s+(\d{4})`)

@@ -1,13 +1,18 @@
 package compliance
 
 import (
+	"cmp"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/tillvaxtverket/villkorsintag/internal/spec"
+	"github.com/tillvaxtverket/villkorsintag/internal/spectest"
 )
 
 // expectation is what a fixture's generator says the document was built to
@@ -21,15 +26,22 @@ type expectation struct {
 		Chars      *int   `json:"chars"`
 		StartsWith string `json:"starts_with"`
 	} `json:"questions"`
-	Insatser map[string]int    `json:"insatser"`
-	Choices  map[string]string `json:"choices"`
-	Findings []string          `json:"findings"`
+	Insatser map[string]int `json:"insatser"`
+	// Template is the year the document must be checked against (default
+	// 2023), TemplateFrom how that year is found (default from the title).
+	Template     string            `json:"template"`
+	TemplateFrom string            `json:"template_from"`
+	Choices      map[string]string `json:"choices"`
+	Findings     []string          `json:"findings"`
 }
 
 // TestFixtures checks every real-producer fixture against what its
 // generator recorded: statuses, character counts, insatser, choices and
-// the set of finding codes.
+// the set of finding codes. The templates are an explicit set (the 2023
+// spec and the test-only 2024 spec): the year of every fixture is decided
+// among both.
 func TestFixtures(t *testing.T) {
+	set := spectest.Set(t, 2023, 2024)
 	files, err := filepath.Glob("../../testdata/docx/*.expect.json")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no fixtures found: %v", err)
@@ -49,9 +61,23 @@ func TestFixtures(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, err := Check(data, Options{FileName: name + ".docx"})
+			res, err := Check(data, Options{FileName: name + ".docx", Templates: set})
 			if err != nil {
 				t.Fatalf("Check: %v", err)
+			}
+			wantYear, wantFrom := cmp.Or(want.Template, "2023"), cmp.Or(want.TemplateFrom, YearTitle)
+			if res.Template != wantYear || res.TemplateFrom != wantFrom {
+				t.Errorf("checked against %s (from %s), want %s (from %s)", res.Template, res.TemplateFrom, wantYear, wantFrom)
+			}
+			tpl, err := set.Load(atoi(res.Template))
+			if err != nil {
+				t.Fatal(err)
+			}
+			choiceQ := ""
+			for _, q := range tpl.Questions() {
+				if q.Kind == spec.KindChoices {
+					choiceQ = q.ID
+				}
 			}
 			for id, wq := range want.Questions {
 				got := res.Answer(id)
@@ -85,8 +111,8 @@ func TestFixtures(t *testing.T) {
 			}
 			for item, ans := range want.Choices {
 				for _, c := range res.Choices {
-					if c.Question == "10.3" && itemString(c.Item) == item && c.Answer != ans {
-						t.Errorf("10.3 item %s: %q (checked %v), want %q", item, c.Answer, c.Checked, ans)
+					if c.Question == choiceQ && itemString(c.Item) == item && c.Answer != ans {
+						t.Errorf("%s item %s: %q (checked %v), want %q", choiceQ, item, c.Answer, c.Checked, ans)
 					}
 				}
 			}
@@ -110,6 +136,11 @@ func TestFixtures(t *testing.T) {
 			}
 		})
 	}
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
 }
 
 func itemString(i int) string { return string(rune('0' + i)) }

@@ -20,7 +20,10 @@ import (
 // Config is the service's configuration.
 type Config struct {
 	Database string `yaml:"database"`
-	HTTP     struct {
+	// TemplatesDir holds template specs (*.yaml) loaded beside the
+	// embedded ones; a file for a year replaces the embedded spec.
+	TemplatesDir string `yaml:"templates_dir"`
+	HTTP         struct {
 		Addr string `yaml:"addr"`
 		// SecureCookies marks session cookies Secure: set it behind a
 		// TLS-terminating reverse proxy that does not send X-Forwarded-Proto.
@@ -224,6 +227,7 @@ func applyEnv(c *Config, env func(string) string) []error {
 		}
 	}
 	str("VILLKORSINTAG_DB", &c.Database)
+	str("VILLKORSINTAG_TEMPLATES", &c.TemplatesDir)
 	str("VILLKORSINTAG_HTTP_ADDR", &c.HTTP.Addr)
 	str("VILLKORSINTAG_LOG_FORMAT", &c.Log.Format)
 	boolean := func(key string, dst *bool) {
@@ -328,6 +332,11 @@ func (c *Config) validate() []error {
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
 	if c.Database == "" {
 		bad("database: required")
+	}
+	if c.TemplatesDir != "" {
+		if fi, err := os.Stat(c.TemplatesDir); err != nil || !fi.IsDir() {
+			bad("templates_dir %q: not a directory (VILLKORSINTAG_TEMPLATES)", c.TemplatesDir)
+		}
 	}
 	if _, err := checkAddr(c.HTTP.Addr, true); err != nil {
 		bad("http.addr %q: host:port required (VILLKORSINTAG_HTTP_ADDR): %v", c.HTTP.Addr, err)

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/tillvaxtverket/villkorsintag/internal/spectest"
 )
 
 // The embedded samples must stay equal to the fixtures they were copied from.
@@ -34,6 +36,7 @@ func TestDemoRunsThePoller(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer e.Close()
+	e.Pipeline.Templates = spectest.Set(t, 2023)
 	done := make(chan struct{})
 	go func() { e.Poller.Run(ctx); close(done) }()
 	if err := e.WaitProcessed(ctx, 20*time.Second); err != nil {

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
+	"github.com/tillvaxtverket/villkorsintag/internal/spectest"
 	"github.com/tillvaxtverket/villkorsintag/internal/store"
 )
 
@@ -77,6 +78,7 @@ func newPipeline(t testing.TB) (*Pipeline, string) {
 	}
 	t.Cleanup(func() { s.Close() })
 	p := New(s, orgs.Default(), "test")
+	p.Templates = spectest.Set(t, 2023)
 	now := time.Date(2024, 3, 1, 9, 0, 0, 0, time.UTC)
 	p.Now = func() time.Time { now = now.Add(time.Second); return now }
 	return p, path

@@ -27,6 +27,7 @@ import (
 	"github.com/tillvaxtverket/villkorsintag/internal/message"
 	"github.com/tillvaxtverket/villkorsintag/internal/model"
 	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
+	"github.com/tillvaxtverket/villkorsintag/internal/spec"
 	"github.com/tillvaxtverket/villkorsintag/internal/store"
 )
 
@@ -46,6 +47,9 @@ type Pipeline struct {
 	// After, if set, runs after a new message is committed (receipts). It
 	// must not fail the ingest: it returns nothing.
 	After func(ctx context.Context, out *Outcome, m *message.Message)
+	// Templates are the specs reports are checked against; nil: the
+	// embedded ones.
+	Templates *spec.Set
 	// MaxAttempts is how many times processing a message may begin without
 	// finishing (a crash, a failure that is not temporary) before the
 	// message is set aside as failed.
@@ -265,12 +269,12 @@ func (p *Pipeline) quarantine(ctx context.Context, out *Outcome, m *model.Messag
 	p.log().Error("message set aside: processing began too many times without finishing", "message", out.MessageID,
 		"attempts", m.Attempts, "max_attempts", p.maxAttempts())
 	received := m.ReceivedAt
-	opt := compliance.Options{Received: &received}
+	opt := compliance.Options{Received: &received, Templates: p.Templates}
 	c := &checked{report: -1}
 	if m.Format == FormatMail {
 		c.mail = &compliance.Mail{Sender: m.From, SenderKnown: p.Orgs.ByDomain(m.From) != nil, Recipients: append(append([]string{}, m.To...), m.Cc...)}
 		c.text = m.Subject
-		opt.Mail = c.mail
+		opt.Mail, opt.MailText = c.mail, c.text
 	}
 	res, err := compliance.Envelope(opt, fmt.Sprintf("Meddelandet kunde inte behandlas: behandlingen avbröts %d gånger i rad, så det har lagts åt sidan oläst "+
 		"(i felmappen) för att inte hindra meddelandena efter det. Det är sparat som det kom in; be avsändaren skicka rapporten igen, "+
@@ -324,7 +328,7 @@ type checked struct {
 // report; the rest are appendices.
 func (p *Pipeline) check(it Item, msg *message.Message, perr error, received time.Time) (*checked, error) {
 	c := &checked{report: -1}
-	opt := compliance.Options{Received: &received}
+	opt := compliance.Options{Received: &received, Templates: p.Templates}
 	switch {
 	case it.Format == FormatDocx:
 		c.atts = []message.Attachment{{Filename: it.FileName, ContentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", Kind: message.KindDocx, Data: it.Raw}}
@@ -639,6 +643,9 @@ func (p *Pipeline) Reprocess(ctx context.Context, submissionID int64) (*model.Re
 		return nil, err
 	}
 	err = p.Store.InTx(ctx, func(tx *sqlx.Tx) error {
+		if err := p.moveYear(ctx, tx, sub, c.result); err != nil {
+			return err
+		}
 		run, err := store.CreateRun(ctx, tx, store.RunInfo{Submission: sub.ID, ProgramVersion: ProgramVersion(), RunAt: p.Now(), Reason: "reprocess"}, c.result)
 		if err != nil {
 			return err

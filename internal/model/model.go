@@ -28,16 +28,19 @@ const (
 
 // Result is everything known about one submitted report.
 type Result struct {
-	Template  string        `json:"template"`
-	File      string        `json:"file"`
-	SHA256    string        `json:"sha256"`
-	Region    *string       `json:"region"`
-	Received  *time.Time    `json:"received"`
-	Questions []Answer      `json:"questions"`
-	Limits    []LimitUse    `json:"limits"`
-	Insatser  []InsatsTable `json:"insatser"`
-	Choices   []Choice      `json:"choices"`
-	Findings  []Finding     `json:"findings"`
+	Template string `json:"template"`
+	// TemplateFrom tells how the template year was decided: "given",
+	// "title", "questions", "mail", "received" or "newest".
+	TemplateFrom string        `json:"template_from,omitempty"`
+	File         string        `json:"file"`
+	SHA256       string        `json:"sha256"`
+	Region       *string       `json:"region"`
+	Received     *time.Time    `json:"received"`
+	Questions    []Answer      `json:"questions"`
+	Limits       []LimitUse    `json:"limits"`
+	Insatser     []InsatsTable `json:"insatser"`
+	Choices      []Choice      `json:"choices"`
+	Findings     []Finding     `json:"findings"`
 	// Matched counts the template's headings found in the document.
 	Matched int `json:"matched_headings"`
 }

@@ -33,9 +33,13 @@ const (
 
 // Template is one year's template.
 type Template struct {
-	Year         int            `yaml:"year"`
-	Title        string         `yaml:"title"`
-	Deadline     Deadline       `yaml:"deadline"`
+	Year     int      `yaml:"year"`
+	Title    string   `yaml:"title"`
+	Deadline Deadline `yaml:"deadline"`
+	// Published is the day the agency sent the template out (optional);
+	// the intake window opens then unless Intake.Opens says otherwise.
+	Published    string         `yaml:"published,omitempty"`
+	Intake       Intake         `yaml:"intake,omitempty"`
 	Diarienummer []Diarienummer `yaml:"diarienummer"`
 	Recipients   []string       `yaml:"recipients"`
 	Fonts        struct {
@@ -43,10 +47,10 @@ type Template struct {
 		Table Font `yaml:"table"`
 	} `yaml:"fonts"`
 	MaxInsatser         int         `yaml:"max_insatser"`
-	Placeholders        []string    `yaml:"placeholders"`
-	References          References  `yaml:"references"`
-	BasisTerms          []string    `yaml:"basis_terms"`
-	ActorKinds          []ActorKind `yaml:"actor_kinds"`
+	Placeholders        []string    `yaml:"placeholders,omitempty"`
+	References          References  `yaml:"references,omitempty"`
+	BasisTerms          []string    `yaml:"basis_terms,omitempty"`
+	ActorKinds          []ActorKind `yaml:"actor_kinds,omitempty"`
 	Boilerplate         []string    `yaml:"boilerplate"`
 	InsatsColumns       []string    `yaml:"insats_columns"`
 	InsatsEffectsColumn int         `yaml:"insats_effects_column"`
@@ -55,6 +59,8 @@ type Template struct {
 	Sections            []Section   `yaml:"sections"`
 
 	deadline   time.Time
+	opens      time.Time
+	closes     time.Time
 	questions  map[string]*Question
 	references []*regexp.Regexp
 }
@@ -63,6 +69,14 @@ type Template struct {
 type Deadline struct {
 	Date     string `yaml:"date"`
 	Timezone string `yaml:"timezone"`
+}
+
+// Intake is the period in which messages about this year's report are
+// expected: reports, corrections and questions. Both days are optional (see
+// Opens and Closes for the defaults) and inclusive.
+type Intake struct {
+	Opens  string `yaml:"opens"`
+	Closes string `yaml:"closes"`
 }
 
 // Diarienummer is a case number the report must state.
@@ -101,7 +115,7 @@ type ActorKind struct {
 type Limit struct {
 	Questions  []string `yaml:"questions"`
 	Max        int      `yaml:"max"`
-	AsksActors bool     `yaml:"asks_actors"`
+	AsksActors bool     `yaml:"asks_actors,omitempty"`
 }
 
 // Label names the group as the template does: "1.1–1.3" or "7.1".
@@ -116,20 +130,20 @@ func (l Limit) Label() string {
 type Section struct {
 	ID        string     `yaml:"id"`
 	Title     string     `yaml:"title"`
-	Intro     []string   `yaml:"intro"`
+	Intro     []string   `yaml:"intro,omitempty"`
 	Questions []Question `yaml:"questions"`
 }
 
 // Question is one question of the template.
 type Question struct {
 	ID        string   `yaml:"id"`
-	Kind      string   `yaml:"kind"`
+	Kind      string   `yaml:"kind,omitempty"`
 	Text      string   `yaml:"text"`
-	Optional  bool     `yaml:"optional"`
-	Options   []string `yaml:"options"`
-	Items     []string `yaml:"items"`
-	Explains  string   `yaml:"explains"`
-	Otherwise string   `yaml:"otherwise"`
+	Optional  bool     `yaml:"optional,omitempty"`
+	Options   []string `yaml:"options,omitempty"`
+	Items     []string `yaml:"items,omitempty"`
+	Explains  string   `yaml:"explains,omitempty"`
+	Otherwise string   `yaml:"otherwise,omitempty"`
 
 	Section *Section `yaml:"-"`
 }
@@ -141,10 +155,10 @@ var ErrUnknownTemplate = errors.New("unknown template")
 func Parse(data []byte) (*Template, error) {
 	var t Template
 	if err := yaml.Unmarshal(data, &t); err != nil {
-		return nil, fmt.Errorf("template spec: %w", err)
+		return nil, fmt.Errorf("mallspecifikationen: %w", err)
 	}
 	if err := t.prepare(); err != nil {
-		return nil, fmt.Errorf("template spec %d: %w", t.Year, err)
+		return nil, fmt.Errorf("mallspecifikationen för %d: %w", t.Year, err)
 	}
 	return &t, nil
 }
@@ -153,44 +167,45 @@ func (t *Template) prepare() error {
 	var errs []error
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
 	if t.Year == 0 {
-		bad("year missing")
+		bad("year saknas")
 	}
 	if t.Title == "" {
-		bad("title missing")
+		bad("title saknas")
 	}
 	loc, err := time.LoadLocation(t.Deadline.Timezone)
 	if err != nil {
-		bad("deadline timezone %q: %v", t.Deadline.Timezone, err)
+		bad("deadline.timezone %q: okänd tidszon: %v", t.Deadline.Timezone, err)
 		loc = time.UTC
 	}
 	day, err := time.ParseInLocation("2006-01-02", t.Deadline.Date, loc)
 	if err != nil {
-		bad("deadline date %q: %v", t.Deadline.Date, err)
+		bad("deadline.date %q: inget datum (ÅÅÅÅ-MM-DD): %v", t.Deadline.Date, err)
 	}
 	t.deadline = day.AddDate(0, 0, 1) // end of the day: the first instant that is late
+	t.prepareIntake(loc, bad)
 	if t.MaxInsatser <= 0 {
-		bad("max_insatser must be positive")
+		bad("max_insatser måste vara större än 0")
 	}
 	if t.Fonts.Text.Family == "" || t.Fonts.Table.Family == "" {
-		bad("fonts.text and fonts.table are required")
+		bad("fonts.text och fonts.table krävs")
 	}
 	for i := range t.Diarienummer {
 		d := &t.Diarienummer[i]
 		if d.Prefix == "" || d.Year == "" || d.Serial == "" {
-			bad("diarienummer %q needs prefix, year and serial", d.ID)
+			bad("diarienummer %q behöver prefix, year och serial", d.ID)
 		}
 		d.re = d.compile()
 	}
 	for _, p := range t.References.Patterns {
 		re, err := regexp.Compile("(?i)" + p)
 		if err != nil {
-			bad("reference pattern %q: %v", p, err)
+			bad("references.patterns %q: inget giltigt reguljärt uttryck: %v", p, err)
 			continue
 		}
 		t.references = append(t.references, re)
 	}
 	if n := len(t.InsatsColumns); n == 0 || t.InsatsEffectsColumn < 1 || t.InsatsEffectsColumn > n {
-		bad("insats_columns and insats_effects_column (1..%d) are required", n)
+		bad("insats_columns och insats_effects_column (1..%d) krävs", n)
 	}
 	t.questions = map[string]*Question{}
 	for si := range t.Sections {
@@ -202,21 +217,21 @@ func (t *Template) prepare() error {
 				q.Kind = KindText
 			}
 			if _, dup := t.questions[q.ID]; dup {
-				bad("question %s listed twice", q.ID)
+				bad("fråga %s finns två gånger", q.ID)
 			}
 			t.questions[q.ID] = q
 			switch q.Kind {
 			case KindText, KindInsatser:
 			case KindChoices:
 				if len(q.Items) == 0 || len(q.Options) != 2 {
-					bad("question %s: choices need items and two options", q.ID)
+					bad("fråga %s: kind choices behöver items och två options", q.ID)
 				}
 			case KindExplanations:
 				if len(q.Items) == 0 || q.Explains == "" {
-					bad("question %s: explanations need items and explains", q.ID)
+					bad("fråga %s: kind explanations behöver items och explains", q.ID)
 				}
 			default:
-				bad("question %s: unknown kind %q", q.ID, q.Kind)
+				bad("fråga %s: okänd kind %q", q.ID, q.Kind)
 			}
 		}
 	}
@@ -224,21 +239,21 @@ func (t *Template) prepare() error {
 		if q.Kind == KindExplanations {
 			c := t.questions[q.Explains]
 			if c == nil || c.Kind != KindChoices || len(c.Items) != len(q.Items) {
-				bad("question %s explains %q, which must be a choices question with as many items", q.ID, q.Explains)
+				bad("fråga %s: explains %q måste vara en fråga med kind choices och lika många items", q.ID, q.Explains)
 			}
 		}
 	}
 	seen := map[string]bool{}
 	for _, l := range t.Limits {
 		if l.Max <= 0 || len(l.Questions) == 0 {
-			bad("limit %v: needs questions and a positive max", l.Questions)
+			bad("limits %v: behöver questions och ett max större än 0", l.Questions)
 		}
 		for _, id := range l.Questions {
 			if t.questions[id] == nil {
-				bad("limit names unknown question %s", id)
+				bad("limits nämner fråga %s, som inte finns", id)
 			}
 			if seen[id] {
-				bad("question %s is in two limit groups", id)
+				bad("fråga %s finns i två teckengränser (limits)", id)
 			}
 			seen[id] = true
 		}

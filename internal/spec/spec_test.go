@@ -59,7 +59,7 @@ func TestParseReportsEveryProblem(t *testing.T) {
 	if err == nil {
 		t.Fatal("invalid spec accepted")
 	}
-	for _, want := range []string{"title missing", "timezone", "max_insatser", "unknown question 9.9"} {
+	for _, want := range []string{"title saknas", "timezone", "max_insatser", "fråga 9.9, som inte finns"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %q: %v", want, err)
 		}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/tillvaxtverket/villkorsintag/internal/ingest"
 	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
+	"github.com/tillvaxtverket/villkorsintag/internal/spectest"
 	"github.com/tillvaxtverket/villkorsintag/internal/store"
 )
 
@@ -29,6 +30,7 @@ func benchEnv(b *testing.B) (*Server, *http.Cookie, int64) {
 	}
 	b.Cleanup(func() { st.Close() })
 	pipe := ingest.New(st, orgs.Default(), "bench")
+	pipe.Templates = spectest.Set(b, 2023)
 	full, _ := os.ReadFile("../../testdata/docx/pydocx-full.docx")
 	var last int64
 	for v := 0; v < 10; v++ {
@@ -43,7 +45,7 @@ func benchEnv(b *testing.B) (*Server, *http.Cookie, int64) {
 		}
 	}
 	st.CreateUser(ctx, "anna", "", officerPassword, store.RoleOfficer)
-	srv, err := New(Options{Store: st, Pipeline: pipe, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	srv, err := New(Options{Store: st, Pipeline: pipe, Templates: pipe.Templates, Now: spectest.Clock(2024, 3, 1, 12), Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		b.Fatal(err)
 	}

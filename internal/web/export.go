@@ -96,7 +96,7 @@ func (s *Server) findingsSheet(r *http.Request, t *spec.Template) (sheet, error)
 }
 
 func (s *Server) export(w http.ResponseWriter, r *http.Request) error {
-	t, err := yearOf(r)
+	t, err := s.yearOf(r)
 	if err != nil {
 		return err
 	}
@@ -189,7 +189,7 @@ func writeJSONStatus(w http.ResponseWriter, status int, v any) {
 }
 
 func (s *Server) apiOverview(w http.ResponseWriter, r *http.Request) error {
-	t, err := yearOf(r)
+	t, err := s.yearOf(r)
 	if err != nil {
 		return err
 	}
@@ -202,7 +202,7 @@ func (s *Server) apiOverview(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) apiFindings(w http.ResponseWriter, r *http.Request) error {
-	t, err := yearOf(r)
+	t, err := s.yearOf(r)
 	if err != nil {
 		return err
 	}

@@ -19,32 +19,36 @@ import (
 	"github.com/tillvaxtverket/villkorsintag/internal/store"
 )
 
-// yearOf reads ?year=, defaulting to the newest template's year.
-func yearOf(r *http.Request) (*spec.Template, error) {
-	all, err := spec.All()
-	if err != nil {
-		return nil, err
-	}
-	t := all[len(all)-1]
+// yearOf reads ?year=; without it the year whose intake window contains
+// today, else the latest year with submissions, else the newest template's.
+func (s *Server) yearOf(r *http.Request) (*spec.Template, error) {
 	if y := r.URL.Query().Get("year"); y != "" {
 		n, err := strconv.Atoi(y)
 		if err != nil {
 			return nil, badRequest("Okänt år.")
 		}
-		if t, err = spec.Load(n); err != nil {
+		t, err := s.Templates.Load(n)
+		if err != nil {
 			return nil, notFound(fmt.Sprintf("Mallen för %d", n))
 		}
+		return t, nil
 	}
-	return t, nil
+	years, err := s.Store.Years(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	return s.Templates.Load(s.Templates.DefaultYear(s.Now(), years))
 }
 
-func templateYears() []int {
-	all, _ := spec.All()
-	var ys []int
-	for i := len(all) - 1; i >= 0; i-- {
-		ys = append(ys, all[i].Year)
+// resultTemplate is the template a result was checked against: its
+// questions, sections and limit groups are what the result is shown with.
+func (s *Server) resultTemplate(sub *model.Submission, res *model.Result) (*spec.Template, error) {
+	if y, err := strconv.Atoi(res.Template); err == nil {
+		if t, err := s.Templates.Load(y); err == nil {
+			return t, nil
+		}
 	}
-	return ys
+	return s.Templates.Load(sub.Year)
 }
 
 func stockholmText(t *time.Time) string {
@@ -136,7 +140,7 @@ func sortOf(r *http.Request) (string, bool) {
 }
 
 func (s *Server) overview(w http.ResponseWriter, r *http.Request) error {
-	t, err := yearOf(r)
+	t, err := s.yearOf(r)
 	if err != nil {
 		return err
 	}
@@ -165,7 +169,7 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) error {
 	for _, st := range model.Standings {
 		parts = append(parts, fmt.Sprintf("%s: %d", st.Label, counts[st.Key]))
 	}
-	return s.render(w, r, "overview", map[string]any{"Nav": "oversikt", "Year": t.Year, "Years": templateYears(), "Rows": rows,
+	return s.render(w, r, "overview", map[string]any{"Nav": "oversikt", "Year": t.Year, "Years": s.Templates.Years(), "Rows": rows,
 		"Statuses": model.Standings, "Status": r.URL.Query().Get("status"), "Sort": r.URL.Query().Get("sort"), "Columns": cols,
 		"Summary": strings.Join(parts, " · ")}, "Översikt "+strconv.Itoa(t.Year))
 }
@@ -285,7 +289,7 @@ func (s *Server) submissionData(r *http.Request) (map[string]any, error) {
 	if o, err := s.Orgs.ByID(sub.Organisation); err == nil {
 		orgName = o.Name
 	}
-	t, err := spec.Load(sub.Year)
+	t, err := s.resultTemplate(sub, res)
 	if err != nil {
 		return nil, err
 	}
@@ -302,8 +306,8 @@ func (s *Server) submissionData(r *http.Request) (map[string]any, error) {
 		findings = append(findings, fv)
 	}
 	var limits []limitView
-	for i, l := range res.Limits {
-		lv := limitView{Label: t.Limits[i].Label(), Chars: l.Chars, Limit: l.Limit, Exceeded: l.Exceeded}
+	for _, l := range res.Limits {
+		lv := limitView{Label: spec.Limit{Questions: l.Questions}.Label(), Chars: l.Chars, Limit: l.Limit, Exceeded: l.Exceeded}
 		lv.Percent = 100 * l.Chars / max(l.Limit, 1)
 		lv.Width = min(lv.Percent, 100)
 		lv.Over = l.Chars - l.Limit
@@ -333,7 +337,8 @@ func ptr[T any](v T) *T { return &v }
 
 func auditText(a store.AuditEntry) string {
 	what := map[string]string{"store_message": "Meddelandet sparades", "ingest": "Kontrollerades och sparades", "assign": "Tilldelades",
-		"reprocess": "Kontrollerades igen", "quarantine": "Lades åt sidan i felmappen", "accept_finding": "Anmärkning godtogs", "review": "Markerades som granskad"}[a.Action]
+		"reprocess": "Kontrollerades igen", "move_year": "Flyttades till ett annat år", "quarantine": "Lades åt sidan i felmappen",
+		"accept_finding": "Anmärkning godtogs", "review": "Markerades som granskad"}[a.Action]
 	if what == "" {
 		what = a.Action
 	}
@@ -448,7 +453,7 @@ func download(w http.ResponseWriter, name, ctype string, data []byte) {
 // historyOf reads the year, the organisation named in the path, and its
 // submissions that year.
 func (s *Server) historyOf(r *http.Request) (*spec.Template, *orgs.Organisation, []model.Submission, error) {
-	t, err := yearOf(r)
+	t, err := s.yearOf(r)
 	if err != nil {
 		return nil, nil, nil, err
 	}

@@ -23,6 +23,7 @@ import (
 	"github.com/tillvaxtverket/villkorsintag/internal/compliance"
 	"github.com/tillvaxtverket/villkorsintag/internal/ingest"
 	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
+	"github.com/tillvaxtverket/villkorsintag/internal/spec"
 	"github.com/tillvaxtverket/villkorsintag/internal/store"
 )
 
@@ -40,6 +41,11 @@ type Options struct {
 	Health   http.Handler
 	Metrics  http.Handler
 	Log      *slog.Logger
+	// Templates are the specs results are shown with; nil: the embedded
+	// ones.
+	Templates *spec.Set
+	// Now is the clock the year defaults follow; nil: time.Now.
+	Now func() time.Time
 	// SecureCookies marks cookies Secure; set behind TLS. Requests that
 	// arrive over TLS (or X-Forwarded-Proto https) get Secure cookies anyway.
 	SecureCookies bool
@@ -66,6 +72,16 @@ func New(o Options) (*Server, error) {
 	}
 	if o.Orgs == nil {
 		o.Orgs = orgs.Default()
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Templates == nil {
+		set, err := spec.Embedded()
+		if err != nil {
+			return nil, err
+		}
+		o.Templates = set
 	}
 	s := &Server{Options: o, pages: map[string]*template.Template{}, limiter: newLimiter(5, 5*time.Minute), loginKey: make([]byte, 32)}
 	rand.Read(s.loginKey)

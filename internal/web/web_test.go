@@ -17,6 +17,7 @@ import (
 
 	"github.com/tillvaxtverket/villkorsintag/internal/ingest"
 	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
+	"github.com/tillvaxtverket/villkorsintag/internal/spectest"
 	"github.com/tillvaxtverket/villkorsintag/internal/store"
 )
 
@@ -39,6 +40,7 @@ func newTestEnv(tb testing.TB) *testEnv {
 	}
 	tb.Cleanup(func() { st.Close() })
 	pipe := ingest.New(st, orgs.Default(), "test")
+	pipe.Templates = spectest.Set(tb, 2023)
 	for _, name := range []string{"vasterbotten-ontime.eml", "vasterbotten-correction.eml", "skane-late.eml", "vgr-forwarded.eml", "noattachment.eml", "unknown-sender.eml"} {
 		raw, err := os.ReadFile(filepath.Join("../../testdata/mail", name))
 		if err != nil {
@@ -59,7 +61,7 @@ func newTestEnv(tb testing.TB) *testEnv {
 		tb.Fatal(err)
 	}
 	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") })
-	srv, err := New(Options{Store: st, Pipeline: pipe, Health: ok, Metrics: ok, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	srv, err := New(Options{Store: st, Pipeline: pipe, Templates: pipe.Templates, Now: spectest.Clock(2024, 3, 1, 12), Health: ok, Metrics: ok, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		tb.Fatal(err)
 	}

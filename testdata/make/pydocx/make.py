@@ -6,6 +6,14 @@ Regenerate everything (deterministic, from scratch):
 
     cd /work/main && /usr/bin/python3 testdata/make/pydocx/make.py
 
+The documents follow configs/templates/2023.yaml; the second report year's
+documents (pydocx-2024-*) follow the test-only testdata/templates/2024.yaml:
+
+    /usr/bin/python3 testdata/make/pydocx/make.py --spec testdata/templates/2024.yaml
+
+Questions are chosen by kind (the choices question, its explanations, the
+insats tables), never by id, so the same code writes any year's template.
+
 Needs: apt-get install -y python3-docx python3-yaml python3-lxml
 Writes testdata/docx/pydocx-*.docx and a pydocx-*.expect.json next to each.
 
@@ -45,7 +53,15 @@ sys.path.insert(0, HERE)
 import texts as T  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
-SPEC = yaml.safe_load(open(os.path.join(ROOT, "configs", "templates", "2023.yaml"), encoding="utf-8"))
+DEFAULT_SPEC = os.path.join(ROOT, "configs", "templates", "2023.yaml")
+SPEC_PATH = DEFAULT_SPEC
+if "--spec" in sys.argv:
+    _i = sys.argv.index("--spec")
+    SPEC_PATH = os.path.abspath(sys.argv[_i + 1])
+    del sys.argv[_i:_i + 2]
+SPEC = yaml.safe_load(open(SPEC_PATH, encoding="utf-8"))
+YEAR = SPEC["year"]
+OTHER_YEAR = SPEC_PATH != DEFAULT_SPEC   # documents of another year: pydocx-YEAR-*
 OUT = os.path.join(ROOT, "testdata", "docx")
 PRODUCER = "python-docx 0.8.11 (Debian python3-docx) + raw WordprocessingML via lxml"
 
@@ -61,6 +77,13 @@ QUESTIONS = [(s, q) for s in SPEC["sections"] for q in s["questions"]]
 QBYID = {q["id"]: q for _, q in QUESTIONS}
 TEXT_QIDS = [q["id"] for _, q in QUESTIONS if q.get("kind", "text") == "text" and q["id"] != "övrigt"]
 INSATS_QIDS = [q["id"] for _, q in QUESTIONS if q.get("kind") == "insatser"]
+CHOICE_Q = [q for _, q in QUESTIONS if q.get("kind") == "choices"][0]            # 10.3 in 2023
+EXPL_Q = [q for _, q in QUESTIONS if q.get("kind") == "explanations"][0]         # 10.4 in 2023
+CQ, EQ = CHOICE_Q["id"], EXPL_Q["id"]
+N_ITEMS = len(CHOICE_Q["items"])
+ITEM_KEYS = [str(i + 1) for i in range(N_ITEMS)]
+# the diarienummer line of a filled-in report, as regions type it (hyphen for the dash)
+DIARIE_LINE = "Diarienummer %s." % " och ".join(d["id"].replace("\u2013", "-") for d in SPEC["diarienummer"])
 PLACEHOLDERS = [" ".join(p.split()) for p in SPEC["placeholders"]]
 REF_PATTERNS = [re.compile(p, re.I) for p in SPEC["references"]["patterns"]]
 BASIS = SPEC["basis_terms"]
@@ -297,13 +320,25 @@ def pools_for(key):
     return {"1": T.THEME.get(sec, []), "2": T.HALLB, "3": T.TERR}[last] + T.GEN
 
 
+def opener_for(key):
+    """The opening sentence of an answer slot.  Explanation slots are named
+    after the explanations question of the spec; their openers are the 2023
+    ones (10.4.n), by item."""
+    if key in T.OPENERS:
+        return T.OPENERS[key]
+    if key.startswith(EQ + "."):
+        item = key[len(EQ) + 1:]
+        return T.OPENERS.get("10.4." + item, T.OPENERS["10.4.3"])
+    return "Under %d har regionen arbetat vidare med frågan tillsammans med länets aktörer." % YEAR
+
+
 def prose(seed, key, target, actors=True, opener=None, sentences=None):
     """Whole Swedish sentences (opener, actors sentence, then a seeded
     shuffle of the pool) as long as they fit into `target` characters, split
     into paragraphs of 3-5 sentences.  Returns a list of paragraph strings."""
     sec = key.split(".")[0]
     rng = random.Random("%s|%s" % (seed, key))
-    sents = [opener or T.OPENERS[key]] + ([T.ACTORS] if actors else [])
+    sents = [opener or opener_for(key)] + ([T.ACTORS] if actors else [])
     pool = list(sentences if sentences is not None else pools_for(key))
     rng.shuffle(pool)
     total = len(" ".join(sents))
@@ -376,8 +411,9 @@ def cell_text(c):
 
 
 class Report:
-    def __init__(self, name, purpose, diarie=True, fonts_mode="normal"):
+    def __init__(self, name, purpose, diarie=True, fonts_mode="normal", untitled=False):
         self.name, self.purpose, self.diarie = name, purpose, diarie
+        self.untitled_doc = untitled
         self.ids = Ids()
         self.doc = Document()
         self.body = self.doc.element.body
@@ -389,6 +425,8 @@ class Report:
         self.extra_findings = []
         self.numbered = False
         self.heading_override = {}   # qid -> list of pieces (heading text without number)
+        self.untitled = False        # the document never states its year (title, properties, front matter)
+        self.template_from = None    # how the checker must decide the year, when not from the title
         self._setup(fonts_mode)
 
     # ---- package / styles
@@ -426,7 +464,7 @@ class Report:
         hl.font.underline = True
         # core properties (fixed)
         cp = doc.core_properties
-        cp.title = SPEC["title"]
+        cp.title = untitled_title() if self.untitled_doc else SPEC["title"]
         cp.author = "Region Västerbotten"
         cp.last_modified_by = AUTHOR
         cp.created = datetime.datetime(2024, 2, 5, 8, 30, 0)
@@ -515,15 +553,18 @@ class Report:
     # ---- template parts
     def front(self):
         doc = self.doc
-        doc.add_paragraph(SPEC["title"], style="Title")
+        doc.add_paragraph(untitled_title() if self.untitled_doc else SPEC["title"], style="Title")
         if self.diarie:
-            doc.add_paragraph("Region Västerbotten. Diarienummer N2022/02395 och Ä 2023-2905.")
+            doc.add_paragraph("Region Västerbotten. " + DIARIE_LINE)
         bp = SPEC["boilerplate"]
         i = 1  # skip the title (first item)
         while i < len(bp):
             t = bp[i]
             if t == "Strategiska områden":
                 i = self.areas_table(i)
+                continue
+            if self.untitled_doc and t.startswith("För återrapporteringen av Villkor för budgetåret"):
+                i += 1   # the one front-matter paragraph that names the year
                 continue
             if t in T.BOILER_HEADINGS:
                 self.heading(T.BOILER_HEADINGS[t], t)
@@ -742,7 +783,7 @@ class Report:
             sdt.find(qn("w:sdtContent")).append(tc)
 
     def choices_block(self, spec):
-        q = QBYID["10.3"]
+        q = CHOICE_Q
         res = {}
         for i, item in enumerate(q["items"]):
             self.doc.add_paragraph(item, style="List Bullet")
@@ -763,24 +804,24 @@ class Report:
             ja, nej = spec.items[i]
             res[str(i + 1)] = "ja" if ja and not nej else ("nej" if nej and not ja else "")
         self.choices = res
-        self.q["10.3"] = {"status": "answered" if any(a or b for a, b in spec.items) else "unanswered", "chars": 0}
+        self.q[CQ] = {"status": "answered" if any(a or b for a, b in spec.items) else "unanswered", "chars": 0}
 
     def expl_block(self, spec):
-        q = QBYID["10.4"]
+        q = EXPL_Q
         texts, flags_all, parts = [], set(), {}
         for i, item in enumerate(q["items"]):
             self.doc.add_paragraph(item, style="List Bullet")
-            v, f = self.text_answer("10.4.%d" % (i + 1), spec.items[i])
+            v, f = self.text_answer("%s.%d" % (EQ, i + 1), spec.items[i])
             parts[str(i + 1)] = "".join(v)
             texts += [t for t in v if t.strip()]
             flags_all |= f
         self.doc.add_paragraph(q["otherwise"])
-        v, f = self.text_answer("10.4.nej", spec.otherwise)
+        v, f = self.text_answer(EQ + ".nej", spec.otherwise)
         parts["nej"] = "".join(v)
         flags_all |= f
         texts += [t for t in v if t.strip()]
         self.expl = parts
-        self.record_text("10.4", texts, flags_all)
+        self.record_text(EQ, texts, flags_all)
 
     # ---- whole document
     def build(self, answers, post=None):
@@ -842,10 +883,10 @@ class Report:
         for qid in INSATS_QIDS:
             if self.q[qid]["status"] == "unanswered":
                 f.append("unanswered")
-        for k in ("1", "2", "3"):
+        for k in ITEM_KEYS:
             if self.choices.get(k) == "":
                 f.append("choice_missing")
-        for k in ("1", "2", "3"):
+        for k in ITEM_KEYS:
             if self.choices.get(k) == "ja" and not self.expl[k].strip():
                 f.append("explanation_missing")
         if "nej" in self.choices.values() and not self.expl["nej"].strip():
@@ -873,9 +914,13 @@ class Report:
             qs = g["questions"]
             total = sum(self.q.get(qid, {}).get("chars", 0) for qid in qs)
             groups["%s-%s" % (qs[0], qs[-1]) if len(qs) > 1 else qs[0]] = {"chars": total, "max": g["max"]}
-        return {"producer": PRODUCER, "purpose": self.purpose, "questions": self.q,
+        ex = {"producer": PRODUCER, "purpose": self.purpose, "questions": self.q,
                 "insatser": self.insatser, "choices": self.choices,
                 "findings": self.findings(), "limit_groups": groups}
+        if OTHER_YEAR or self.template_from:
+            ex["template"] = str(YEAR)
+            ex["template_from"] = self.template_from or "title"
+        return ex
 
     def save(self, mutate_zip=None):
         buf = io.BytesIO()
@@ -914,10 +959,10 @@ GROUP_SLOTS = {}
 for _g in SPEC["limits"]:
     _slots = []
     for _qid in _g["questions"]:
-        if _qid == "10.3":
+        if _qid == CQ:
             continue
-        if _qid == "10.4":
-            _slots += ["10.4.1", "10.4.2", "10.4.nej"]
+        if _qid == EQ:
+            _slots += ["%s.%d" % (EQ, _i + 1) for _i in range(N_ITEMS - 1)] + [EQ + ".nej"]
         else:
             _slots.append(_qid)
     for _s in _slots:
@@ -927,23 +972,73 @@ for _g in SPEC["limits"]:
 def standard_answers(seed, frac, expl_items=(True, True, False), choices=((True, False), (True, False), (False, True)),
                      choice_mode="plain"):
     """A fully answered report: each limit group filled to about frac of its
-    limit, insats tables with 5 complete rows, 10.3 as given."""
+    limit, insats tables with 5 complete rows, the choices as given (one per
+    item); the explanation of every item but the last is in the limit
+    group's share (expl_items says which are answered)."""
     A = {}
     for slot, (g, n) in GROUP_SLOTS.items():
         target = int(g["max"] * frac / n)
         A[slot] = Text(prose(seed, slot, target, actors=bool(g.get("asks_actors"))))
     for qid in INSATS_QIDS:
         A[qid] = Insats(insats_rows(qid, seed=seed))
-    A["10.3"] = Choices(list(choices), mode=choice_mode)
-    A["10.4"] = Expl([A.pop("10.4.1") if expl_items[0] else None,
-                      A.pop("10.4.2") if expl_items[1] else None,
-                      Text(prose(seed, "10.4.3", 600, actors=False)) if expl_items[2] else None],
-                     A.pop("10.4.nej"))
+    A[CQ] = Choices(list(choices), mode=choice_mode)
+    items = [A.pop("%s.%d" % (EQ, i + 1)) if expl_items[i] else None for i in range(N_ITEMS - 1)]
+    last = "%s.%d" % (EQ, N_ITEMS)
+    items.append(Text(prose(seed, last, 600, actors=False)) if expl_items[N_ITEMS - 1] else None)
+    for i in range(N_ITEMS - 1):
+        A.pop("%s.%d" % (EQ, i + 1), None)
+    A[EQ] = Expl(items, A.pop(EQ + ".nej"))
     A["övrigt"] = Text(prose(seed, "övrigt", 900, actors=False))
     return A
 
 
 # ------------------------------------------------------------- documents
+def untitled_title():
+    """The title without its year."""
+    return re.sub(r"\s*\d{4}$", "", SPEC["title"])
+
+
+def doc_untitled():
+    r = Report("pydocx-untitled", "A complete %d report whose text never states the year: the title and the "
+               "document properties say only 'Återrapportering av villkorsbeslut', the front-matter paragraph "
+               "naming the budget year is left out. The checker must find the year from the questions the "
+               "document follows (template_from 'questions'), and says so (template_mismatch warning)." % YEAR,
+               untitled=True)
+    r.template_from = "questions"
+    n = N_ITEMS
+    A = standard_answers("untitled", 0.8, expl_items=(True,) * (n - 1) + (False,),
+                         choices=((True, False),) * (n - 1) + ((False, True),))
+    r.build(A)
+    r.extra_findings.append("template_mismatch")
+    return r
+
+
+def doc_year_full():
+    """The other year's full report: every question answered; uses what the
+    year allows that 2023 does not (more insatser, a larger limit)."""
+    limit1 = [g for g in SPEC["limits"] if g["questions"][0] == "1.1"][0]["max"]
+    r = Report("pydocx-%d-full" % YEAR, "Full-size %d submission (testdata/templates/%d.yaml): every question "
+               "answered, each limit group 80-95 %% of its limit except 1.1-1.3 at about %d characters, %d complete "
+               "insatser in the first insats table (the template's maximum) and 5 in the others, %s items Ja, Ja, "
+               "Nej, Ja with %s items 1, 2 and 4 and 'Om nej' answered, diarienummer stated. Expected findings: none."
+               % (YEAR, YEAR, int(limit1 * 0.96), SPEC["max_insatser"], CQ, EQ))
+    n = N_ITEMS
+    A = standard_answers("full%d" % YEAR, 0.87, expl_items=(True,) * (n - 1) + (True,),
+                         choices=((True, False), (True, False), (False, True)) + ((True, False),) * (n - 3))
+    target = int(limit1 * 0.96) // 3
+    for q in ("1.1", "1.2", "1.3"):
+        A[q] = Text(prose("full%d" % YEAR, q, target))
+    A[INSATS_QIDS[0]] = Insats(insats_rows(INSATS_QIDS[0], SPEC["max_insatser"], seed="full%d" % YEAR))
+    r.build(A)
+    return r
+
+
+def doc_year_untitled():
+    r = doc_untitled()
+    r.name = "pydocx-%d-untitled" % YEAR
+    return r
+
+
 def doc_full():
     r = Report("pydocx-full", "Full-size realistic submission: every question 1.1-10.5 answered, each limit group "
                "80-95 % of its limit, 5 complete insatser per table, 10.3 Ja/Ja/Nej as typed ☒/☐, 10.4 items 1-2 "
@@ -966,8 +1061,8 @@ def doc_blank():
         A[slot] = Text(wrap="plc")
     for qid in INSATS_QIDS:
         A[qid] = Insats([])
-    A["10.3"] = Choices([(False, False)] * 3, mode="sdt")
-    A["10.4"] = Expl([A.pop("10.4.1"), A.pop("10.4.2"), Text(wrap="plc")], A.pop("10.4.nej"))
+    A[CQ] = Choices([(False, False)] * N_ITEMS, mode="sdt")
+    A[EQ] = Expl([A.pop("%s.%d" % (EQ, i + 1)) for i in range(N_ITEMS - 1)] + [Text(wrap="plc")], A.pop(EQ + ".nej"))
     r.build(A)
     return r
 
@@ -1022,7 +1117,7 @@ def doc_sdt():
     seed = "sdt"
     A = standard_answers(seed, 0.35, expl_items=(True, False, True),
                          choices=((True, False), (False, True), (True, False)), choice_mode="sdt")
-    A["10.3"].glyph = {(3, "ja"): "\u2610"}
+    A[CQ].glyph = {(3, "ja"): "\u2610"}
     A["1.1"] = Text([T.OPENERS["1.1"] + " " + T.ACTORS, T.THEME["1"][0] + " " + T.THEME["1"][2]], wrap="sdt")
     A["1.2"] = Text([[T.OPENERS["1.2"] + " ",
                       ("sdt", [T.ACTORS + " Den sociala dimensionen har omfattat frågor om jämställdhet och folkhälsa."], None),
@@ -1263,7 +1358,9 @@ def check(path):
 def main():
     os.makedirs(OUT, exist_ok=True)
     makers = [doc_full, doc_blank, doc_limits, doc_sdt, doc_tables, doc_fonts, doc_hidden,
-              doc_tracked, doc_risky, doc_numbered]
+              doc_tracked, doc_risky, doc_numbered, doc_untitled]
+    if OTHER_YEAR:
+        makers = [doc_year_full, doc_year_untitled]
     only = sys.argv[1:]
     for mk in makers:
         name = mk.__name__[4:]
