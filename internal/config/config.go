@@ -4,6 +4,7 @@
 package config
 
 import (
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"net"
@@ -55,19 +56,22 @@ type SMTP struct {
 
 // IMAP is the mailbox the poller watches.
 type IMAP struct {
-	Addr               string        `yaml:"addr"` // host:port
-	TLS                string        `yaml:"tls"`  // tls, starttls or none (loopback only)
-	InsecureSkipVerify bool          `yaml:"insecure_skip_verify"`
-	User               string        `yaml:"user"`
-	PasswordFile       string        `yaml:"password_file"`
-	Mailbox            string        `yaml:"mailbox"`
-	ProcessedFolder    string        `yaml:"processed_folder"`
-	ErrorFolder        string        `yaml:"error_folder"`
-	Mode               string        `yaml:"mode"` // move or flag
-	Keyword            string        `yaml:"keyword"`
-	PollInterval       time.Duration `yaml:"poll_interval"`
-	MaxMessageBytes    int64         `yaml:"max_message_bytes"`
-	BatchSize          int           `yaml:"batch_size"`
+	Addr               string `yaml:"addr"` // host:port
+	TLS                string `yaml:"tls"`  // tls, starttls or none (loopback only)
+	InsecureSkipVerify bool   `yaml:"insecure_skip_verify"`
+	// CAFile is a PEM file of the certificate authorities trusted for the
+	// server's certificate instead of the system pool.
+	CAFile          string        `yaml:"ca_file"`
+	User            string        `yaml:"user"`
+	PasswordFile    string        `yaml:"password_file"`
+	Mailbox         string        `yaml:"mailbox"`
+	ProcessedFolder string        `yaml:"processed_folder"`
+	ErrorFolder     string        `yaml:"error_folder"`
+	Mode            string        `yaml:"mode"` // move or flag
+	Keyword         string        `yaml:"keyword"`
+	PollInterval    time.Duration `yaml:"poll_interval"`
+	MaxMessageBytes int64         `yaml:"max_message_bytes"`
+	BatchSize       int           `yaml:"batch_size"`
 	// MaxAttempts is how many times processing a message may begin without
 	// finishing (the process died, or a failure that is not temporary)
 	// before the message is set aside in the error folder.
@@ -248,6 +252,7 @@ func applyEnv(c *Config, env func(string) string) []error {
 	str("VILLKORSINTAG_LOG_LEVEL", &c.Log.Level)
 	str("VILLKORSINTAG_IMAP_ADDR", &c.IMAP.Addr)
 	str("VILLKORSINTAG_IMAP_TLS", &c.IMAP.TLS)
+	str("VILLKORSINTAG_IMAP_CA_FILE", &c.IMAP.CAFile)
 	str("VILLKORSINTAG_IMAP_USER", &c.IMAP.User)
 	str("VILLKORSINTAG_IMAP_PASSWORD", &c.IMAP.Password)
 	str("VILLKORSINTAG_IMAP_PASSWORD_FILE", &c.IMAP.PasswordFile)
@@ -296,6 +301,19 @@ func applyEnv(c *Config, env func(string) string) []error {
 		c.IMAP.MaxAttempts = n
 	}
 	return errs
+}
+
+// LoadCAFile reads a PEM file of CA certificates into a pool.
+func LoadCAFile(path string) (*x509.CertPool, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(b) {
+		return nil, fmt.Errorf("%s: no PEM certificate in the file", path)
+	}
+	return pool, nil
 }
 
 // ParseTrustedProxies reads http.trusted_proxies: IP addresses (a single
@@ -358,6 +376,11 @@ func (c *Config) validate() []error {
 		}
 	default:
 		bad("imap.tls %q: tls, starttls or none", im.TLS)
+	}
+	if im.CAFile != "" {
+		if _, err := LoadCAFile(im.CAFile); err != nil {
+			bad("imap.ca_file (VILLKORSINTAG_IMAP_CA_FILE): %v", err)
+		}
 	}
 	if im.User == "" {
 		bad("imap.user: required (VILLKORSINTAG_IMAP_USER)")

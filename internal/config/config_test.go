@@ -270,3 +270,26 @@ func TestTrustedProxies(t *testing.T) {
 		}
 	}
 }
+
+func TestIMAPCAFile(t *testing.T) {
+	dir := t.TempDir()
+	notPEM := filepath.Join(dir, "ca.txt")
+	os.WriteFile(notPEM, []byte("inte ett certifikat\n"), 0o644)
+	base := map[string]string{"VILLKORSINTAG_IMAP_ADDR": "imap.example.se:993", "VILLKORSINTAG_IMAP_USER": "u", "VILLKORSINTAG_IMAP_PASSWORD": "p"}
+	for _, tt := range []struct{ file, wantErr string }{
+		{filepath.Join(dir, "missing.pem"), "imap.ca_file"},
+		{notPEM, "no PEM certificate"},
+	} {
+		env := map[string]string{"VILLKORSINTAG_IMAP_CA_FILE": tt.file}
+		for k, v := range base {
+			env[k] = v
+		}
+		c, err := Load("", envOf(env))
+		if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+			t.Errorf("ca_file %s: error %v, want %q", tt.file, err, tt.wantErr)
+		}
+		if c.IMAP.CAFile != tt.file {
+			t.Errorf("ca_file %q from the environment, want %q", c.IMAP.CAFile, tt.file)
+		}
+	}
+}

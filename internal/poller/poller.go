@@ -143,7 +143,11 @@ func (p *Poller) dial(ctx context.Context) (*imapclient.Client, *wireConn, error
 		return nil, nil, err
 	}
 	host, _, _ := net.SplitHostPort(p.cfg.Addr)
-	tlsConfig := &tls.Config{ServerName: host, InsecureSkipVerify: p.cfg.InsecureSkipVerify, MinVersion: tls.VersionTLS12, NextProtos: []string{"imap"}}
+	tlsConfig, err := TLSConfig(p.cfg)
+	if err != nil {
+		raw.Close()
+		return nil, nil, err
+	}
 	var conn net.Conn = raw
 	var greeting []byte
 	switch p.cfg.TLS {
@@ -151,14 +155,14 @@ func (p *Poller) dial(ctx context.Context) (*imapclient.Client, *wireConn, error
 		tc := tls.Client(raw, tlsConfig)
 		if err := tc.HandshakeContext(dctx); err != nil {
 			raw.Close()
-			return nil, nil, fmt.Errorf("tls: %w", err)
+			return nil, nil, fmt.Errorf("tls: %w", explainTLS(host, err))
 		}
 		conn = tc
 	case "starttls":
 		tc, err := startTLS(dctx, raw, tlsConfig)
 		if err != nil {
 			raw.Close()
-			return nil, nil, fmt.Errorf("starttls: %w", err)
+			return nil, nil, fmt.Errorf("starttls: %w", explainTLS(host, err))
 		}
 		// the greeting was read before TLS; the library needs one
 		conn, greeting = tc, []byte("* OK TLS started\r\n")
