@@ -47,8 +47,10 @@ type dovecotOptions struct {
 	SSL string
 	// ImplicitTLS puts the listener on TLS from the first byte (993-style).
 	ImplicitTLS bool
-	// AuthMechanisms and PassDB replace the plain password setup.
+	// AuthMechanisms and PassDB replace the plain password setup; "{dir}"
+	// in PassDB is the server's directory, where Files are written.
 	AuthMechanisms, PassDB string
+	Files                  map[string]string
 }
 
 func startDovecotWith(t testing.TB, o dovecotOptions) *dovecot {
@@ -99,7 +101,12 @@ func startDovecotWith(t testing.TB, o dovecotOptions) *dovecot {
 	if o.AuthMechanisms != "" {
 		mechs = o.AuthMechanisms
 	}
-	passdb := o.PassDB
+	passdb := strings.ReplaceAll(o.PassDB, "{dir}", dir)
+	for name, content := range o.Files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if passdb == "" {
 		passdb = fmt.Sprintf("passdb {\n  driver = passwd-file\n  args = scheme=PLAIN %s/passwd\n}", dir)
 	}
@@ -204,7 +211,8 @@ func (d *dovecot) client() *imapclient.Client {
 		d.t.Fatal(err)
 	}
 	if err := c.Login(dovecotUser, dovecotPassword).Wait(); err != nil {
-		d.t.Fatal(err)
+		log, _ := os.ReadFile(filepath.Join(d.dir, "dovecot.log"))
+		d.t.Fatalf("%v\n%s", err, log)
 	}
 	return c
 }
@@ -246,5 +254,3 @@ func (d *dovecot) Count(mailbox string) int {
 func variantMessage(raw []byte, i int) []byte {
 	return bytes.Replace(raw, []byte("Message-ID: <"), []byte(fmt.Sprintf("Message-ID: <v%d.", i)), 1)
 }
-
-var _ = strings.TrimSpace
