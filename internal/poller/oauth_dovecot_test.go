@@ -2,12 +2,15 @@ package poller
 
 import (
 	"bytes"
+	"context"
+	"crypto/tls"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -93,6 +96,10 @@ func (l *logBuffer) String() string { l.mu.Lock(); defer l.mu.Unlock(); return l
 // oauthDovecot is a Dovecot whose oauth2 passdb asks the token server
 // (plain LOGIN for the test's own deliveries) and a poller set to oauth2.
 func oauthDovecot(t *testing.T, mechs string) (*dovecot, *env, *tokenServer) {
+	return oauthDovecotWith(t, mechs, "")
+}
+
+func oauthDovecotWith(t *testing.T, mechs, ssl string) (*dovecot, *env, *tokenServer) {
 	ts := startTokenServer(t)
 	args := fmt.Sprintf(`introspection_url = %s/introspect
 introspection_mode = post
@@ -100,7 +107,7 @@ username_attribute = username
 active_attribute = active
 active_value = true
 `, ts.URL)
-	d, e := dovecotEnvWith(t, dovecotOptions{AuthMechanisms: "plain login " + mechs,
+	d, e := dovecotEnvWith(t, dovecotOptions{SSL: ssl, AuthMechanisms: "plain login " + mechs,
 		Files: map[string]string{"oauth2.conf.ext": args, "passwd": dovecotUser + ":{PLAIN}" + dovecotPassword + "::::::\n"},
 		PassDB: fmt.Sprintf(`passdb {
   driver = passwd-file
@@ -225,5 +232,44 @@ func TestDovecotOAuth2Revoked(t *testing.T) {
 	p.metrics.HealthHandler(time.Hour).ServeHTTP(health, httptest.NewRequest("GET", "/healthz", nil))
 	if health.Code != http.StatusOK {
 		t.Errorf("/healthz %d %q after recovery", health.Code, health.Body.String())
+	}
+}
+
+// Probe (villkorsintag imap test) over STARTTLS with a token: TLS
+// details, the mechanism, the token's expiry, the capabilities and the
+// folders; nothing is created or moved.
+func TestDovecotProbe(t *testing.T) {
+	ca := newTestCA(t, "Testmyndighetens CA")
+	dir := t.TempDir()
+	cert, key := ca.issue(t, dir, []string{"localhost", "127.0.0.1"}, time.Now().Add(-time.Hour), time.Now().Add(time.Hour))
+	ssl := fmt.Sprintf("ssl = yes\nssl_cert = <%s\nssl_key = <%s", cert, key)
+	d, e, ts := oauthDovecotWith(t, "xoauth2 oauthbearer", ssl)
+	ts.lifetime.Store(600)
+	d.Append("INBOX", backlog(t, 2, 0), time.Now())
+	e.cfg.TLS, e.cfg.CAFile = "starttls", ca.file(t)
+	start := time.Now()
+	res, err := Probe(context.Background(), e.cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.TLS == nil || res.TLS.Version < tls.VersionTLS12 || len(res.TLS.PeerCertificates) == 0 ||
+		res.TLS.PeerCertificates[0].Issuer.CommonName != "Testmyndighetens CA" {
+		t.Errorf("TLS %+v", res.TLS)
+	}
+	if res.Mechanism != "OAUTHBEARER" {
+		t.Errorf("mechanism %q", res.Mechanism)
+	}
+	if exp := res.Token.Expiry.Sub(start); exp < 590*time.Second || exp > 610*time.Second {
+		t.Errorf("token expires in %v, want 600s", exp)
+	}
+	if !slices.Contains(res.Capabilities, "IDLE") || !slices.Contains(res.Capabilities, "MOVE") {
+		t.Errorf("capabilities %v", res.Capabilities)
+	}
+	want := []ProbeFolder{{"mailbox", "INBOX", true, 2}, {"processed", "Behandlade", false, 0}, {"failed", "Behandlade.Fel", false, 0}}
+	if !slices.Equal(res.Folders, want) {
+		t.Errorf("folders %+v, want %+v", res.Folders, want)
+	}
+	if d.Count("INBOX") != 2 || d.Count(dovecotProcessed) != -1 {
+		t.Errorf("the probe changed the mailbox: INBOX %d, %s %d", d.Count("INBOX"), dovecotProcessed, d.Count(dovecotProcessed))
 	}
 }
