@@ -4,10 +4,12 @@
 package config
 
 import (
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"net"
 	"net/netip"
+	"net/url"
 	"os"
 	"reflect"
 	"strconv"
@@ -58,19 +60,22 @@ type SMTP struct {
 
 // IMAP is the mailbox the poller watches.
 type IMAP struct {
-	Addr               string        `yaml:"addr"` // host:port
-	TLS                string        `yaml:"tls"`  // tls, starttls or none (loopback only)
-	InsecureSkipVerify bool          `yaml:"insecure_skip_verify"`
-	User               string        `yaml:"user"`
-	PasswordFile       string        `yaml:"password_file"`
-	Mailbox            string        `yaml:"mailbox"`
-	ProcessedFolder    string        `yaml:"processed_folder"`
-	ErrorFolder        string        `yaml:"error_folder"`
-	Mode               string        `yaml:"mode"` // move or flag
-	Keyword            string        `yaml:"keyword"`
-	PollInterval       time.Duration `yaml:"poll_interval"`
-	MaxMessageBytes    int64         `yaml:"max_message_bytes"`
-	BatchSize          int           `yaml:"batch_size"`
+	Addr               string `yaml:"addr"` // host:port
+	TLS                string `yaml:"tls"`  // tls, starttls or none (loopback only)
+	InsecureSkipVerify bool   `yaml:"insecure_skip_verify"`
+	// CAFile is a PEM file of the certificate authorities trusted for the
+	// server's certificate instead of the system pool.
+	CAFile          string        `yaml:"ca_file"`
+	User            string        `yaml:"user"`
+	PasswordFile    string        `yaml:"password_file"`
+	Mailbox         string        `yaml:"mailbox"`
+	ProcessedFolder string        `yaml:"processed_folder"`
+	ErrorFolder     string        `yaml:"error_folder"`
+	Mode            string        `yaml:"mode"` // move or flag
+	Keyword         string        `yaml:"keyword"`
+	PollInterval    time.Duration `yaml:"poll_interval"`
+	MaxMessageBytes int64         `yaml:"max_message_bytes"`
+	BatchSize       int           `yaml:"batch_size"`
 	// MaxAttempts is how many times processing a message may begin without
 	// finishing (the process died, or a failure that is not temporary)
 	// before the message is set aside in the error folder.
@@ -84,7 +89,29 @@ type IMAP struct {
 	// Password never comes from the file: VILLKORSINTAG_IMAP_PASSWORD or
 	// the file named by password_file / VILLKORSINTAG_IMAP_PASSWORD_FILE.
 	Password string `yaml:"-"`
+
+	// Auth is how the poller logs in: password (LOGIN) or oauth2 (SASL
+	// OAUTHBEARER or XOAUTH2 with a client-credentials token).
+	Auth  string `yaml:"auth"`
+	OAuth OAuth  `yaml:"oauth"`
 }
+
+// OAuth is an OAuth 2.0 client for the client-credentials grant.
+type OAuth struct {
+	// TokenURL is the token endpoint; Tenant fills the Microsoft one
+	// (https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token).
+	TokenURL         string `yaml:"token_url"`
+	Tenant           string `yaml:"tenant"`
+	ClientID         string `yaml:"client_id"`
+	ClientSecretFile string `yaml:"client_secret_file"`
+	Scope            string `yaml:"scope"`
+	// ClientSecret never comes from the file: VILLKORSINTAG_IMAP_OAUTH_CLIENT_SECRET
+	// or the file named by client_secret_file.
+	ClientSecret string `yaml:"-"`
+}
+
+// DefaultOAuthScope is Exchange Online's scope for an application.
+const DefaultOAuthScope = "https://outlook.office365.com/.default"
 
 // Default returns the defaults.
 func Default() Config {
@@ -94,7 +121,8 @@ func Default() Config {
 	c.Log.Format, c.Log.Level = "text", "info"
 	c.IMAP = IMAP{TLS: "tls", Mailbox: "INBOX", ProcessedFolder: "Behandlade", ErrorFolder: "Behandlade/Fel",
 		Mode: "move", Keyword: "$VillkorsintagBehandlad", PollInterval: time.Minute, MaxMessageBytes: 50 << 20, BatchSize: 25,
-		CommandTimeout: 30 * time.Second, FetchTimeout: 2 * time.Minute, MaxAttempts: 3}
+		CommandTimeout: 30 * time.Second, FetchTimeout: 2 * time.Minute, MaxAttempts: 3,
+		Auth: "password", OAuth: OAuth{Scope: DefaultOAuthScope}}
 	c.SMTP = SMTP{TLS: "starttls", From: "villkorsrapport@tillvaxtverket.se", MaxPerSenderHour: 5, MaxAttempts: 10,
 		RetryBase: time.Minute, Interval: 15 * time.Second}
 	return c
@@ -124,7 +152,9 @@ func Load(path string, env func(string) string) (Config, error) {
 		file     string
 		password *string
 		needed   bool
-	}{{"imap.password_file", c.IMAP.PasswordFile, &c.IMAP.Password, true}, {"smtp.password_file", c.SMTP.PasswordFile, &c.SMTP.Password, c.SMTP.Enabled}} {
+	}{{"imap.password_file", c.IMAP.PasswordFile, &c.IMAP.Password, c.IMAP.Auth != "oauth2"},
+		{"imap.oauth.client_secret_file", c.IMAP.OAuth.ClientSecretFile, &c.IMAP.OAuth.ClientSecret, c.IMAP.Auth == "oauth2"},
+		{"smtp.password_file", c.SMTP.PasswordFile, &c.SMTP.Password, c.SMTP.Enabled}} {
 		if pw.file != "" && *pw.password == "" && pw.needed {
 			b, err := os.ReadFile(pw.file)
 			if err != nil {
@@ -189,10 +219,14 @@ func checkKeys(n *yaml.Node, t reflect.Type, prefix string) []string {
 		key := prefix + k.Value
 		ft, known := fields[k.Value]
 		switch {
-		case k.Value == "password":
+		case k.Value == "password" || k.Value == "client_secret":
 			envName := "VILLKORSINTAG_" + strings.ToUpper(strings.ReplaceAll(key, ".", "_"))
-			probs = append(probs, fmt.Sprintf("line %d: %s: a password does not belong in the file; use %s or %s_file",
-				k.Line, key, envName, key))
+			what := "a password"
+			if k.Value == "client_secret" {
+				what = "a client secret"
+			}
+			probs = append(probs, fmt.Sprintf("line %d: %s: %s does not belong in the file; use %s or %s_file",
+				k.Line, key, what, envName, key))
 		case !known:
 			probs = append(probs, fmt.Sprintf("line %d: unknown key %s", k.Line, key))
 		default:
@@ -252,9 +286,17 @@ func applyEnv(c *Config, env func(string) string) []error {
 	str("VILLKORSINTAG_LOG_LEVEL", &c.Log.Level)
 	str("VILLKORSINTAG_IMAP_ADDR", &c.IMAP.Addr)
 	str("VILLKORSINTAG_IMAP_TLS", &c.IMAP.TLS)
+	str("VILLKORSINTAG_IMAP_CA_FILE", &c.IMAP.CAFile)
 	str("VILLKORSINTAG_IMAP_USER", &c.IMAP.User)
 	str("VILLKORSINTAG_IMAP_PASSWORD", &c.IMAP.Password)
 	str("VILLKORSINTAG_IMAP_PASSWORD_FILE", &c.IMAP.PasswordFile)
+	str("VILLKORSINTAG_IMAP_AUTH", &c.IMAP.Auth)
+	str("VILLKORSINTAG_IMAP_OAUTH_TOKEN_URL", &c.IMAP.OAuth.TokenURL)
+	str("VILLKORSINTAG_IMAP_OAUTH_TENANT", &c.IMAP.OAuth.Tenant)
+	str("VILLKORSINTAG_IMAP_OAUTH_CLIENT_ID", &c.IMAP.OAuth.ClientID)
+	str("VILLKORSINTAG_IMAP_OAUTH_CLIENT_SECRET", &c.IMAP.OAuth.ClientSecret)
+	str("VILLKORSINTAG_IMAP_OAUTH_CLIENT_SECRET_FILE", &c.IMAP.OAuth.ClientSecretFile)
+	str("VILLKORSINTAG_IMAP_OAUTH_SCOPE", &c.IMAP.OAuth.Scope)
 	str("VILLKORSINTAG_IMAP_MAILBOX", &c.IMAP.Mailbox)
 	str("VILLKORSINTAG_IMAP_PROCESSED_FOLDER", &c.IMAP.ProcessedFolder)
 	str("VILLKORSINTAG_IMAP_ERROR_FOLDER", &c.IMAP.ErrorFolder)
@@ -300,6 +342,24 @@ func applyEnv(c *Config, env func(string) string) []error {
 		c.IMAP.MaxAttempts = n
 	}
 	return errs
+}
+
+func isLoopback(host string) bool {
+	ip := net.ParseIP(host)
+	return host == "localhost" || ip != nil && ip.IsLoopback()
+}
+
+// LoadCAFile reads a PEM file of CA certificates into a pool.
+func LoadCAFile(path string) (*x509.CertPool, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(b) {
+		return nil, fmt.Errorf("%s: no PEM certificate in the file", path)
+	}
+	return pool, nil
 }
 
 // ParseTrustedProxies reads http.trusted_proxies: IP addresses (a single
@@ -368,11 +428,47 @@ func (c *Config) validate() []error {
 	default:
 		bad("imap.tls %q: tls, starttls or none", im.TLS)
 	}
+	if im.CAFile != "" {
+		if _, err := LoadCAFile(im.CAFile); err != nil {
+			bad("imap.ca_file (VILLKORSINTAG_IMAP_CA_FILE): %v", err)
+		}
+	}
 	if im.User == "" {
 		bad("imap.user: required (VILLKORSINTAG_IMAP_USER)")
 	}
-	if im.Password == "" {
-		bad("imap password: set VILLKORSINTAG_IMAP_PASSWORD, or VILLKORSINTAG_IMAP_PASSWORD_FILE / imap.password_file")
+	switch im.Auth {
+	case "password":
+		if im.Password == "" {
+			bad("imap password: set VILLKORSINTAG_IMAP_PASSWORD, or VILLKORSINTAG_IMAP_PASSWORD_FILE / imap.password_file")
+		}
+	case "oauth2":
+		o := &im.OAuth
+		switch {
+		case o.TokenURL != "" && o.Tenant != "":
+			bad("imap.oauth: token_url or tenant, not both")
+		case o.TokenURL == "" && o.Tenant == "":
+			bad("imap.oauth.token_url or imap.oauth.tenant: required with imap.auth oauth2 (VILLKORSINTAG_IMAP_OAUTH_TOKEN_URL, _TENANT)")
+		case o.Tenant != "":
+			if strings.ContainsAny(o.Tenant, "/?#% ") {
+				bad("imap.oauth.tenant %q: a tenant id or domain", o.Tenant)
+			}
+			o.TokenURL = "https://login.microsoftonline.com/" + o.Tenant + "/oauth2/v2.0/token"
+		default:
+			if u, err := url.Parse(o.TokenURL); err != nil || u.Host == "" || (u.Scheme != "https" && !(u.Scheme == "http" && isLoopback(u.Hostname()))) {
+				bad("imap.oauth.token_url %q: an https URL (http only for a loopback address)", o.TokenURL)
+			}
+		}
+		if o.ClientID == "" {
+			bad("imap.oauth.client_id: required with imap.auth oauth2 (VILLKORSINTAG_IMAP_OAUTH_CLIENT_ID)")
+		}
+		if o.ClientSecret == "" {
+			bad("imap oauth client secret: set VILLKORSINTAG_IMAP_OAUTH_CLIENT_SECRET, or VILLKORSINTAG_IMAP_OAUTH_CLIENT_SECRET_FILE / imap.oauth.client_secret_file")
+		}
+		if o.Scope == "" {
+			bad("imap.oauth.scope: required (default %s)", DefaultOAuthScope)
+		}
+	default:
+		bad("imap.auth %q: password or oauth2 (VILLKORSINTAG_IMAP_AUTH)", im.Auth)
 	}
 	if im.Mailbox == "" {
 		bad("imap.mailbox: required")

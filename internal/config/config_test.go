@@ -270,3 +270,80 @@ func TestTrustedProxies(t *testing.T) {
 		}
 	}
 }
+
+func TestIMAPCAFile(t *testing.T) {
+	dir := t.TempDir()
+	notPEM := filepath.Join(dir, "ca.txt")
+	os.WriteFile(notPEM, []byte("inte ett certifikat\n"), 0o644)
+	base := map[string]string{"VILLKORSINTAG_IMAP_ADDR": "imap.example.se:993", "VILLKORSINTAG_IMAP_USER": "u", "VILLKORSINTAG_IMAP_PASSWORD": "p"}
+	for _, tt := range []struct{ file, wantErr string }{
+		{filepath.Join(dir, "missing.pem"), "imap.ca_file"},
+		{notPEM, "no PEM certificate"},
+	} {
+		env := map[string]string{"VILLKORSINTAG_IMAP_CA_FILE": tt.file}
+		for k, v := range base {
+			env[k] = v
+		}
+		c, err := Load("", envOf(env))
+		if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+			t.Errorf("ca_file %s: error %v, want %q", tt.file, err, tt.wantErr)
+		}
+		if c.IMAP.CAFile != tt.file {
+			t.Errorf("ca_file %q from the environment, want %q", c.IMAP.CAFile, tt.file)
+		}
+	}
+}
+
+func TestIMAPOAuth2(t *testing.T) {
+	dir := t.TempDir()
+	secret := filepath.Join(dir, "secret")
+	os.WriteFile(secret, []byte("s3cret\n"), 0o600)
+	base := func(extra map[string]string) map[string]string {
+		m := map[string]string{"VILLKORSINTAG_IMAP_ADDR": "outlook.office365.com:993", "VILLKORSINTAG_IMAP_USER": "villkorsrapport@myndighet.se",
+			"VILLKORSINTAG_IMAP_AUTH": "oauth2"}
+		for k, v := range extra {
+			m[k] = v
+		}
+		return m
+	}
+	c, err := Load("", envOf(base(map[string]string{"VILLKORSINTAG_IMAP_OAUTH_TENANT": "myndighet.onmicrosoft.com",
+		"VILLKORSINTAG_IMAP_OAUTH_CLIENT_ID": "app-id", "VILLKORSINTAG_IMAP_OAUTH_CLIENT_SECRET_FILE": secret})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := c.IMAP.OAuth
+	if o.TokenURL != "https://login.microsoftonline.com/myndighet.onmicrosoft.com/oauth2/v2.0/token" || o.ClientSecret != "s3cret" ||
+		o.Scope != DefaultOAuthScope || o.ClientID != "app-id" || c.IMAP.Password != "" {
+		t.Errorf("oauth %+v", o)
+	}
+	for _, tt := range []struct {
+		name string
+		env  map[string]string
+		want []string
+	}{
+		{"nothing set", nil, []string{"imap.oauth.token_url or imap.oauth.tenant: required", "imap.oauth.client_id: required", "client secret"}},
+		{"both token_url and tenant", map[string]string{"VILLKORSINTAG_IMAP_OAUTH_TENANT": "t", "VILLKORSINTAG_IMAP_OAUTH_TOKEN_URL": "https://x/token",
+			"VILLKORSINTAG_IMAP_OAUTH_CLIENT_ID": "a", "VILLKORSINTAG_IMAP_OAUTH_CLIENT_SECRET": "s"}, []string{"not both"}},
+		{"http token url", map[string]string{"VILLKORSINTAG_IMAP_OAUTH_TOKEN_URL": "http://idp.example.se/token",
+			"VILLKORSINTAG_IMAP_OAUTH_CLIENT_ID": "a", "VILLKORSINTAG_IMAP_OAUTH_CLIENT_SECRET": "s"}, []string{"an https URL"}},
+		{"unknown auth", map[string]string{"VILLKORSINTAG_IMAP_AUTH": "kerberos"}, []string{`imap.auth "kerberos": password or oauth2`}},
+	} {
+		_, err := Load("", envOf(base(tt.env)))
+		for _, w := range tt.want {
+			if err == nil || !strings.Contains(err.Error(), w) {
+				t.Errorf("%s: error %v lacks %q", tt.name, err, w)
+			}
+		}
+	}
+	// loopback http is fine (tests, a local proxy)
+	if _, err := Load("", envOf(base(map[string]string{"VILLKORSINTAG_IMAP_OAUTH_TOKEN_URL": "http://127.0.0.1:9/token",
+		"VILLKORSINTAG_IMAP_OAUTH_CLIENT_ID": "a", "VILLKORSINTAG_IMAP_OAUTH_CLIENT_SECRET": "s"}))); err != nil {
+		t.Errorf("loopback token url: %v", err)
+	}
+	// a secret in the file is refused, with its line
+	f := filepath.Join(dir, "c.yaml")
+	os.WriteFile(f, []byte("imap:\n  auth: oauth2\n  oauth:\n    client_id: a\n    client_secret: s\n"), 0o600)
+	if _, err := Load(f, envOf(nil)); err == nil || !strings.Contains(err.Error(), "line 5: imap.oauth.client_secret: a client secret does not belong in the file") {
+		t.Errorf("client_secret in the file: %v", err)
+	}
+}

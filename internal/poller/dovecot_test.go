@@ -27,7 +27,9 @@ type dovecot struct {
 	conf string
 	bin  string
 	Addr string
-	cmd  *exec.Cmd
+	// TLSAddr is the implicit-TLS listener, with ImplicitTLS.
+	TLSAddr string
+	cmd     *exec.Cmd
 }
 
 const dovecotUser, dovecotPassword = "villkorsrapport", "hemligt"
@@ -35,6 +37,23 @@ const dovecotUser, dovecotPassword = "villkorsrapport", "hemligt"
 // startDovecot skips where Dovecot is not installed, except under CI,
 // where a skip would hide the integration tests: there it fails.
 func startDovecot(t testing.TB) *dovecot {
+	t.Helper()
+	return startDovecotWith(t, dovecotOptions{})
+}
+
+// dovecotOptions change the test server's configuration.
+type dovecotOptions struct {
+	// SSL is Dovecot's ssl settings (ssl, ssl_cert, ssl_key...); empty: ssl = no.
+	SSL string
+	// ImplicitTLS puts the listener on TLS from the first byte (993-style).
+	ImplicitTLS bool
+	// AuthMechanisms and PassDB replace the plain password setup; "{dir}"
+	// in PassDB is the server's directory, where Files are written.
+	AuthMechanisms, PassDB string
+	Files                  map[string]string
+}
+
+func startDovecotWith(t testing.TB, o dovecotOptions) *dovecot {
 	t.Helper()
 	bin, err := exec.LookPath("dovecot")
 	if err != nil {
@@ -75,6 +94,33 @@ func startDovecot(t testing.TB) *dovecot {
 	port := ln.Addr().(*net.TCPAddr).Port
 	ln.Close()
 	d := &dovecot{t: t, dir: dir, Addr: fmt.Sprintf("127.0.0.1:%d", port), conf: filepath.Join(dir, "dovecot.conf")}
+	ssl, mechs := "ssl = no", "plain login"
+	if o.SSL != "" {
+		ssl = o.SSL
+	}
+	if o.AuthMechanisms != "" {
+		mechs = o.AuthMechanisms
+	}
+	passdb := strings.ReplaceAll(o.PassDB, "{dir}", dir)
+	for name, content := range o.Files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if passdb == "" {
+		passdb = fmt.Sprintf("passdb {\n  driver = passwd-file\n  args = scheme=PLAIN %s/passwd\n}", dir)
+	}
+	imapPort, imapsPort := port, 0
+	if o.ImplicitTLS {
+		// the plain listener stays for the helpers (Append, Count)
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		imapsPort = ln.Addr().(*net.TCPAddr).Port
+		ln.Close()
+		d.TLSAddr = fmt.Sprintf("127.0.0.1:%d", imapsPort)
+	}
 	conf := fmt.Sprintf(`base_dir = %[1]s/run
 state_dir = %[1]s/state
 instance_name = villkorsintag-test-%[2]d
@@ -82,18 +128,15 @@ log_path = %[1]s/dovecot.log
 info_log_path = %[1]s/dovecot.log
 protocols = imap
 listen = 127.0.0.1
-ssl = no
+%[5]s
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = %[6]s
 mail_location = maildir:~/Maildir
 mail_uid = %[3]d
 mail_gid = %[4]d
 first_valid_uid = 1
 first_valid_gid = 1
-passdb {
-  driver = passwd-file
-  args = scheme=PLAIN %[1]s/passwd
-}
+%[7]s
 userdb {
   driver = static
   args = home=%[1]s/mail/%%u
@@ -101,13 +144,14 @@ userdb {
 service imap-login {
   inet_listener imap {
     address = 127.0.0.1
-    port = %[2]d
+    port = %[8]d
   }
   inet_listener imaps {
-    port = 0
+    address = 127.0.0.1
+    port = %[9]d
   }
 }
-`, dir, port, uid, gid)
+`, dir, port, uid, gid, ssl, mechs, passdb, imapPort, imapsPort)
 	if err := os.WriteFile(d.conf, []byte(conf), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +211,8 @@ func (d *dovecot) client() *imapclient.Client {
 		d.t.Fatal(err)
 	}
 	if err := c.Login(dovecotUser, dovecotPassword).Wait(); err != nil {
-		d.t.Fatal(err)
+		log, _ := os.ReadFile(filepath.Join(d.dir, "dovecot.log"))
+		d.t.Fatalf("%v\n%s", err, log)
 	}
 	return c
 }
@@ -209,5 +254,3 @@ func (d *dovecot) Count(mailbox string) int {
 func variantMessage(raw []byte, i int) []byte {
 	return bytes.Replace(raw, []byte("Message-ID: <"), []byte(fmt.Sprintf("Message-ID: <v%d.", i)), 1)
 }
-
-var _ = strings.TrimSpace

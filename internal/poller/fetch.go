@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"crypto/tls"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -122,7 +123,9 @@ func startTLS(ctx context.Context, raw net.Conn, cfg *tls.Config) (net.Conn, err
 			break
 		}
 		if hasPrefixFold(line, "S1 ") || n > 100 {
-			return nil, fmt.Errorf("refused: %q", short(line))
+			// never go on without TLS: the refusal may be someone on the
+			// path stripping STARTTLS
+			return nil, fmt.Errorf("%w: it answered %q; the connection is not continued without TLS", ErrNoSTARTTLS, short(line))
 		}
 	}
 	if br.Buffered() > 0 {
@@ -135,6 +138,9 @@ func startTLS(ctx context.Context, raw net.Conn, cfg *tls.Config) (net.Conn, err
 	raw.SetDeadline(time.Time{})
 	return tc, nil
 }
+
+// ErrNoSTARTTLS is a server (or someone on the path) refusing STARTTLS.
+var ErrNoSTARTTLS = errors.New("the server refused STARTTLS")
 
 func readLine(br *bufio.Reader) (string, error) {
 	line, err := br.ReadSlice('\n')

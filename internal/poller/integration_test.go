@@ -18,7 +18,11 @@ import (
 
 // dovecotEnv is a poller set up against a real Dovecot.
 func dovecotEnv(t testing.TB) (*dovecot, *env) {
-	d := startDovecot(t)
+	return dovecotEnvWith(t, dovecotOptions{})
+}
+
+func dovecotEnvWith(t testing.TB, o dovecotOptions) (*dovecot, *env) {
+	d := startDovecotWith(t, o)
 	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "d.db"), orgs.Default())
 	if err != nil {
 		t.Fatal(err)

@@ -27,6 +27,21 @@ type Metrics struct {
 	mu       sync.Mutex
 	lastPoll time.Time
 	started  time.Time
+	auth     error // the last login's failure to authenticate; nil once it worked
+}
+
+// authProblem records why the last login failed (nil: it worked).
+func (m *Metrics) authProblem(err error) {
+	m.mu.Lock()
+	m.auth = err
+	m.mu.Unlock()
+}
+
+// AuthProblem is why the last login did not authenticate, or nil.
+func (m *Metrics) AuthProblem() error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.auth
 }
 
 // NewMetrics registers the metrics in a registry of their own.
@@ -93,6 +108,11 @@ func (m *Metrics) HealthHandler(stale time.Duration) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
+		if err := m.AuthProblem(); err != nil {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			fmt.Fprintln(w, err)
+			return
+		}
 		if err := m.Health(time.Now(), stale); err != nil {
 			w.WriteHeader(http.StatusServiceUnavailable)
 			fmt.Fprintln(w, "stalled:", err)

@@ -33,6 +33,7 @@ import (
 
 	"github.com/tillvaxtverket/villkorsintag/internal/config"
 	"github.com/tillvaxtverket/villkorsintag/internal/ingest"
+	"github.com/tillvaxtverket/villkorsintag/internal/oauth"
 	"github.com/tillvaxtverket/villkorsintag/internal/store"
 )
 
@@ -69,6 +70,8 @@ type Poller struct {
 	// oversize remembers messages whose body literal was over the limit:
 	// the connection was dropped unread, the next session moves them.
 	oversize map[oversizeKey]int64
+	// tokens gives the OAuth token with imap.auth oauth2 (nil: password).
+	tokens *oauth.Source
 }
 
 type oversizeKey struct{ uidValidity, uid uint32 }
@@ -85,7 +88,7 @@ func New(cfg config.IMAP, pipe *ingest.Pipeline, log *slog.Logger, m *Metrics) *
 	return &Poller{cfg: cfg, pipe: pipe, store: pipe.Store, log: log, metrics: m,
 		holder: fmt.Sprintf("%s/%d/%d", host, os.Getpid(), rand.Int64()), wake: make(chan struct{}, 1),
 		idleMax: 9 * time.Minute, leaseTTL: 3*cfg.PollInterval + time.Minute, minBackoff: time.Second,
-		shutdownGrace: 5 * time.Second, oversize: map[oversizeKey]int64{}}
+		shutdownGrace: 5 * time.Second, oversize: map[oversizeKey]int64{}, tokens: NewTokenSource(cfg)}
 }
 
 // mailboxKey names the mailbox in the database: user, server and mailbox.
@@ -143,7 +146,11 @@ func (p *Poller) dial(ctx context.Context) (*imapclient.Client, *wireConn, error
 		return nil, nil, err
 	}
 	host, _, _ := net.SplitHostPort(p.cfg.Addr)
-	tlsConfig := &tls.Config{ServerName: host, InsecureSkipVerify: p.cfg.InsecureSkipVerify, MinVersion: tls.VersionTLS12, NextProtos: []string{"imap"}}
+	tlsConfig, err := TLSConfig(p.cfg)
+	if err != nil {
+		raw.Close()
+		return nil, nil, err
+	}
 	var conn net.Conn = raw
 	var greeting []byte
 	switch p.cfg.TLS {
@@ -151,14 +158,14 @@ func (p *Poller) dial(ctx context.Context) (*imapclient.Client, *wireConn, error
 		tc := tls.Client(raw, tlsConfig)
 		if err := tc.HandshakeContext(dctx); err != nil {
 			raw.Close()
-			return nil, nil, fmt.Errorf("tls: %w", err)
+			return nil, nil, fmt.Errorf("tls: %w", explainTLS(host, err))
 		}
 		conn = tc
 	case "starttls":
 		tc, err := startTLS(dctx, raw, tlsConfig)
 		if err != nil {
 			raw.Close()
-			return nil, nil, fmt.Errorf("starttls: %w", err)
+			return nil, nil, fmt.Errorf("starttls: %w", explainTLS(host, err))
 		}
 		// the greeting was read before TLS; the library needs one
 		conn, greeting = tc, []byte("* OK TLS started\r\n")
@@ -234,7 +241,7 @@ func (p *Poller) session(ctx context.Context) error {
 	if err := p.do("greeting", c.WaitGreeting); err != nil {
 		return fmt.Errorf("greeting from %s: %w", p.cfg.Addr, err)
 	}
-	if err := p.do("login", func() error { return c.Login(p.cfg.User, p.cfg.Password).Wait() }); err != nil {
+	if _, _, err := p.login(ctx, c); err != nil {
 		return fmt.Errorf("login as %s: %w", p.cfg.User, err)
 	}
 	if err := p.do("capability", func() error {

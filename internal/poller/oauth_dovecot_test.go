@@ -1,0 +1,275 @@
+package poller
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// tokenServer is an OAuth authorization server on 127.0.0.1: a token
+// endpoint for the client-credentials grant and an introspection
+// endpoint (RFC 7662) for Dovecot.
+type tokenServer struct {
+	*httptest.Server
+	lifetime              atomic.Int64 // seconds
+	revoked               atomic.Bool  // every token, old and new, is inactive
+	failNext              atomic.Int32 // token requests still to answer with 503
+	issued                atomic.Int32
+	refusedIntrospections atomic.Int32
+
+	mu     sync.Mutex
+	tokens map[string]time.Time // token → expiry
+}
+
+const oauthClientID, oauthClientSecret = "villkorsintag-app", "app-hemlighet"
+
+func startTokenServer(t *testing.T) *tokenServer {
+	ts := &tokenServer{tokens: map[string]time.Time{}}
+	ts.lifetime.Store(3600)
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /token", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if ts.failNext.Load() > 0 {
+			ts.failNext.Add(-1)
+			w.WriteHeader(http.StatusServiceUnavailable)
+			fmt.Fprint(w, `{"error":"temporarily_unavailable","error_description":"try later"}`)
+			return
+		}
+		id, secret := r.FormValue("client_id"), r.FormValue("client_secret")
+		if id != oauthClientID || secret != oauthClientSecret || r.FormValue("grant_type") != "client_credentials" ||
+			r.FormValue("scope") != "https://outlook.office365.com/.default" {
+			w.WriteHeader(http.StatusUnauthorized)
+			fmt.Fprint(w, `{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided."}`)
+			return
+		}
+		n := ts.issued.Add(1)
+		tok := fmt.Sprintf("tok-%d-%d", n, time.Now().UnixNano())
+		life := ts.lifetime.Load()
+		ts.mu.Lock()
+		ts.tokens[tok] = time.Now().Add(time.Duration(life) * time.Second)
+		ts.mu.Unlock()
+		fmt.Fprintf(w, `{"token_type":"Bearer","expires_in":%d,"access_token":%q}`, life, tok)
+	})
+	mux.HandleFunc("POST /introspect", func(w http.ResponseWriter, r *http.Request) {
+		tok := r.FormValue("token")
+		ts.mu.Lock()
+		exp, ok := ts.tokens[tok]
+		ts.mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		if !ok || time.Now().After(exp) || ts.revoked.Load() {
+			ts.refusedIntrospections.Add(1)
+			fmt.Fprint(w, `{"active":false}`)
+			return
+		}
+		fmt.Fprintf(w, `{"active":true,"username":%q,"exp":%d}`, dovecotUser, exp.Unix())
+	})
+	ts.Server = httptest.NewServer(mux)
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+// logBuffer is a slog handler's output, safe to read while it is written.
+type logBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.Write(p)
+}
+func (l *logBuffer) String() string { l.mu.Lock(); defer l.mu.Unlock(); return l.buf.String() }
+
+// oauthDovecot is a Dovecot whose oauth2 passdb asks the token server
+// (plain LOGIN for the test's own deliveries) and a poller set to oauth2.
+func oauthDovecot(t *testing.T, mechs string) (*dovecot, *env, *tokenServer) {
+	return oauthDovecotWith(t, mechs, "")
+}
+
+func oauthDovecotWith(t *testing.T, mechs, ssl string) (*dovecot, *env, *tokenServer) {
+	ts := startTokenServer(t)
+	args := fmt.Sprintf(`introspection_url = %s/introspect
+introspection_mode = post
+username_attribute = username
+active_attribute = active
+active_value = true
+`, ts.URL)
+	d, e := dovecotEnvWith(t, dovecotOptions{SSL: ssl, AuthMechanisms: "plain login " + mechs,
+		Files: map[string]string{"oauth2.conf.ext": args, "passwd": dovecotUser + ":{PLAIN}" + dovecotPassword + "::::::\n"},
+		PassDB: fmt.Sprintf(`passdb {
+  driver = passwd-file
+  mechanisms = plain login
+  args = scheme=PLAIN {dir}/passwd
+}
+passdb {
+  driver = oauth2
+  mechanisms = %s
+  args = {dir}/oauth2.conf.ext
+}`, mechs)})
+	e.cfg.Auth, e.cfg.Password = "oauth2", ""
+	e.cfg.OAuth.TokenURL, e.cfg.OAuth.ClientID, e.cfg.OAuth.ClientSecret = ts.URL+"/token", oauthClientID, oauthClientSecret
+	e.cfg.OAuth.Scope = "https://outlook.office365.com/.default"
+	return d, e, ts
+}
+
+func (d *dovecot) log() string {
+	b, _ := os.ReadFile(filepath.Join(d.dir, "dovecot.log"))
+	return string(b)
+}
+
+func backlog(t *testing.T, n, from int) [][]byte {
+	var msgs [][]byte
+	for i := from; i < from+n; i++ {
+		msgs = append(msgs, variantMessage(mail(t, "skane-late.eml"), i))
+	}
+	return msgs
+}
+
+// The poller drains a backlog logged in with a client-credentials token,
+// by OAUTHBEARER where the server offers it and by XOAUTH2 where that is
+// all it offers (Exchange Online).
+func TestDovecotOAuth2Backlog(t *testing.T) {
+	for _, tt := range []struct{ mechs, want string }{{"xoauth2 oauthbearer", "method=OAUTHBEARER"}, {"xoauth2", "method=XOAUTH2"}} {
+		t.Run(tt.mechs, func(t *testing.T) {
+			d, e, ts := oauthDovecot(t, tt.mechs)
+			d.Append("INBOX", backlog(t, 20, 0), time.Now())
+			e.start(e.poller())
+			eventually(t, time.Minute, "the backlog of 20", func() bool { return d.Count(dovecotProcessed) == 20 })
+			if n := e.count(`SELECT count(*) FROM submissions`); n != 20 {
+				t.Errorf("%d submissions, want 20", n)
+			}
+			if !strings.Contains(d.log(), tt.want) {
+				t.Errorf("dovecot log lacks %s:\n%s", tt.want, d.log())
+			}
+			if n := ts.issued.Load(); n != 1 {
+				t.Errorf("%d tokens fetched, want 1 (cached)", n)
+			}
+		})
+	}
+}
+
+// A token that expires during the session: the session goes on, and the
+// next login (after the server dropped the connection) uses a new token,
+// fetched before the old one expired — never a refused login.
+func TestDovecotOAuth2TokenExpiry(t *testing.T) {
+	d, e, ts := oauthDovecot(t, "xoauth2 oauthbearer")
+	ts.lifetime.Store(3)
+	var logs logBuffer
+	p := e.poller()
+	p.log = slog.New(slog.NewTextHandler(&logs, nil))
+	d.Append("INBOX", backlog(t, 5, 0), time.Now())
+	e.start(p)
+	eventually(t, 30*time.Second, "the first 5", func() bool { return d.Count(dovecotProcessed) == 5 })
+	time.Sleep(3500 * time.Millisecond) // the session's token has expired
+	d.Append("INBOX", backlog(t, 5, 5), time.Now())
+	eventually(t, 30*time.Second, "5 more in the same session", func() bool { return d.Count(dovecotProcessed) == 10 })
+	d.Stop()
+	d.Start()
+	d.Append("INBOX", backlog(t, 5, 10), time.Now())
+	eventually(t, 30*time.Second, "5 more after a reconnect", func() bool { return d.Count(dovecotProcessed) == 15 })
+	if n := ts.issued.Load(); n < 2 {
+		t.Errorf("%d tokens fetched, want a new one after the expiry", n)
+	}
+	if strings.Contains(logs.String(), "refused the OAuth token") || ts.refusedIntrospections.Load() != 0 {
+		t.Errorf("a login was refused (%d introspections said inactive):\n%s", ts.refusedIntrospections.Load(), logs.String())
+	}
+	if n := e.count(`SELECT count(*) FROM submissions`); n != 15 {
+		t.Errorf("%d submissions, want 15", n)
+	}
+}
+
+// A revoked token: a clear log line and a /healthz reason, the messages
+// stay in the inbox; once tokens are valid again the backlog is drained.
+// A failing token endpoint is retried with back-off.
+func TestDovecotOAuth2Revoked(t *testing.T) {
+	d, e, ts := oauthDovecot(t, "xoauth2 oauthbearer")
+	var logs logBuffer
+	p := e.poller()
+	p.log = slog.New(slog.NewTextHandler(&logs, nil))
+	d.Append("INBOX", backlog(t, 3, 0), time.Now())
+	e.start(p)
+	eventually(t, 30*time.Second, "the first 3", func() bool { return d.Count(dovecotProcessed) == 3 })
+
+	ts.revoked.Store(true)
+	d.Stop()
+	d.Start()
+	d.Append("INBOX", backlog(t, 3, 3), time.Now())
+	eventually(t, 30*time.Second, "the refused login", func() bool {
+		return strings.Contains(logs.String(), "the server refused the OAuth token")
+	})
+	health := httptest.NewRecorder()
+	p.metrics.HealthHandler(time.Hour).ServeHTTP(health, httptest.NewRequest("GET", "/healthz", nil))
+	if health.Code != http.StatusServiceUnavailable || !strings.Contains(health.Body.String(), "IMAP: token avvisades: ") {
+		t.Errorf("/healthz %d %q, want 503 with the token refusal", health.Code, health.Body.String())
+	}
+	if d.Count("INBOX") != 3 {
+		t.Errorf("%d in the inbox, want the 3 untouched", d.Count("INBOX"))
+	}
+	issued := ts.issued.Load()
+	ts.failNext.Store(2) // the endpoint fails twice, then works
+	ts.revoked.Store(false)
+	eventually(t, time.Minute, "the 3 after the token is valid again", func() bool { return d.Count(dovecotProcessed) == 6 })
+	if n := ts.issued.Load(); n <= issued {
+		t.Errorf("no new token after the refusal (%d issued)", n)
+	}
+	if !strings.Contains(logs.String(), "temporarily_unavailable") {
+		t.Errorf("the failing token endpoint is not in the log:\n%s", logs.String())
+	}
+	health = httptest.NewRecorder()
+	p.metrics.HealthHandler(time.Hour).ServeHTTP(health, httptest.NewRequest("GET", "/healthz", nil))
+	if health.Code != http.StatusOK {
+		t.Errorf("/healthz %d %q after recovery", health.Code, health.Body.String())
+	}
+}
+
+// Probe (villkorsintag imap test) over STARTTLS with a token: TLS
+// details, the mechanism, the token's expiry, the capabilities and the
+// folders; nothing is created or moved.
+func TestDovecotProbe(t *testing.T) {
+	ca := newTestCA(t, "Testmyndighetens CA")
+	dir := t.TempDir()
+	cert, key := ca.issue(t, dir, []string{"localhost", "127.0.0.1"}, time.Now().Add(-time.Hour), time.Now().Add(time.Hour))
+	ssl := fmt.Sprintf("ssl = yes\nssl_cert = <%s\nssl_key = <%s", cert, key)
+	d, e, ts := oauthDovecotWith(t, "xoauth2 oauthbearer", ssl)
+	ts.lifetime.Store(600)
+	d.Append("INBOX", backlog(t, 2, 0), time.Now())
+	e.cfg.TLS, e.cfg.CAFile = "starttls", ca.file(t)
+	start := time.Now()
+	res, err := Probe(context.Background(), e.cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.TLS == nil || res.TLS.Version < tls.VersionTLS12 || len(res.TLS.PeerCertificates) == 0 ||
+		res.TLS.PeerCertificates[0].Issuer.CommonName != "Testmyndighetens CA" {
+		t.Errorf("TLS %+v", res.TLS)
+	}
+	if res.Mechanism != "OAUTHBEARER" {
+		t.Errorf("mechanism %q", res.Mechanism)
+	}
+	if exp := res.Token.Expiry.Sub(start); exp < 590*time.Second || exp > 610*time.Second {
+		t.Errorf("token expires in %v, want 600s", exp)
+	}
+	if !slices.Contains(res.Capabilities, "IDLE") || !slices.Contains(res.Capabilities, "MOVE") {
+		t.Errorf("capabilities %v", res.Capabilities)
+	}
+	want := []ProbeFolder{{"mailbox", "INBOX", true, 2}, {"processed", "Behandlade", false, 0}, {"failed", "Behandlade.Fel", false, 0}}
+	if !slices.Equal(res.Folders, want) {
+		t.Errorf("folders %+v, want %+v", res.Folders, want)
+	}
+	if d.Count("INBOX") != 2 || d.Count(dovecotProcessed) != -1 {
+		t.Errorf("the probe changed the mailbox: INBOX %d, %s %d", d.Count("INBOX"), dovecotProcessed, d.Count(dovecotProcessed))
+	}
+}
