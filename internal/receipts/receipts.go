@@ -30,13 +30,13 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
-	"github.com/tillvaxtverket/villkorsintag/internal/compliance"
 	"github.com/tillvaxtverket/villkorsintag/internal/config"
 	"github.com/tillvaxtverket/villkorsintag/internal/ingest"
 	"github.com/tillvaxtverket/villkorsintag/internal/message"
 	"github.com/tillvaxtverket/villkorsintag/internal/model"
 	"github.com/tillvaxtverket/villkorsintag/internal/spec"
 	"github.com/tillvaxtverket/villkorsintag/internal/store"
+	"github.com/tillvaxtverket/villkorsintag/internal/sv"
 )
 
 // Receipts queues and sends receipts.
@@ -138,7 +138,7 @@ func (r *Receipts) compose(out *ingest.Outcome, m *message.Message) (string, []b
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "Hej!\n\nTillväxtverket har tagit emot er %s.\n\n", strings.ToLower(title[:1])+title[1:])
-	fmt.Fprintf(&b, "Mottagen: %s (svensk tid)\n", sub.ReceivedAt.In(compliance.Stockholm).Format("2006-01-02 15:04"))
+	fmt.Fprintf(&b, "Mottagen: %s (svensk tid)\n", sv.Time(sub.ReceivedAt))
 	switch sub.State {
 	case model.StateCurrent:
 		fmt.Fprintf(&b, "Avsändare: %s\nVersion: %d\n", org, sub.Version)
@@ -150,7 +150,7 @@ func (r *Receipts) compose(out *ingest.Outcome, m *message.Message) (string, []b
 		fmt.Fprintf(&b, "Avsändare: %s\nMeddelandet innehöll ingen läsbar rapport i Wordformat (.docx).\n", org)
 	}
 	e, w, i := res.Counts()
-	fmt.Fprintf(&b, "\nDen automatiska kontrollen mot mallen gav %d fel, %d varningar och %d tips.\n", e, w, i)
+	fmt.Fprintf(&b, "\nDen automatiska kontrollen mot mallen gav %s, %s och %s.\n", sv.Plural(e, "fel", "fel"), sv.Plural(w, "varning", "varningar"), sv.Plural(i, "tips", "tips"))
 	for _, f := range res.Findings {
 		q := ""
 		if f.Question != "" {

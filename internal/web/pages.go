@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -12,11 +13,11 @@ import (
 	"unicode/utf8"
 
 	"github.com/tillvaxtverket/villkorsintag/internal/compare"
-	"github.com/tillvaxtverket/villkorsintag/internal/compliance"
 	"github.com/tillvaxtverket/villkorsintag/internal/model"
 	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
 	"github.com/tillvaxtverket/villkorsintag/internal/spec"
 	"github.com/tillvaxtverket/villkorsintag/internal/store"
+	"github.com/tillvaxtverket/villkorsintag/internal/sv"
 )
 
 // yearOf reads ?year=, defaulting to the newest template's year.
@@ -47,12 +48,7 @@ func templateYears() []int {
 	return ys
 }
 
-func stockholmText(t *time.Time) string {
-	if t == nil {
-		return ""
-	}
-	return t.In(compliance.Stockholm).Format("2006-01-02 15:04")
-}
+func stockholmText(t *time.Time) string { return sv.TimePtr(t) }
 
 type overviewRow struct {
 	model.OverviewRow
@@ -311,7 +307,7 @@ func (s *Server) submissionData(r *http.Request) (map[string]any, error) {
 	}
 	var audits []map[string]string
 	for _, a := range audit {
-		audits = append(audits, map[string]string{"When": stockholmText(ptr(a.When())), "Actor": a.Actor, "What": auditText(a)})
+		audits = append(audits, map[string]string{"When": stockholmText(ptr(a.When())), "Actor": sv.Actor(a.Actor), "What": auditText(a)})
 	}
 	hist, _ := s.Store.History(ctx, sub.Organisation, sub.Year)
 	receipts, err := s.Store.ReceiptsOf(ctx, sub.MessageID)
@@ -324,7 +320,7 @@ func (s *Server) submissionData(r *http.Request) (map[string]any, error) {
 	}
 	return map[string]any{"Receipts": receiptTexts,
 		"Sub": sub, "Msg": msg, "Attachments": atts, "Run": run, "Result": res, "OrgName": orgName, "StateText": capitalized(sub.StateText()),
-		"Late": !sub.ReceivedAt.Before(t.LateAfter()), "Findings": findings, "Limits": limits, "Sections": sections(t, res),
+		"Late": !sub.ReceivedAt.Before(t.LateAfter()), "LateText": sv.Late(sv.DaysLate(sub.ReceivedAt, t.LateAfter())), "Findings": findings, "Limits": limits, "Sections": sections(t, res),
 		"Columns": t.InsatsColumns, "Review": review, "Audit": audits, "Other": len(hist) > 1,
 	}, nil
 }
@@ -338,9 +334,30 @@ func auditText(a store.AuditEntry) string {
 		what = a.Action
 	}
 	if a.Detail != "" {
-		what += ": " + a.Detail
+		what += ": " + detailText(a.Detail)
 	}
 	return what
+}
+
+var (
+	oldRunDetail    = regexp.MustCompile(`^check run (\d+): (\d+) fel, (\d+) varningar, (\d+) tips$`)
+	oldSourceDetail = regexp.MustCompile(`^(imap|file) `)
+)
+
+// detailText is an audit entry's detail as shown: entries written before
+// the details were Swedish get their English words replaced.
+func detailText(d string) string {
+	if m := oldRunDetail.FindStringSubmatch(d); m != nil {
+		n := make([]int, 4)
+		for i := range n {
+			n[i], _ = strconv.Atoi(m[i+1])
+		}
+		return fmt.Sprintf("kontroll %d: %s", n[0], sv.Counts(n[1], n[2], n[3]))
+	}
+	if m := oldSourceDetail.FindStringSubmatch(d); m != nil {
+		return sv.Source(m[1]) + d[len(m[1]):]
+	}
+	return d
 }
 
 // sections lays the result out in the template's order.
@@ -570,7 +587,7 @@ func (s *Server) reprocess(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	e, wn, i := res.Counts()
-	return backTo(w, r, fmt.Sprintf("/inlamning/%d", id), fmt.Sprintf("Rapporten är kontrollerad igen: %d fel, %d varningar, %d tips.", e, wn, i))
+	return backTo(w, r, fmt.Sprintf("/inlamning/%d", id), "Rapporten är kontrollerad igen: "+sv.Counts(e, wn, i)+".")
 }
 
 func (s *Server) assign(w http.ResponseWriter, r *http.Request) error {
@@ -594,7 +611,7 @@ func (s *Server) assign(w http.ResponseWriter, r *http.Request) error {
 func receiptText(it store.OutboxItem) string {
 	switch it.State {
 	case store.OutboxSent:
-		return fmt.Sprintf("skickad till %s %s", it.To, it.SentAt.In(compliance.Stockholm).Format("2006-01-02 15:04"))
+		return fmt.Sprintf("skickad till %s %s", it.To, sv.Time(it.SentAt))
 	case store.OutboxSkipped:
 		return "skickas inte: " + it.Reason
 	case store.OutboxFailed:

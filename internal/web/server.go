@@ -20,10 +20,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/tillvaxtverket/villkorsintag/internal/compliance"
 	"github.com/tillvaxtverket/villkorsintag/internal/ingest"
 	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
 	"github.com/tillvaxtverket/villkorsintag/internal/store"
+	"github.com/tillvaxtverket/villkorsintag/internal/sv"
 )
 
 //go:embed templates/*.html
@@ -74,7 +74,12 @@ func New(o Options) (*Server, error) {
 		s.Log.Warn("login limiter full: new addresses and usernames are refused until entries expire", "entries", maxEntries)
 	}
 	funcs := template.FuncMap{
-		"stockholm": func(t time.Time) string { return t.In(compliance.Stockholm).Format("2006-01-02 15:04") },
+		"stockholm": sv.Time,
+		"num":       sv.Int,
+		"bytes":     sv.Bytes,
+		"plural":    sv.Plural,
+		"source":    sv.Source,
+		"actor":     sv.Actor,
 		"join":      func(s []string) string { return strings.Join(s, ", ") },
 		"roleText": func(r string) string {
 			return map[string]string{"report": "rapporten", "appendix": "bilaga", "other": "övrig fil"}[r]
