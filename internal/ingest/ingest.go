@@ -315,6 +315,9 @@ func (p *Pipeline) process(ctx context.Context, out *Outcome, it Item, msg *mess
 		if err := store.Audit(ctx, tx, p.Now(), p.Actor, "ingest", &out.MessageID, &id, describe(sub, match)); err != nil {
 			return err
 		}
+		if err := store.CaseNewVersion(ctx, tx, sub, p.Actor, p.Now()); err != nil {
+			return err
+		}
 		out.Submission, out.Org, out.Result = sub, match.Org, c.result
 		if perr != nil {
 			out.Rejected = "meddelandet kunde inte läsas som e-post: " + perr.Error()
@@ -388,6 +391,9 @@ func (p *Pipeline) Assign(ctx context.Context, submissionID int64, org *orgs.Org
 			return err
 		}
 		sub = s
+		if err := store.CaseNewVersion(ctx, tx, s, p.Actor, p.Now()); err != nil {
+			return err
+		}
 		return store.Audit(ctx, tx, p.Now(), p.Actor, "assign", &s.MessageID, &s.ID, fmt.Sprintf("%s: %s", org.Name, s.State))
 	})
 	return sub, err

@@ -38,7 +38,7 @@ var ErrDuplicate = errors.New("already queued")
 // Enqueue adds a receipt (or a record of why none is sent) for a message.
 func (s *Store) Enqueue(ctx context.Context, it *OutboxItem) (int64, error) {
 	res, err := s.db.ExecContext(ctx, `INSERT INTO outbox (submission, message, to_addr, subject, body, state, reason, next_attempt_at, created_at)
-		VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (message) DO NOTHING`,
+		VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (message) WHERE kind = 'receipt' DO NOTHING`,
 		it.Submission, it.Message, it.To, it.Subject, it.Body, it.State, it.Reason, formatTime(it.NextAttempt), formatTime(it.CreatedAt))
 	if err != nil {
 		return 0, fmt.Errorf("store: outbox: %w", err)
@@ -52,7 +52,7 @@ func (s *Store) Enqueue(ctx context.Context, it *OutboxItem) (int64, error) {
 // RecentReceipts counts receipts queued or sent to an address since t.
 func (s *Store) RecentReceipts(ctx context.Context, to string, since time.Time) (int, error) {
 	var n int
-	err := s.db.GetContext(ctx, &n, `SELECT count(*) FROM outbox WHERE to_addr = ? AND state IN ('pending', 'sent', 'failed') AND created_at >= ?`,
+	err := s.db.GetContext(ctx, &n, `SELECT count(*) FROM outbox WHERE kind = 'receipt' AND to_addr = ? AND state IN ('pending', 'sent', 'failed') AND created_at >= ?`,
 		to, formatTime(since))
 	return n, err
 }

@@ -22,7 +22,7 @@ func TestTime(t *testing.T) {
 		in   time.Time
 		want string
 	}{
-		{time.Date(2024, 2, 21, 23, 3, 0, 0, time.UTC), "2024-02-22 kl. 00.03"}, // winter: UTC+1
+		{time.Date(2024, 2, 21, 23, 3, 0, 0, time.UTC), "2024-02-22 kl. 00.03"},  // winter: UTC+1
 		{time.Date(2024, 6, 30, 22, 15, 0, 0, time.UTC), "2024-07-01 kl. 00.15"}, // summer: UTC+2
 		{time.Time{}, ""},
 	} {

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -49,122 +48,6 @@ func templateYears() []int {
 }
 
 func stockholmText(t *time.Time) string { return sv.TimePtr(t) }
-
-type overviewRow struct {
-	model.OverviewRow
-	StatusText, Class, ReceivedText string
-}
-
-type column struct {
-	Key, Label, Href, Sorted string
-	Num                      bool
-}
-
-// overviewRows returns the overview filtered by standing and sorted, and
-// how many bodies have each standing before filtering.
-func (s *Server) overviewRows(r *http.Request, t *spec.Template) ([]overviewRow, map[string]int, error) {
-	rows, err := s.Store.Overview(r.Context(), t.Year, t.LateAfter())
-	if err != nil {
-		return nil, nil, err
-	}
-	counts := map[string]int{}
-	for _, row := range rows {
-		counts[row.Standing()]++
-	}
-	filter := r.URL.Query().Get("status")
-	var out []overviewRow
-	for _, row := range rows {
-		if filter != "" && row.Standing() != filter {
-			continue
-		}
-		class := row.Status
-		if row.Late {
-			class = "late"
-		}
-		out = append(out, overviewRow{OverviewRow: row, StatusText: row.StandingText(), Class: class, ReceivedText: stockholmText(row.Received)})
-	}
-	key, desc := sortOf(r)
-	less := map[string]func(a, b overviewRow) bool{
-		"organisation": func(a, b overviewRow) bool { return strings.ToLower(a.Organisation) < strings.ToLower(b.Organisation) },
-		"status":       func(a, b overviewRow) bool { return standingRank(a.Standing()) < standingRank(b.Standing()) },
-		"received": func(a, b overviewRow) bool {
-			if a.Received == nil || b.Received == nil {
-				return a.Received != nil
-			}
-			return a.Received.Before(*b.Received)
-		},
-		"version":  func(a, b overviewRow) bool { return a.Version < b.Version },
-		"errors":   func(a, b overviewRow) bool { return a.Errors < b.Errors },
-		"warnings": func(a, b overviewRow) bool { return a.Warnings < b.Warnings },
-		"infos":    func(a, b overviewRow) bool { return a.Infos < b.Infos },
-	}[key]
-	sort.SliceStable(out, func(i, j int) bool {
-		if desc {
-			return less(out[j], out[i])
-		}
-		return less(out[i], out[j])
-	})
-	return out, counts, nil
-}
-
-func standingRank(k string) int {
-	for i, s := range model.Standings {
-		if s.Key == k {
-			return i
-		}
-	}
-	return len(model.Standings)
-}
-
-var sortKeys = []struct{ key, label string }{{"organisation", "Organisation"}, {"status", "Status"}, {"received", "Inkom"},
-	{"version", "Version"}, {"errors", "Fel"}, {"warnings", "Varningar"}, {"infos", "Tips"}}
-
-func sortOf(r *http.Request) (string, bool) {
-	v := r.URL.Query().Get("sort")
-	desc := strings.HasPrefix(v, "-")
-	v = strings.TrimPrefix(v, "-")
-	for _, k := range sortKeys {
-		if k.key == v {
-			return v, desc
-		}
-	}
-	return "organisation", false
-}
-
-func (s *Server) overview(w http.ResponseWriter, r *http.Request) error {
-	t, err := yearOf(r)
-	if err != nil {
-		return err
-	}
-	rows, counts, err := s.overviewRows(r, t)
-	if err != nil {
-		return err
-	}
-	key, desc := sortOf(r)
-	var cols []column
-	for _, k := range sortKeys {
-		q := url.Values{"year": {strconv.Itoa(t.Year)}, "status": {r.URL.Query().Get("status")}, "sort": {k.key}}
-		c := column{Key: k.key, Label: k.label, Num: k.key == "version" || k.key == "errors" || k.key == "warnings" || k.key == "infos"}
-		if k.key == key {
-			c.Sorted = "ascending"
-			if desc {
-				c.Sorted = "descending"
-			} else {
-				q.Set("sort", "-"+k.key)
-			}
-		}
-		c.Href = "/oversikt?" + q.Encode()
-		cols = append(cols, c)
-	}
-	cols = append(cols, column{Label: "Historik"})
-	var parts []string
-	for _, st := range model.Standings {
-		parts = append(parts, fmt.Sprintf("%s: %d", st.Label, counts[st.Key]))
-	}
-	return s.render(w, r, "overview", map[string]any{"Nav": "oversikt", "Year": t.Year, "Years": templateYears(), "Rows": rows,
-		"Statuses": model.Standings, "Status": r.URL.Query().Get("status"), "Sort": r.URL.Query().Get("sort"), "Columns": cols,
-		"Summary": strings.Join(parts, " · ")}, "Översikt "+strconv.Itoa(t.Year))
-}
 
 func pathID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
@@ -318,7 +201,17 @@ func (s *Server) submissionData(r *http.Request) (map[string]any, error) {
 	for _, it := range receipts {
 		receiptTexts = append(receiptTexts, receiptText(it))
 	}
-	return map[string]any{"Receipts": receiptTexts,
+	var currentID int64
+	for _, h := range hist {
+		if h.State == model.StateCurrent {
+			currentID = h.ID
+		}
+	}
+	cs, err := s.caseView(r, sub)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"Receipts": receiptTexts, "Case": cs, "Current": sub.State == model.StateCurrent, "CurrentID": currentID,
 		"Sub": sub, "Msg": msg, "Attachments": atts, "Run": run, "Result": res, "OrgName": orgName, "StateText": capitalized(sub.StateText()),
 		"Late": !sub.ReceivedAt.Before(t.LateAfter()), "LateText": sv.Late(sv.DaysLate(sub.ReceivedAt, t.LateAfter())), "Findings": findings, "Limits": limits, "Sections": sections(t, res),
 		"Columns": t.InsatsColumns, "Review": review, "Audit": audits, "Other": len(hist) > 1,
@@ -329,7 +222,8 @@ func ptr[T any](v T) *T { return &v }
 
 func auditText(a store.AuditEntry) string {
 	what := map[string]string{"store_message": "Meddelandet sparades", "ingest": "Kontrollerades och sparades", "assign": "Tilldelades",
-		"reprocess": "Kontrollerades igen", "accept_finding": "Anmärkning godtogs", "review": "Markerades som granskad"}[a.Action]
+		"reprocess": "Kontrollerades igen", "accept_finding": "Anmärkning godtogs", "review": "Markerades som granskad",
+		"case_state": "Ärendet", "completion_request": "Komplettering begärdes"}[a.Action]
 	if what == "" {
 		what = a.Action
 	}
@@ -552,10 +446,14 @@ func (s *Server) accept(w http.ResponseWriter, r *http.Request) error {
 	if code == "" || comment == "" {
 		return badRequest("Skriv en kommentar till beslutet.")
 	}
-	if _, err := s.Store.Submission(r.Context(), id); err != nil {
+	sub, err := s.Store.Submission(r.Context(), id)
+	if err != nil {
 		return err
 	}
 	if err := s.Store.AcceptFinding(r.Context(), id, code, question, comment, userOf(r)); err != nil {
+		return err
+	}
+	if err := s.caseInReview(r, sub); err != nil {
 		return err
 	}
 	return backTo(w, r, fmt.Sprintf("/inlamning/%d#anmarkningar", id), "Anmärkningen är godtagen.")
@@ -566,10 +464,14 @@ func (s *Server) review(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.Store.Submission(r.Context(), id); err != nil {
+	sub, err := s.Store.Submission(r.Context(), id)
+	if err != nil {
 		return err
 	}
 	if err := s.Store.MarkReviewed(r.Context(), id, strings.TrimSpace(r.PostFormValue("comment")), userOf(r)); err != nil {
+		return err
+	}
+	if err := s.caseInReview(r, sub); err != nil {
 		return err
 	}
 	return backTo(w, r, fmt.Sprintf("/inlamning/%d", id), "Rapporten är markerad som granskad.")

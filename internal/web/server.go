@@ -134,6 +134,7 @@ func (s *Server) Handler() http.Handler {
 	act("POST /inlamning/{id}/granska", s.review)
 	act("POST /inlamning/{id}/omkontroll", s.reprocess)
 	act("POST /inlamning/{id}/tilldela", s.assign)
+	act("POST /inlamning/{id}/godkann", s.approve)
 	page("GET /api/overview", s.apiOverview)
 	page("GET /api/submissions/{id}", s.apiSubmission)
 	page("GET /api/organisations/{org}/versions", s.apiVersions)
@@ -203,6 +204,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, page string, dat
 	if u := userOf(r); u != nil {
 		data["User"], data["CSRF"] = u, csrfOf(r)
 		data["CanAct"] = u.CanAct()
+		if n, err := s.Store.CountUnassigned(r.Context()); err == nil {
+			data["Unassigned"] = n
+		}
 	}
 	if c, err := r.Cookie(flashCookie); err == nil {
 		data["Flash"], _ = url.QueryUnescape(c.Value)
