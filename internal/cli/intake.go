@@ -161,6 +161,9 @@ func outcomeLine(out *ingest.Outcome) string {
 	if out.Duplicate {
 		return fmt.Sprintf("redan mottagen (meddelande %d); inget nytt sparades", out.MessageID)
 	}
+	if out.Quarantined {
+		return fmt.Sprintf("lagt åt sidan (meddelande %d): %s; det finns bland meddelandena som inte kunde behandlas", out.MessageID, out.Rejected)
+	}
 	sub := out.Submission
 	org := ""
 	if out.Org != nil {

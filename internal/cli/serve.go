@@ -81,6 +81,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	metrics := poller.NewMetrics()
 	pipe := ingest.New(st, orgs.Default(), "poller")
+	pipe.MaxAttempts = cfg.IMAP.MaxAttempts
 	if cfg.SMTP.Enabled {
 		r := receipts.New(cfg.SMTP, st, log, metrics.Registry)
 		pipe.After = r.AfterIngest

@@ -40,6 +40,8 @@ type Mail struct {
 	Sender      string
 	SenderKnown bool // the sender's domain is a reporting body's
 	Recipients  []string
+	// Problems are the parts of the e-mail that could not be read (Swedish).
+	Problems []string
 }
 
 func (in *Input) answer(id string) *model.Answer {

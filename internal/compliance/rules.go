@@ -30,12 +30,14 @@ const (
 	CodeActorsMissing      = "actors_missing"
 	CodeRecipientsMissing  = "recipients_missing"
 	CodeUnknownSender      = "unknown_sender"
+	CodeMailIncomplete     = "mail_incomplete"
 )
 
 func init() {
 	registerEnvelope(CodeLate, model.Error, checkLate)
 	registerEnvelope(CodeRecipientsMissing, model.Warning, checkRecipients)
 	registerEnvelope(CodeUnknownSender, model.Warning, checkSender)
+	registerEnvelope(CodeMailIncomplete, model.Warning, checkMailProblems)
 	register(CodeDiarienummer, model.Error, checkDiarienummer)
 	register(CodeTemplateMismatch, model.Warning, checkTemplate)
 	register(CodeUnanswered, model.Error, checkUnanswered)
@@ -59,6 +61,16 @@ func checkLate(in *Input, add adder) {
 		add("", "Rapporten kom in %s, efter sista dag för inlämning %s.",
 			stockholm(*in.Received), swedishDate(late.AddDate(0, 0, -1)))
 	}
+}
+
+// checkMailProblems tells what of the e-mail could not be read: parts
+// past the part or depth limit, damaged parts. A report may have been
+// attached further in than was read.
+func checkMailProblems(in *Input, add adder) {
+	if in.Mail == nil || len(in.Mail.Problems) == 0 {
+		return
+	}
+	add("", "E-postmeddelandet kunde inte läsas helt: %s.", strings.Join(in.Mail.Problems, "; "))
 }
 
 func checkRecipients(in *Input, add adder) {

@@ -68,6 +68,10 @@ type IMAP struct {
 	PollInterval       time.Duration `yaml:"poll_interval"`
 	MaxMessageBytes    int64         `yaml:"max_message_bytes"`
 	BatchSize          int           `yaml:"batch_size"`
+	// MaxAttempts is how many times processing a message may begin without
+	// finishing (the process died, or a failure that is not temporary)
+	// before the message is set aside in the error folder.
+	MaxAttempts int `yaml:"max_attempts"`
 	// CommandTimeout bounds every exchange with the server: connecting,
 	// the greeting, each command's answer, and any silence within a
 	// response. FetchTimeout bounds the whole transfer of one message.
@@ -87,7 +91,7 @@ func Default() Config {
 	c.Log.Format, c.Log.Level = "text", "info"
 	c.IMAP = IMAP{TLS: "tls", Mailbox: "INBOX", ProcessedFolder: "Behandlade", ErrorFolder: "Behandlade/Fel",
 		Mode: "move", Keyword: "$VillkorsintagBehandlad", PollInterval: time.Minute, MaxMessageBytes: 50 << 20, BatchSize: 25,
-		CommandTimeout: 30 * time.Second, FetchTimeout: 2 * time.Minute}
+		CommandTimeout: 30 * time.Second, FetchTimeout: 2 * time.Minute, MaxAttempts: 3}
 	c.SMTP = SMTP{TLS: "starttls", From: "villkorsrapport@tillvaxtverket.se", MaxPerSenderHour: 5, MaxAttempts: 10,
 		RetryBase: time.Minute, Interval: 15 * time.Second}
 	return c
@@ -284,6 +288,13 @@ func applyEnv(c *Config, env func(string) string) []error {
 		}
 		c.IMAP.MaxMessageBytes = n
 	}
+	if v := env("VILLKORSINTAG_IMAP_MAX_ATTEMPTS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("VILLKORSINTAG_IMAP_MAX_ATTEMPTS: %v", err))
+		}
+		c.IMAP.MaxAttempts = n
+	}
 	return errs
 }
 
@@ -383,6 +394,9 @@ func (c *Config) validate() []error {
 	}
 	if im.BatchSize < 1 || im.BatchSize > 1000 {
 		bad("imap.batch_size %d: 1 to 1000", im.BatchSize)
+	}
+	if im.MaxAttempts < 1 || im.MaxAttempts > 100 {
+		bad("imap.max_attempts %d: 1 to 100", im.MaxAttempts)
 	}
 	if sm := &c.SMTP; sm.Enabled {
 		host, err := checkAddr(sm.Addr, false)

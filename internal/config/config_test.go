@@ -206,6 +206,29 @@ func TestNotYAML(t *testing.T) {
 	}
 }
 
+func TestMaxAttempts(t *testing.T) {
+	base := map[string]string{"VILLKORSINTAG_IMAP_ADDR": "127.0.0.1:1143", "VILLKORSINTAG_IMAP_TLS": "none", "VILLKORSINTAG_IMAP_USER": "u",
+		"VILLKORSINTAG_IMAP_PASSWORD": "p"}
+	c, err := Load("", envOf(base))
+	if err != nil || c.IMAP.MaxAttempts != 3 {
+		t.Fatalf("default max_attempts %d, %v; want 3", c.IMAP.MaxAttempts, err)
+	}
+	base["VILLKORSINTAG_IMAP_MAX_ATTEMPTS"] = "5"
+	if c, err = Load("", envOf(base)); err != nil || c.IMAP.MaxAttempts != 5 {
+		t.Errorf("from the environment: %d, %v; want 5", c.IMAP.MaxAttempts, err)
+	}
+	for _, bad := range []string{"0", "many"} {
+		base["VILLKORSINTAG_IMAP_MAX_ATTEMPTS"] = bad
+		if _, err := Load("", envOf(base)); err == nil || !strings.Contains(err.Error(), "MAX_ATTEMPTS") && !strings.Contains(err.Error(), "max_attempts") {
+			t.Errorf("max_attempts %q: %v", bad, err)
+		}
+	}
+	c, err = Load("../../configs/villkorsintag.example.yaml", envOf(map[string]string{"VILLKORSINTAG_IMAP_PASSWORD": "p"}))
+	if err != nil || c.IMAP.MaxAttempts != 3 {
+		t.Errorf("example file: %d, %v", c.IMAP.MaxAttempts, err)
+	}
+}
+
 func TestTrustedProxies(t *testing.T) {
 	base := map[string]string{"VILLKORSINTAG_IMAP_ADDR": "127.0.0.1:1143", "VILLKORSINTAG_IMAP_TLS": "none",
 		"VILLKORSINTAG_IMAP_USER": "u", "VILLKORSINTAG_IMAP_PASSWORD": "p"}

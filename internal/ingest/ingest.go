@@ -47,11 +47,24 @@ type Pipeline struct {
 	// After, if set, runs after a new message is committed (receipts). It
 	// must not fail the ingest: it returns nothing.
 	After func(ctx context.Context, out *Outcome, m *message.Message)
+	// MaxAttempts is how many times processing a message may begin without
+	// finishing (a crash, a failure that is not temporary) before the
+	// message is set aside as failed.
+	MaxAttempts int
+	// Check checks one Word file; compliance.Check unless a test replaces it.
+	Check func(data []byte, opt compliance.Options) (*model.Result, error)
 }
+
+// DefaultMaxAttempts is MaxAttempts unless configured.
+const DefaultMaxAttempts = 3
+
+// ReasonQuarantined is the reason a message set aside after repeated
+// attempts is marked failed with.
+const ReasonQuarantined = "behandlingen avbröts upprepade gånger"
 
 // New returns a pipeline with the usual defaults.
 func New(s *store.Store, list *orgs.List, actor string) *Pipeline {
-	return &Pipeline{Store: s, Orgs: list, Now: time.Now, Actor: actor, Log: slog.Default()}
+	return &Pipeline{Store: s, Orgs: list, Now: time.Now, Actor: actor, Log: slog.Default(), MaxAttempts: DefaultMaxAttempts, Check: compliance.Check}
 }
 
 // Item is one thing to ingest.
@@ -72,9 +85,15 @@ type Outcome struct {
 	Org        *orgs.Organisation
 	Result     *model.Result
 	// Rejected says why the message itself is unusable (it could not be
-	// read as an e-mail). It is stored all the same; the poller moves it
-	// to the error folder.
+	// read as an e-mail, or it was set aside after repeated attempts). It
+	// is stored all the same; the poller moves it to the error folder.
 	Rejected string
+	// Quarantined: processing had begun MaxAttempts times without
+	// finishing; the message was set aside unread (Rejected starts with
+	// ReasonQuarantined).
+	Quarantined bool
+	// Attempt is which attempt this was (1 for the first).
+	Attempt int
 }
 
 // ProgramVersion names this build, for the check runs.
@@ -96,21 +115,28 @@ func ProgramVersion() string {
 }
 
 // Ingest stores and processes one item.
+//
+// The raw bytes and one more attempt are committed before anything reads
+// the body. What the content causes (an unreadable message or document, a
+// panic while reading it) is stored as the result, with a Swedish finding.
+// A returned error is a *TemporaryError for a failure of our own side (the
+// attempt is then not counted), or an unexpected one (counted).
 func (p *Pipeline) Ingest(ctx context.Context, it Item) (*Outcome, error) {
 	sum := sha256.Sum256(it.Raw)
 	sha := hex.EncodeToString(sum[:])
-	var msg *message.Message
-	var perr error
+	var hdr *message.Message
+	var herr error
 	if it.Format == FormatMail {
-		msg, perr = message.Parse(it.Raw)
+		hdr, herr = safeHeader(it.Raw)
 	}
 	m := &model.Message{SHA256: sha, Format: it.Format, Source: it.Source, SourceRef: it.SourceRef, StoredAt: p.Now()}
-	if msg != nil {
-		m.MessageID, m.From, m.To, m.Cc, m.Subject = msg.MessageID, msg.From, msg.To, msg.Cc, msg.Subject
+	if hdr != nil {
+		m.MessageID, m.From, m.To, m.Cc, m.Subject = hdr.MessageID, hdr.From, hdr.To, hdr.Cc, hdr.Subject
 	}
-	m.ReceivedAt = p.received(it, msg)
+	m.ReceivedAt = p.received(it, hdr)
 
 	out := &Outcome{}
+	var prev *model.Message
 	err := p.Store.InTx(ctx, func(tx *sqlx.Tx) error {
 		existing, err := store.MessageBySHA(ctx, tx, sha)
 		switch {
@@ -118,31 +144,143 @@ func (p *Pipeline) Ingest(ctx context.Context, it Item) (*Outcome, error) {
 			out.MessageID, out.Duplicate = existing.ID, true
 			return nil
 		case err == nil:
-			out.MessageID = existing.ID // stored before, not processed: finish it
-			return nil
+			out.MessageID, prev = existing.ID, existing // stored before, not processed: finish it
+			if existing.Attempts >= p.maxAttempts() {
+				out.Quarantined = true
+				return nil
+			}
 		case !errors.Is(err, store.ErrNotFound):
 			return err
+		default:
+			id, err := store.CreateMessage(ctx, tx, m, it.Raw)
+			if err != nil {
+				return err
+			}
+			out.MessageID = id
+			if err := store.Audit(ctx, tx, p.Now(), p.Actor, "store_message", &id, nil, describeSource(it, m)); err != nil {
+				return err
+			}
 		}
-		id, err := store.CreateMessage(ctx, tx, m, it.Raw)
-		if err != nil {
-			return err
-		}
-		out.MessageID = id
-		return store.Audit(ctx, tx, p.Now(), p.Actor, "store_message", &id, nil, describeSource(it, m))
+		out.Attempt, err = store.BeginAttempt(ctx, tx, out.MessageID, p.Now())
+		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("ingest %s: store raw: %w", it.SourceRef, err)
+		return nil, classify(fmt.Errorf("ingest %s: store raw: %w", it.SourceRef, err))
 	}
 	if out.Duplicate {
 		return out, nil
 	}
-	if err := p.process(ctx, out, it, msg, perr, m.ReceivedAt); err != nil {
-		return nil, fmt.Errorf("ingest %s: %w", it.SourceRef, err)
+	if out.Quarantined {
+		if err := p.quarantine(ctx, out, prev); err != nil {
+			return nil, classify(fmt.Errorf("ingest %s: set aside: %w", it.SourceRef, err))
+		}
+		return out, nil
+	}
+	msg, err := p.processGuarded(ctx, out, it, hdr, herr, m.ReceivedAt)
+	if err != nil {
+		err = classify(fmt.Errorf("ingest %s: %w", it.SourceRef, err))
+		if IsTemporary(err) {
+			// our side failed, not the message: this attempt does not count
+			if uerr := p.Store.UndoAttempt(context.WithoutCancel(ctx), out.MessageID); uerr != nil {
+				p.log().Warn("could not take back the attempt", "message", out.MessageID, "err", uerr)
+			}
+		} else {
+			p.log().Error("processing a message failed; the attempt counts", "message", out.MessageID,
+				"attempt", out.Attempt, "max_attempts", p.maxAttempts(), "err", err)
+		}
+		return nil, err
 	}
 	if p.After != nil {
 		p.After(ctx, out, msg)
 	}
 	return out, nil
+}
+
+func (p *Pipeline) maxAttempts() int {
+	if p.MaxAttempts < 1 {
+		return DefaultMaxAttempts
+	}
+	return p.MaxAttempts
+}
+
+func (p *Pipeline) log() *slog.Logger {
+	if p.Log == nil {
+		return slog.Default()
+	}
+	return p.Log
+}
+
+// safeHeader reads a message's header; a panic in the reader is an
+// unreadable message.
+func safeHeader(raw []byte) (m *message.Message, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			m, err = nil, &ContentError{Reason: "meddelandets rubrikrader kunde inte läsas", Err: &PanicError{Value: v, Stack: debug.Stack()}}
+		}
+	}()
+	return message.ParseHeader(raw)
+}
+
+// safeParse reads a whole message; a panic in the reader is an unreadable
+// message.
+func safeParse(raw []byte) (m *message.Message, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			m, err = nil, &ContentError{Reason: "meddelandet kunde inte delas upp i sina delar", Err: &PanicError{Value: v, Stack: debug.Stack()}}
+		}
+	}()
+	return message.Parse(raw)
+}
+
+// processGuarded reads the whole message and processes it. A panic that
+// escapes (it is not the reading of the content, which is guarded on its
+// own) becomes an error, counted as an attempt.
+func (p *Pipeline) processGuarded(ctx context.Context, out *Outcome, it Item, hdr *message.Message, herr error, received time.Time) (msg *message.Message, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			msg, err = nil, &PanicError{Value: v, Stack: debug.Stack()}
+		}
+	}()
+	perr := herr
+	if it.Format == FormatMail && herr == nil {
+		msg, perr = safeParse(it.Raw)
+	}
+	return msg, p.process(ctx, out, it, msg, perr, received)
+}
+
+// unreadableReason is the Swedish reason an e-mail could not be read.
+func unreadableReason(err error) string {
+	var ce *ContentError
+	if errors.As(err, &ce) {
+		return "meddelandet kunde inte läsas som e-post: " + ce.Reason
+	}
+	return "meddelandet kunde inte läsas som e-post: rubrikraderna (From, Date, Message-ID) saknas eller är felaktiga"
+}
+
+// quarantine sets a message aside that processing began on MaxAttempts
+// times without finishing: it is marked failed, unread (its body is not
+// parsed again: that may be what kills the process), with a submission
+// whose only document finding says so, so that case officers see it.
+func (p *Pipeline) quarantine(ctx context.Context, out *Outcome, m *model.Message) error {
+	out.Rejected = fmt.Sprintf("%s (%d försök)", ReasonQuarantined, m.Attempts)
+	p.log().Error("message set aside: processing began too many times without finishing", "message", out.MessageID,
+		"attempts", m.Attempts, "max_attempts", p.maxAttempts())
+	received := m.ReceivedAt
+	opt := compliance.Options{Received: &received}
+	c := &checked{report: -1}
+	if m.Format == FormatMail {
+		c.mail = &compliance.Mail{Sender: m.From, SenderKnown: p.Orgs.ByDomain(m.From) != nil, Recipients: append(append([]string{}, m.To...), m.Cc...)}
+		c.text = m.Subject
+		opt.Mail = c.mail
+	}
+	res, err := compliance.Envelope(opt, fmt.Sprintf("Meddelandet kunde inte behandlas: behandlingen avbröts %d gånger i rad, så det har lagts åt sidan oläst "+
+		"(i felmappen) för att inte hindra meddelandena efter det. Det är sparat som det kom in; be avsändaren skicka rapporten igen, "+
+		"gärna sparad på nytt i Word.", m.Attempts))
+	if err != nil {
+		return err
+	}
+	c.result = res
+	return p.save(ctx, out, c, nil, received, "quarantine", out.Rejected)
 }
 
 func describeSource(it Item, m *model.Message) string {
@@ -193,11 +331,12 @@ func (p *Pipeline) check(it Item, msg *message.Message, perr error, received tim
 		c.atts = []message.Attachment{{Filename: it.FileName, ContentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", Kind: message.KindDocx, Data: it.Raw}}
 	case perr != nil:
 		res, err := compliance.Envelope(opt, "E-postmeddelandet kunde inte läsas, så ingen bifogad rapport kunde tas fram. Meddelandet är sparat som det kom in.")
+		p.log().Warn("message could not be read as e-mail", "ref", it.SourceRef, "err", perr)
 		c.result = res
 		return c, err
 	default:
 		c.atts = msg.Attachments
-		c.mail = &compliance.Mail{Sender: msg.From, SenderKnown: p.Orgs.ByDomain(msg.From) != nil, Recipients: msg.AllRecipients()}
+		c.mail = &compliance.Mail{Sender: msg.From, SenderKnown: p.Orgs.ByDomain(msg.From) != nil, Recipients: msg.AllRecipients(), Problems: msg.Problems}
 		c.text = msg.Subject + "\n" + msg.Text
 		opt.MailText, opt.Mail = c.text, c.mail
 	}
@@ -208,11 +347,11 @@ func (p *Pipeline) check(it Item, msg *message.Message, perr error, received tim
 		}
 		o := opt
 		o.FileName = a.Filename
-		res, err := compliance.Check(a.Data, o)
-		readable := err == nil
-		if err != nil && !errors.Is(err, document.ErrNotDocx) {
+		res, err := p.checkDocument(a.Data, o)
+		if err != nil {
 			return nil, err
 		}
+		readable := !resultHas(res, compliance.CodeNotDocx)
 		cand := &candidate{index: i, res: res, readable: readable}
 		if best == nil || (readable && (!best.readable || res.Matched > best.res.Matched)) {
 			best = cand
@@ -222,12 +361,75 @@ func (p *Pipeline) check(it Item, msg *message.Message, perr error, received tim
 		c.report, c.result, c.readable = best.index, best.res, best.readable
 		return c, nil
 	}
-	res, err := compliance.Envelope(opt, noReportReason(c.atts))
+	res, err := compliance.Envelope(opt, noReportReason(msg, c.atts))
 	c.result = res
 	return c, err
 }
 
-func noReportReason(atts []message.Attachment) string {
+// checkDocument checks one Word file. Checking reads only bytes in
+// memory, so whatever goes wrong in it (an error, a panic) comes from the
+// document: it becomes a result with a not_docx finding and a Swedish
+// reason; the internal error goes to the log, never into the finding.
+func (p *Pipeline) checkDocument(data []byte, opt compliance.Options) (res *model.Result, err error) {
+	check := p.Check
+	if check == nil {
+		check = compliance.Check
+	}
+	func() {
+		defer func() {
+			if v := recover(); v != nil {
+				res, err = nil, &PanicError{Value: v, Stack: debug.Stack()}
+			}
+		}()
+		res, err = check(data, opt)
+	}()
+	if err == nil && res != nil {
+		return res, nil
+	}
+	if errors.Is(err, document.ErrNotDocx) && res != nil && resultHas(res, compliance.CodeNotDocx) {
+		return res, nil // refused with its own Swedish reason
+	}
+	attrs := []any{"file", opt.FileName, "err", err}
+	var pe *PanicError
+	if errors.As(err, &pe) {
+		attrs = append(attrs, "stack", string(pe.Stack))
+	}
+	p.log().Warn("document could not be read; stored as unreadable", attrs...)
+	name := "Dokumentet"
+	if opt.FileName != "" {
+		name = "Dokumentet " + opt.FileName
+	}
+	env, eerr := compliance.Envelope(opt, name+" kunde inte tolkas: innehållet är uppbyggt på ett sätt som programmet inte kan läsa "+
+		"(det kan vara skadat eller skapat av ett ovanligt program). Spara rapporten på nytt i Word som .docx och skicka den igen.")
+	if eerr != nil {
+		return nil, eerr
+	}
+	sum := sha256.Sum256(data)
+	env.SHA256 = hex.EncodeToString(sum[:])
+	return env, nil
+}
+
+func resultHas(res *model.Result, code string) bool {
+	for _, f := range res.Findings {
+		if f.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+func noReportReason(msg *message.Message, atts []message.Attachment) string {
+	if msg != nil && (msg.TooManyParts || msg.TooDeep) {
+		var why []string
+		if msg.TooManyParts {
+			why = append(why, fmt.Sprintf("meddelandet har fler delar än %d", message.DefaultLimits.Parts))
+		}
+		if msg.TooDeep {
+			why = append(why, fmt.Sprintf("meddelandet är för djupt nästlat (fler än %d nivåer)", message.DefaultLimits.Depth))
+		}
+		return "Ingen bifogad Word-fil (.docx) hittades i de delar som lästes: " + strings.Join(why, " och ") +
+			"; bilagor längre in har inte lästs. Skicka rapporten som en vanlig bifogad fil i ett nytt meddelande."
+	}
 	if len(atts) == 0 {
 		return "Meddelandet har ingen bifogad fil; återrapporteringen ska skickas som ett bifogat Word-dokument (.docx)."
 	}
@@ -250,12 +452,24 @@ func ifNames(names []string) string {
 	return "; bifogat: " + strings.Join(names, ", ")
 }
 
-// process stores everything about a message in one transaction.
+// process checks a message and stores everything about it in one
+// transaction.
 func (p *Pipeline) process(ctx context.Context, out *Outcome, it Item, msg *message.Message, perr error, received time.Time) error {
 	c, err := p.check(it, msg, perr, received)
 	if err != nil {
 		return err
 	}
+	errText := ""
+	if perr != nil {
+		out.Rejected = unreadableReason(perr)
+		errText = out.Rejected
+	}
+	return p.save(ctx, out, c, msg, received, "ingest", errText)
+}
+
+// save stores a checked message: attachments, submission, check run,
+// audit entry, problems, and its final state (failed when errText is set).
+func (p *Pipeline) save(ctx context.Context, out *Outcome, c *checked, msg *message.Message, received time.Time, action, errText string) error {
 	year, _ := strconv.Atoi(c.result.Template)
 	reportName := ""
 	if c.report >= 0 {
@@ -312,18 +526,26 @@ func (p *Pipeline) process(ctx context.Context, out *Outcome, it Item, msg *mess
 			return err
 		}
 		sub.Errors, sub.Warnings, sub.Infos = c.result.Counts()
-		if err := store.Audit(ctx, tx, p.Now(), p.Actor, "ingest", &out.MessageID, &id, describe(sub, match)); err != nil {
+		detail := describe(sub, match)
+		if errText != "" {
+			detail += ": " + errText
+		}
+		if err := store.Audit(ctx, tx, p.Now(), p.Actor, action, &out.MessageID, &id, detail); err != nil {
 			return err
 		}
 		if err := store.CaseNewVersion(ctx, tx, sub, p.Actor, p.Now()); err != nil {
 			return err
 		}
 		out.Submission, out.Org, out.Result = sub, match.Org, c.result
-		if perr != nil {
-			out.Rejected = "meddelandet kunde inte läsas som e-post: " + perr.Error()
-			return store.SetMessageState(ctx, tx, out.MessageID, "failed", out.Rejected)
+		var problems []string
+		if msg != nil {
+			problems = msg.Problems
 		}
-		return store.SetMessageState(ctx, tx, out.MessageID, "processed", "")
+		state := "processed"
+		if errText != "" {
+			state = "failed"
+		}
+		return store.SetMessageOutcome(ctx, tx, out.MessageID, state, errText, problems)
 	})
 }
 

@@ -55,8 +55,12 @@ type Message struct {
 	Received                          time.Time // the newest Received: header's date, else Date
 	Text                              string    // plain text of the body (and forwarded bodies)
 	Attachments                       []Attachment
-	// Problems are parts that could not be read; the rest of the message was.
+	// Problems are parts that could not be read, in Swedish; the rest of
+	// the message was.
 	Problems []string
+	// TooManyParts and TooDeep say that the walk stopped at a limit:
+	// attachments further in were not read.
+	TooManyParts, TooDeep bool
 }
 
 // Attachment is a file in the message.
@@ -75,14 +79,38 @@ func Parse(raw []byte) (*Message, error) { return ParseWithLimits(raw, DefaultLi
 
 // ParseWithLimits is Parse with other bounds.
 func ParseWithLimits(raw []byte, lim Limits) (*Message, error) {
+	m, e, err := header(raw)
+	if err != nil {
+		return nil, err
+	}
+	w := &walker{m: m, lim: lim}
+	w.entity(e, 0)
+	if m.Text == "" {
+		m.Text = w.html // an HTML-only message
+	}
+	if len(m.Text) > lim.TextBytes {
+		m.Text = m.Text[:lim.TextBytes]
+	}
+	return m, nil
+}
+
+// ParseHeader reads only the header: who sent the message to whom, its
+// subject, Message-ID and dates. The body is not looked at, so this is
+// cheap and safe whatever the body holds.
+func ParseHeader(raw []byte) (*Message, error) {
+	m, _, err := header(raw)
+	return m, err
+}
+
+func header(raw []byte) (*Message, *gomessage.Entity, error) {
 	e, err := gomessage.Read(bytes.NewReader(raw))
 	if e == nil || (err != nil && !gomessage.IsUnknownCharset(err) && !gomessage.IsUnknownEncoding(err)) {
-		return nil, fmt.Errorf("%w: %v", ErrUnreadable, err)
+		return nil, nil, fmt.Errorf("%w: %v", ErrUnreadable, err)
 	}
 	m := &Message{}
 	h := mail.Header{Header: e.Header}
 	if !h.Has("From") && !h.Has("Date") && !h.Has("Message-Id") && !h.Has("Received") {
-		return nil, fmt.Errorf("%w: no From, Date, Message-ID or Received header", ErrUnreadable)
+		return nil, nil, fmt.Errorf("%w: no From, Date, Message-ID or Received header", ErrUnreadable)
 	}
 	m.MessageID, _ = h.MessageID()
 	if m.MessageID == "" {
@@ -108,15 +136,7 @@ func ParseWithLimits(raw []byte, lim Limits) (*Message, error) {
 	if m.Received.IsZero() {
 		m.Received = m.Date
 	}
-	w := &walker{m: m, lim: lim}
-	w.entity(e, 0)
-	if m.Text == "" {
-		m.Text = w.html // an HTML-only message
-	}
-	if len(m.Text) > lim.TextBytes {
-		m.Text = m.Text[:lim.TextBytes]
-	}
-	return m, nil
+	return m, e, nil
 }
 
 func addresses(h mail.Header, key string) []string {
@@ -176,13 +196,17 @@ func (w *walker) problem(format string, args ...any) {
 func (w *walker) entity(e *gomessage.Entity, depth int) {
 	w.parts++
 	if w.parts > w.lim.Parts {
-		if w.parts == w.lim.Parts+1 {
-			w.problem("meddelandet har fler än %d delar; resten har inte lästs", w.lim.Parts)
+		if !w.m.TooManyParts {
+			w.m.TooManyParts = true
+			w.problem("meddelandet har fler delar än %d; bilagor längre in har inte lästs", w.lim.Parts)
 		}
 		return
 	}
 	if depth > w.lim.Depth {
-		w.problem("meddelandet är för djupt nästlat")
+		if !w.m.TooDeep {
+			w.m.TooDeep = true
+			w.problem("meddelandet är för djupt nästlat (fler än %d nivåer); bilagor längre in har inte lästs", w.lim.Depth)
+		}
 		return
 	}
 	mediaType, params, _ := e.Header.ContentType()
@@ -194,7 +218,7 @@ func (w *walker) entity(e *gomessage.Entity, depth int) {
 				break
 			}
 			if err != nil && part == nil {
-				w.problem("en del av meddelandet kunde inte läsas: %v", err)
+				w.problem("en del av meddelandet kunde inte läsas (felaktig uppdelning i delar)")
 				break
 			}
 			w.entity(part, depth+1)
@@ -203,7 +227,7 @@ func (w *walker) entity(e *gomessage.Entity, depth int) {
 	}
 	data, err := io.ReadAll(io.LimitReader(e.Body, w.lim.PartSize+1))
 	if err != nil {
-		w.problem("en del av meddelandet är skadad: %v", err)
+		w.problem("en del av meddelandet är skadad (felaktig kodning); det som gick att läsa är kvar")
 		if len(data) == 0 {
 			return
 		}
@@ -216,9 +240,9 @@ func (w *walker) entity(e *gomessage.Entity, depth int) {
 	name := filename(dparams["filename"], params["name"])
 	switch {
 	case mediaType == "message/rfc822" || mediaType == "message/global":
-		inner, err := gomessage.Read(bytes.NewReader(data))
+		inner, _ := gomessage.Read(bytes.NewReader(data))
 		if inner == nil {
-			w.problem("ett vidarebefordrat meddelande kunde inte läsas: %v", err)
+			w.problem("ett vidarebefordrat meddelande kunde inte läsas")
 			return
 		}
 		w.entity(inner, depth+1)

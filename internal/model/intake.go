@@ -22,6 +22,13 @@ type Message struct {
 	StoredAt   time.Time `json:"stored_at"`
 	State      string    `json:"state"` // stored, processed, failed
 	Error      string    `json:"error,omitempty"`
+	// Attempts counts the times processing the message began; a message
+	// still stored after the configured number is set aside (failed).
+	Attempts      int       `json:"attempts"`
+	LastAttemptAt time.Time `json:"last_attempt_at"`
+	// Problems are the parts of the e-mail that could not be read (in
+	// Swedish); the rest of the message was.
+	Problems []string `json:"problems"`
 }
 
 // Attachment roles.

@@ -486,16 +486,17 @@ func TestUIDRanges(t *testing.T) {
 		exists uint32
 		after  uint32
 		want   []imap.UID // first batch of 3
+		n      uint64     // UIDs in all, above after
 		err    string
 	}{
-		{"plain", imap.UIDSetNum(3, 1, 2, 9), 4, 1, []imap.UID{2, 3, 9}, ""},
-		{"none", nil, 4, 0, nil, ""},
-		{"highest UID", imap.UIDSetNum(math.MaxUint32), 1, 0, []imap.UID{math.MaxUint32}, ""},
-		{"range to the top, small", uidSet(imap.UIDRange{Start: math.MaxUint32 - 1, Stop: math.MaxUint32}), 2, 0, []imap.UID{math.MaxUint32 - 1, math.MaxUint32}, ""},
-		{"absurd range", uidSet(imap.UIDRange{Start: 1, Stop: math.MaxUint32}), 3, 0, nil, "names 4294967295 UIDs"},
-		{"absurd but EXISTS lies too: walked lazily", uidSet(imap.UIDRange{Start: 1, Stop: math.MaxUint32}), math.MaxUint32, 10, []imap.UID{11, 12, 13}, ""},
-		{"star", uidSet(imap.UIDRange{Start: 5, Stop: 0}), 3, 0, nil, `holds "*"`},
-		{"sequence numbers", imap.SeqSetNum(1, 2), 3, 0, nil, "sequence numbers"},
+		{"plain", imap.UIDSetNum(3, 1, 2, 9), 4, 1, []imap.UID{2, 3, 9}, 3, ""},
+		{"none", nil, 4, 0, nil, 0, ""},
+		{"highest UID", imap.UIDSetNum(math.MaxUint32), 1, 0, []imap.UID{math.MaxUint32}, 1, ""},
+		{"range to the top, small", uidSet(imap.UIDRange{Start: math.MaxUint32 - 1, Stop: math.MaxUint32}), 2, 0, []imap.UID{math.MaxUint32 - 1, math.MaxUint32}, 2, ""},
+		{"absurd range", uidSet(imap.UIDRange{Start: 1, Stop: math.MaxUint32}), 3, 0, nil, 0, "names 4294967295 UIDs"},
+		{"absurd but EXISTS lies too: walked lazily", uidSet(imap.UIDRange{Start: 1, Stop: math.MaxUint32}), math.MaxUint32, 10, []imap.UID{11, 12, 13}, math.MaxUint32 - 10, ""},
+		{"star", uidSet(imap.UIDRange{Start: 5, Stop: 0}), 3, 0, nil, 0, `holds "*"`},
+		{"sequence numbers", imap.SeqSetNum(1, 2), 3, 0, nil, 0, "sequence numbers"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -510,6 +511,9 @@ func TestUIDRanges(t *testing.T) {
 				t.Fatal(err)
 			}
 			c := newUIDCursor(rs, tt.after)
+			if n := c.remaining(); n != tt.n {
+				t.Errorf("remaining %d, want %d", n, tt.n)
+			}
 			got := c.take(3)
 			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
 				t.Errorf("first batch %v, want %v", got, tt.want)

@@ -22,6 +22,7 @@ import (
 	"mime"
 	"net"
 	"os"
+	"runtime/debug"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -220,7 +221,7 @@ func (p *Poller) signal() {
 // for new mail (IDLE, with a periodic poll as safety net) and drain again.
 func (p *Poller) session(ctx context.Context) error {
 	key := p.mailboxKey()
-	if err := p.store.AcquireLease(ctx, key, p.holder, time.Now(), p.leaseTTL); err != nil {
+	if err := p.store.AcquireLease(ctx, key, p.holder, time.Now(), p.leaseTTL, p.orphaned); err != nil {
 		return err
 	}
 	c, w, err := p.dial(ctx)
@@ -267,7 +268,7 @@ func (p *Poller) session(ctx context.Context) error {
 	p.log.Info("imap session ready", "server", p.cfg.Addr, "mailbox", p.cfg.Mailbox, "messages", sel.NumMessages,
 		"uidvalidity", sel.UIDValidity, "last_uid", st.LastUID, "idle", p.caps.Has(imap.CapIdle), "move", p.caps.Has(imap.CapMove))
 	for {
-		if err := p.store.AcquireLease(ctx, key, p.holder, time.Now(), p.leaseTTL); err != nil {
+		if err := p.store.AcquireLease(ctx, key, p.holder, time.Now(), p.leaseTTL, p.orphaned); err != nil {
 			return err
 		}
 		if err := p.drain(ctx, c, &st, folders); err != nil {
@@ -411,13 +412,14 @@ func (p *Poller) drain(ctx context.Context, c *imapclient.Client, st *store.Mail
 		after = 0
 	}
 	next := newUIDCursor(ranges, after)
+	count := next.remaining()
 	for first := true; ; first = false {
 		batch := next.take(p.cfg.BatchSize)
 		if len(batch) == 0 {
 			return nil
 		}
 		if first {
-			p.log.Info("new messages", "first_uid", batch[0])
+			p.log.Info("new messages", "count", count, "first_uid", batch[0])
 		}
 		var meta []*imapclient.FetchMessageBuffer
 		if err := p.do("fetch sizes", func() (err error) {
@@ -488,9 +490,18 @@ func (p *Poller) handle(ctx context.Context, c *imapclient.Client, st *store.Mai
 	if err != nil {
 		return fmt.Errorf("fetch UID %d: %w", m.UID, err)
 	}
-	out, err := p.pipe.Ingest(ctx, ingest.Item{Raw: raw, Format: ingest.FormatMail, Source: "imap",
+	out, err := p.ingest(ctx, ingest.Item{Raw: raw, Format: ingest.FormatMail, Source: "imap",
 		SourceRef: fmt.Sprintf("%s/%d/%d", p.cfg.Mailbox, st.UIDValidity, m.UID), Received: m.InternalDate})
 	if err != nil {
+		// The message stays in the inbox and is tried again in the next
+		// session. A temporary failure (our side) is not counted against
+		// it; any other failure is, and after max_attempts the pipeline
+		// sets the message aside and it goes to the error folder.
+		if ingest.IsTemporary(err) {
+			log.Warn("temporary failure: the message stays in the inbox", "err", err)
+		} else {
+			log.Error("processing failed: the message stays in the inbox and the attempt counts", "err", err)
+		}
 		return fmt.Errorf("ingest UID %d: %w", m.UID, err)
 	}
 	if p.afterCommit != nil {
@@ -502,6 +513,8 @@ func (p *Poller) handle(ctx context.Context, c *imapclient.Client, st *store.Mai
 	case out.Duplicate:
 		p.metrics.Duplicates.Inc()
 		log.Info("message already stored: moving it", "message", out.MessageID)
+	case out.Quarantined:
+		log.Error("message set aside after repeated attempts: moving it to the error folder", "message", out.MessageID, "reason", out.Rejected)
 	case out.Rejected != "":
 		log.Warn("message rejected: moving it to the error folder", "message", out.MessageID, "reason", out.Rejected)
 	default:
@@ -524,6 +537,17 @@ func (p *Poller) handle(ctx context.Context, c *imapclient.Client, st *store.Mai
 		target = f.failed
 	}
 	return p.finish(ctx, c, st, m.UID, target, failed, start)
+}
+
+// ingest runs the pipeline on one message; a panic that escapes it is an
+// error like any other that is not temporary (counted as an attempt).
+func (p *Poller) ingest(ctx context.Context, it ingest.Item) (out *ingest.Outcome, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			out, err = nil, &ingest.PanicError{Value: v, Stack: debug.Stack()}
+		}
+	}()
+	return p.pipe.Ingest(ctx, it)
 }
 
 // finish moves (or flags) a message whose outcome is committed, then

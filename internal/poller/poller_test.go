@@ -3,9 +3,11 @@ package poller
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -251,15 +253,50 @@ func TestOnePollerPerMailbox(t *testing.T) {
 	e := newEnv(t, memimap.Options{})
 	a, b := e.poller(), e.poller()
 	ctx := context.Background()
-	if err := e.st.AcquireLease(ctx, a.mailboxKey(), a.holder, time.Now(), time.Minute); err != nil {
+	if err := e.st.AcquireLease(ctx, a.mailboxKey(), a.holder, time.Now(), time.Minute, nil); err != nil {
 		t.Fatal(err)
 	}
-	err := e.st.AcquireLease(ctx, b.mailboxKey(), b.holder, time.Now(), time.Minute)
+	err := e.st.AcquireLease(ctx, b.mailboxKey(), b.holder, time.Now(), time.Minute, nil)
 	if !errors.Is(err, store.ErrLeaseHeld) {
 		t.Fatalf("second poller got the lease: %v", err)
 	}
-	if err := e.st.AcquireLease(ctx, b.mailboxKey(), b.holder, time.Now().Add(2*time.Minute), time.Minute); err != nil {
+	if err := e.st.AcquireLease(ctx, b.mailboxKey(), b.holder, time.Now().Add(2*time.Minute), time.Minute, nil); err != nil {
 		t.Errorf("expired lease not taken over: %v", err)
+	}
+}
+
+// TestLeaseOfADeadProcess: a lease held by a process of this host that no
+// longer exists (a poller that crashed) is taken over at once; one of a
+// live process, or of another host, is not.
+func TestLeaseOfADeadProcess(t *testing.T) {
+	e := newEnv(t, memimap.Options{})
+	p := e.poller()
+	host, _ := os.Hostname()
+	dead := exec.Command("true")
+	if err := dead.Run(); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		holder string
+		taken  bool
+	}{
+		{fmt.Sprintf("%s/%d/1", host, dead.Process.Pid), true},
+		{fmt.Sprintf("%s/%d/2", host, os.Getpid()), true}, // our own pid, another poller: the old one is gone
+		{fmt.Sprintf("%s/%d/3", host, os.Getppid()), false},
+		{fmt.Sprintf("elsewhere.example/%d/4", dead.Process.Pid), false},
+		{"not a holder", false},
+	} {
+		ctx := context.Background()
+		if _, err := e.st.DB().ExecContext(ctx, `DELETE FROM poller_leases`); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.st.AcquireLease(ctx, p.mailboxKey(), tc.holder, time.Now(), time.Hour, nil); err != nil {
+			t.Fatal(err)
+		}
+		err := e.st.AcquireLease(ctx, p.mailboxKey(), p.holder, time.Now(), time.Minute, p.orphaned)
+		if got := err == nil; got != tc.taken {
+			t.Errorf("lease of %q: taken %v (%v), want %v", tc.holder, got, err, tc.taken)
+		}
 	}
 }
 

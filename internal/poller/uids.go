@@ -64,6 +64,17 @@ func newUIDCursor(rs []imap.UIDRange, after uint32) *uidCursor {
 	return &uidCursor{ranges: rs, next: uint64(after) + 1}
 }
 
+// remaining counts the UIDs still to come, without expanding them.
+func (c *uidCursor) remaining() uint64 {
+	var n uint64
+	for _, r := range c.ranges {
+		if lo := max(uint64(r.Start), c.next); lo <= uint64(r.Stop) {
+			n += uint64(r.Stop) - lo + 1
+		}
+	}
+	return n
+}
+
 func (c *uidCursor) take(n int) []imap.UID {
 	var out []imap.UID
 	for len(c.ranges) > 0 && len(out) < n {

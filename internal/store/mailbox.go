@@ -52,8 +52,10 @@ func (s *Store) SaveMailboxState(ctx context.Context, st MailboxState, now time.
 var ErrLeaseHeld = errors.New("another poller holds the mailbox lease")
 
 // AcquireLease takes or renews the lease on a mailbox for holder until
-// now+ttl, unless another holder's lease has not expired.
-func (s *Store) AcquireLease(ctx context.Context, mailbox, holder string, now time.Time, ttl time.Duration) error {
+// now+ttl, unless another holder's lease has not expired. orphaned, when
+// not nil, tells a lease whose holder is known to be gone (a process on
+// this host that died): such a lease is taken over before it expires.
+func (s *Store) AcquireLease(ctx context.Context, mailbox, holder string, now time.Time, ttl time.Duration, orphaned func(holder string) bool) error {
 	return s.InTx(ctx, func(tx *sqlx.Tx) error {
 		var cur, exp string
 		err := tx.QueryRowContext(ctx, `SELECT holder, expires_at FROM poller_leases WHERE mailbox = ?`, mailbox).Scan(&cur, &exp)
@@ -61,7 +63,7 @@ func (s *Store) AcquireLease(ctx context.Context, mailbox, holder string, now ti
 		case errors.Is(err, sql.ErrNoRows):
 		case err != nil:
 			return err
-		case cur != holder && parseTime(exp).After(now):
+		case cur != holder && parseTime(exp).After(now) && (orphaned == nil || !orphaned(cur)):
 			return fmt.Errorf("%w (%s, until %s)", ErrLeaseHeld, cur, exp)
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO poller_leases (mailbox, holder, expires_at) VALUES (?,?,?)

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -27,12 +28,24 @@ type messageRow struct {
 	StoredAt   string `db:"stored_at"`
 	State      string `db:"state"`
 	Error      string `db:"error"`
+	Problems   string `db:"problems"`
+	Attempts   int    `db:"attempts"`
+	LastTry    string `db:"last_attempt_at"`
 }
 
 func (r messageRow) model() *model.Message {
 	return &model.Message{ID: r.ID, SHA256: r.SHA256, Format: r.Format, MessageID: r.MessageID, From: r.From,
 		To: splitList(r.To), Cc: splitList(r.Cc), Subject: r.Subject, ReceivedAt: parseTime(r.ReceivedAt),
-		Source: r.Source, SourceRef: r.SourceRef, Size: r.Size, StoredAt: parseTime(r.StoredAt), State: r.State, Error: r.Error}
+		Source: r.Source, SourceRef: r.SourceRef, Size: r.Size, StoredAt: parseTime(r.StoredAt), State: r.State, Error: r.Error,
+		Attempts: r.Attempts, LastAttemptAt: parseTime(r.LastTry), Problems: decodeProblems(r.Problems)}
+}
+
+func decodeProblems(s string) []string {
+	out := []string{}
+	if s != "" {
+		json.Unmarshal([]byte(s), &out)
+	}
+	return out
 }
 
 func splitList(s string) []string {
@@ -43,7 +56,9 @@ func splitList(s string) []string {
 }
 
 const messageColumns = `id, sha256, format, message_id, from_addr, to_addrs, cc_addrs, subject, received_at,
-	source, source_ref, size, stored_at, state, error`
+	source, source_ref, size, stored_at, state, error, problems,
+	coalesce((SELECT attempts FROM message_attempts WHERE message = messages.id), 0) AS attempts,
+	coalesce((SELECT last_attempt_at FROM message_attempts WHERE message = messages.id), '') AS last_attempt_at`
 
 // MessageBySHA returns the message with the raw bytes' sha256.
 func MessageBySHA(ctx context.Context, q sqlx.QueryerContext, sha string) (*model.Message, error) {
@@ -90,6 +105,43 @@ func (s *Store) MessageRaw(ctx context.Context, id int64) ([]byte, error) {
 		return nil, notFound(err, fmt.Sprintf("message %d", id))
 	}
 	return raw, nil
+}
+
+// BeginAttempt counts one more attempt to process a message, before it
+// starts, and returns the count. The caller commits it before doing the
+// work, so that an attempt that kills the process is counted too.
+func BeginAttempt(ctx context.Context, tx *sqlx.Tx, id int64, now time.Time) (int, error) {
+	var n int
+	err := tx.QueryRowxContext(ctx, `INSERT INTO message_attempts (message, attempts, last_attempt_at) VALUES (?, 1, ?)
+		ON CONFLICT (message) DO UPDATE SET attempts = attempts + 1, last_attempt_at = excluded.last_attempt_at
+		RETURNING attempts`, id, formatTime(now)).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("store: attempt on message %d: %w", id, err)
+	}
+	return n, nil
+}
+
+// UndoAttempt takes back an attempt that ended in a failure on our own
+// side (the database or the disk), which says nothing about the message.
+func (s *Store) UndoAttempt(ctx context.Context, id int64) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE message_attempts SET attempts = max(attempts - 1, 0)
+		WHERE message = ? AND (SELECT state FROM messages WHERE id = ?) = 'stored'`, id, id)
+	return err
+}
+
+// SetMessageOutcome records how processing a message ended, and what of
+// it could not be read.
+func SetMessageOutcome(ctx context.Context, tx *sqlx.Tx, id int64, state, errText string, problems []string) error {
+	text := ""
+	if len(problems) > 0 {
+		b, err := json.Marshal(problems)
+		if err != nil {
+			return err
+		}
+		text = string(b)
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE messages SET state = ?, error = ?, problems = ? WHERE id = ?`, state, errText, text, id)
+	return err
 }
 
 // SetMessageState records how processing a message ended.

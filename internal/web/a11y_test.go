@@ -27,6 +27,7 @@ func TestAccessibility(t *testing.T) {
 		testenv.Skip(t, "axe-core not installed: npm ci --prefix internal/web/testdata/axe")
 	}
 	e := newTestEnv(t)
+	failed := addFailed(t, e)
 	ts := httptest.NewServer(e.srv.Handler())
 	defer ts.Close()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.DisableGPU,
@@ -71,7 +72,7 @@ func TestAccessibility(t *testing.T) {
 		chromedp.Submit(chromedp.ID("password")), chromedp.WaitVisible(chromedp.CSS("table tbody tr"))); err != nil {
 		t.Fatal(err)
 	}
-	for _, page := range []string{"/oversikt", "/oversikt?inkommen=late&innehall=deficient&sort=-errors", "/inlamning/" + itoa(vgr), "/versioner/vasterbotten", "/otilldelade", "/inlamning/999999"} {
+	for _, page := range []string{"/oversikt", "/oversikt?inkommen=late&innehall=deficient&sort=-errors", "/inlamning/" + itoa(vgr), "/versioner/vasterbotten", "/otilldelade", "/fel", "/inlamning/" + itoa(failed.limitedSub), "/inlamning/999999"} {
 		if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+page), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
 			t.Fatalf("%s: %v", page, err)
 		}

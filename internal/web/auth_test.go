@@ -526,3 +526,28 @@ func TestSafeNext(t *testing.T) {
 		}
 	}
 }
+
+// FuzzSafeNext: whatever comes in, what goes out is the fallback or the
+// input itself, and it stays on this site.
+func FuzzSafeNext(f *testing.F) {
+	for _, s := range []string{"/oversikt", "//evil.example", "/\\evil", "/\t/evil.example/", "/a?b=c#d", "/%2F%2Fevil", "https://x/", "/./../x", "/@evil.example"} {
+		f.Add(s)
+	}
+	base, _ := url.Parse("https://villkor.example/inlamning/4")
+	f.Fuzz(func(t *testing.T, in string) {
+		out := safeNext(in)
+		if out != "/oversikt" && out != in {
+			t.Fatalf("safeNext(%q) = %q: neither the input nor the fallback", in, out)
+		}
+		ref, err := url.Parse(out)
+		if err != nil {
+			t.Fatalf("safeNext(%q) = %q, which does not parse: %v", in, out, err)
+		}
+		if u := base.ResolveReference(ref); u.Host != "villkor.example" || u.Scheme != "https" {
+			t.Fatalf("safeNext(%q) = %q leads to %s", in, out, u)
+		}
+		if strings.ContainsAny(out, "\\\t\r\n ") {
+			t.Fatalf("safeNext(%q) = %q holds a character browsers rewrite", in, out)
+		}
+	})
+}

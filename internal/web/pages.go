@@ -222,7 +222,7 @@ func ptr[T any](v T) *T { return &v }
 
 func auditText(a store.AuditEntry) string {
 	what := map[string]string{"store_message": "Meddelandet sparades", "ingest": "Kontrollerades och sparades", "assign": "Tilldelades",
-		"reprocess": "Kontrollerades igen", "accept_finding": "Anmärkning godtogs", "review": "Markerades som granskad",
+		"reprocess": "Kontrollerades igen", "quarantine": "Lades åt sidan i felmappen", "accept_finding": "Anmärkning godtogs", "review": "Markerades som granskad",
 		"case_state": "Ärendet", "completion_request": "Komplettering begärdes"}[a.Action]
 	if what == "" {
 		what = a.Action

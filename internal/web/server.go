@@ -89,7 +89,7 @@ func New(o Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, page := range []string{"login", "error", "overview", "submission", "versions", "unassigned"} {
+	for _, page := range []string{"login", "error", "overview", "submission", "versions", "unassigned", "failed"} {
 		t, err := template.Must(base.Clone()).ParseFS(templateFS, "templates/"+page+".html")
 		if err != nil {
 			return nil, fmt.Errorf("template %s: %w", page, err)
@@ -129,6 +129,9 @@ func (s *Server) Handler() http.Handler {
 	page("GET /bilaga/{id}", s.attachment)
 	page("GET /versioner/{org}", s.versions)
 	page("GET /otilldelade", s.unassigned)
+	page("GET /fel", s.failed)
+	page("GET /meddelande/{id}/original", s.messageRaw)
+	page("GET /api/failed", s.apiFailed)
 	page("GET /export/{name}", s.export)
 	act("POST /inlamning/{id}/godta", s.accept)
 	act("POST /inlamning/{id}/granska", s.review)
