@@ -3,9 +3,13 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/tillvaxtverket/villkorsintag/internal/model"
+	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
 )
 
 // currentSubmission reads the submission named in the path and refuses
@@ -64,4 +68,12 @@ func (s *Server) caseInReview(r *http.Request, sub *model.Submission) error {
 		return nil
 	}
 	return s.Store.SetCaseState(r.Context(), sub, model.CaseInReview, userOf(r).Username, time.Now())
+}
+
+// sortedOrgs lists the bodies alphabetically by name, as Swedish sorts.
+func (s *Server) sortedOrgs() []orgs.Organisation {
+	list := slices.Clone(s.Orgs.All)
+	c := collate.New(language.Swedish)
+	slices.SortFunc(list, func(a, b orgs.Organisation) int { return c.CompareString(a.Name, b.Name) })
+	return list
 }

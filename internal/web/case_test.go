@@ -168,3 +168,40 @@ func TestCorrectionMovesTheCase(t *testing.T) {
 		t.Errorf("%d audit entries for the correction, want 1", n)
 	}
 }
+
+// TestAssignFromTheSubmissionPage: no body is preselected, the bodies are
+// in Swedish alphabetical order, and the submission's own page assigns.
+func TestAssignFromTheSubmissionPage(t *testing.T) {
+	e := newTestEnv(t)
+	ts := httptest.NewServer(e.srv.Handler())
+	defer ts.Close()
+	c := newClient(t, ts.URL)
+	c.login("anna", officerPassword)
+	var id int64
+	e.st.DB().Get(&id, `SELECT id FROM submissions WHERE state = 'unassigned'`)
+	for _, page := range []string{"/otilldelade", "/inlamning/" + itoa(id)} {
+		_, body := c.get(page)
+		sel := regexp.MustCompile(`(?s)name="organisation" required>(.*?)</select>`).FindStringSubmatch(body)
+		if sel == nil {
+			t.Fatalf("%s: no organisation choice", page)
+		}
+		names := regexp.MustCompile(`<option value="([^"]*)">([^<]*)</option>`).FindAllStringSubmatch(sel[1], -1)
+		if len(names) != 22 || names[0][1] != "" || names[0][2] != "Välj organisation…" || strings.Contains(sel[1], "selected") {
+			t.Fatalf("%s: %d options, first %q", page, len(names), names[0])
+		}
+		if i, j := strings.Index(sel[1], "Region Östergötland"), strings.Index(sel[1], "Region Örebro län"); i < 0 || j < 0 || i < j {
+			t.Errorf("%s: Örebro does not come before Östergötland", page)
+		}
+	}
+	token := c.csrf("/inlamning/" + itoa(id))
+	if resp, _ := c.post("/inlamning/"+itoa(id)+"/tilldela", url.Values{"csrf": {token}, "organisation": {""}}); resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("assigning without choosing: %d, want 400", resp.StatusCode)
+	}
+	resp, _ := c.post("/inlamning/"+itoa(id)+"/tilldela", url.Values{"csrf": {token}, "organisation": {"gotland"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("assign: %d", resp.StatusCode)
+	}
+	if _, body := c.get(resp.Header.Get("Location")); !strings.Contains(body, "Region Gotland") {
+		t.Error("the assigned report does not show its body")
+	}
+}

@@ -211,7 +211,7 @@ func (s *Server) submissionData(r *http.Request) (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return map[string]any{"Receipts": receiptTexts, "Case": cs, "Current": sub.State == model.StateCurrent, "CurrentID": currentID,
+	return map[string]any{"Receipts": receiptTexts, "Case": cs, "Orgs": s.sortedOrgs(), "Current": sub.State == model.StateCurrent, "CurrentID": currentID,
 		"Sub": sub, "Msg": msg, "Attachments": atts, "Run": run, "Result": res, "OrgName": orgName, "StateText": capitalized(sub.StateText()),
 		"Late": !sub.ReceivedAt.Before(t.LateAfter()), "LateText": sv.Late(sv.DaysLate(sub.ReceivedAt, t.LateAfter())), "Findings": findings, "Limits": limits, "Sections": sections(t, res),
 		"Columns": t.InsatsColumns, "Review": review, "Audit": audits, "Other": len(hist) > 1,
@@ -428,7 +428,7 @@ func (s *Server) unassigned(w http.ResponseWriter, r *http.Request) error {
 		}
 		items = append(items, map[string]any{"ID": subs[i].ID, "Received": stockholmText(&subs[i].ReceivedAt), "From": msg.From, "Subject": msg.Subject})
 	}
-	return s.render(w, r, "unassigned", map[string]any{"Nav": "otilldelade", "Items": items, "Orgs": s.Orgs.All}, "Otilldelade")
+	return s.render(w, r, "unassigned", map[string]any{"Nav": "otilldelade", "Items": items, "Orgs": s.sortedOrgs()}, "Otilldelade")
 }
 
 func backTo(w http.ResponseWriter, r *http.Request, path, msg string) error {
