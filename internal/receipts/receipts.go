@@ -137,7 +137,7 @@ func (r *Receipts) compose(out *ingest.Outcome, m *message.Message) (string, []b
 		org = out.Org.Name
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "Hej!\n\nTillväxtverket har tagit emot er %s.\n\n", strings.ToLower(title[:1])+title[1:])
+	fmt.Fprintf(&b, "Hej!\n\nTillväxtverket har tagit emot er %s.\n\n", sv.LowerFirst(title))
 	fmt.Fprintf(&b, "Mottagen: %s (svensk tid)\n", sv.Time(sub.ReceivedAt))
 	switch sub.State {
 	case model.StateCurrent:
@@ -296,7 +296,11 @@ func (r *Receipts) send(it store.OutboxItem) error {
 			return fmt.Errorf("auth: %w", err)
 		}
 	}
-	if err := c.Mail(""); err != nil {
+	envelope := "" // a receipt: RFC 3834's empty envelope sender
+	if it.Kind != "" && it.Kind != "receipt" {
+		envelope = r.cfg.From // a case officer's letter: bounces come back
+	}
+	if err := c.Mail(envelope); err != nil {
 		return fmt.Errorf("MAIL FROM: %w", err)
 	}
 	if err := c.Rcpt(it.To); err != nil {
@@ -313,4 +317,40 @@ func (r *Receipts) send(it store.OutboxItem) error {
 		return fmt.Errorf("DATA: %w", err)
 	}
 	return c.Quit()
+}
+
+// From is the address receipts and requests are sent from.
+func (r *Receipts) From() string { return r.cfg.From }
+
+// Wake makes the sender look at the outbox now.
+func (r *Receipts) Wake() {
+	select {
+	case r.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Letter writes a case officer's message (a completion request) as an
+// RFC 5322 message from the intake address to the recipients, as a reply
+// to the message with inReplyTo (its Message-ID without brackets) if any.
+func (r *Receipts) Letter(to []string, subject, body, inReplyTo, references string) []byte {
+	var msg bytes.Buffer
+	h := func(k, v string) { fmt.Fprintf(&msg, "%s: %s\r\n", k, v) }
+	h("From", r.cfg.From)
+	h("To", strings.Join(to, ", "))
+	h("Subject", mime.QEncoding.Encode("utf-8", subject))
+	h("Date", r.now().Format(time.RFC1123Z))
+	h("Message-ID", "<"+randomID()+"@"+domainOf(r.cfg.From)+">")
+	if inReplyTo != "" {
+		h("In-Reply-To", "<"+inReplyTo+">")
+		h("References", strings.TrimSpace(references+" <"+inReplyTo+">"))
+	}
+	h("MIME-Version", "1.0")
+	h("Content-Type", "text/plain; charset=utf-8")
+	h("Content-Transfer-Encoding", "quoted-printable")
+	msg.WriteString("\r\n")
+	qp := quotedprintable.NewWriter(&msg)
+	qp.Write([]byte(strings.ReplaceAll(strings.ReplaceAll(body, "\r\n", "\n"), "\n", "\r\n")))
+	qp.Close()
+	return msg.Bytes()
 }

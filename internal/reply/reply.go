@@ -203,7 +203,7 @@ func Subject(in Input) string {
 // Body is the request's text.
 func Body(in Input) string {
 	var b strings.Builder
-	title := strings.ToLower(in.Template.Title[:1]) + in.Template.Title[1:]
+	title := sv.LowerFirst(in.Template.Title)
 	b.WriteString("Hej!\n\n")
 	fmt.Fprintf(&b, "Tack för er %s", title)
 	if in.Version > 0 {

@@ -65,7 +65,7 @@ func TestGroupsInTemplateOrderWithMergedLines(t *testing.T) {
 			t.Errorf("subject %q lacks %q", subject, want)
 		}
 	}
-	for _, want := range []string{"kom in 2024-02-22 kl. 00.03", "senast 2024-03-07", "villkorsrapport@tillvaxtverket.se", "ny version", "Anna Handläggare",
+	for _, want := range []string{"Tack för er återrapportering av villkorsbeslut 2023 (version 2)", "kom in 2024-02-22 kl. 00.03", "senast 2024-03-07", "villkorsrapport@tillvaxtverket.se", "ny version", "Anna Handläggare",
 		"4\u202f600 tecken", "\nFråga 7.2 – "} {
 		if !strings.Contains(body, want) {
 			t.Errorf("body lacks %q:\n%s", want, body)

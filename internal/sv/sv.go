@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Stockholm is the agency's time zone.
@@ -151,4 +153,14 @@ func List(items []string) string {
 		return items[0]
 	}
 	return strings.Join(items[:len(items)-1], ", ") + " och " + items[len(items)-1]
+}
+
+// LowerFirst is s with its first letter in lower case: "Återrapportering
+// av …" becomes "återrapportering av …" (a whole letter, not a byte).
+func LowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToLower(r)) + s[n:]
 }

@@ -57,6 +57,7 @@ func TestPluralAndCounts(t *testing.T) {
 		{List([]string{"1", "3", "5"}), "1, 3 och 5"},
 		{List([]string{"1", "3"}), "1 och 3"},
 		{List([]string{"1"}), "1"},
+		{LowerFirst("Återrapportering av villkorsbeslut"), "återrapportering av villkorsbeslut"},
 		{Bytes(58485), "58\u202f485 byte"},
 	} {
 		if c.got != c.want {

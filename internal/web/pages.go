@@ -211,7 +211,11 @@ func (s *Server) submissionData(r *http.Request) (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return map[string]any{"Receipts": receiptTexts, "Case": cs, "Orgs": s.sortedOrgs(), "Current": sub.State == model.StateCurrent, "CurrentID": currentID,
+	reqs, err := s.requestViews(r, sub)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"Receipts": receiptTexts, "Case": cs, "Requests": reqs, "Orgs": s.sortedOrgs(), "Current": sub.State == model.StateCurrent, "CurrentID": currentID,
 		"Sub": sub, "Msg": msg, "Attachments": atts, "Run": run, "Result": res, "OrgName": orgName, "StateText": capitalized(sub.StateText()),
 		"Late": !sub.ReceivedAt.Before(t.LateAfter()), "LateText": sv.Late(sv.DaysLate(sub.ReceivedAt, t.LateAfter())), "Findings": findings, "Limits": limits, "Sections": sections(t, res),
 		"Columns": t.InsatsColumns, "Review": review, "Audit": audits, "Other": len(hist) > 1,

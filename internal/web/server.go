@@ -22,6 +22,7 @@ import (
 
 	"github.com/tillvaxtverket/villkorsintag/internal/ingest"
 	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
+	"github.com/tillvaxtverket/villkorsintag/internal/receipts"
 	"github.com/tillvaxtverket/villkorsintag/internal/store"
 	"github.com/tillvaxtverket/villkorsintag/internal/sv"
 )
@@ -37,9 +38,12 @@ type Options struct {
 	Store    *store.Store
 	Pipeline *ingest.Pipeline // for assign and reprocess
 	Orgs     *orgs.List
-	Health   http.Handler
-	Metrics  http.Handler
-	Log      *slog.Logger
+	// Mailer sends completion requests through the outbox; nil when SMTP
+	// is off (requests are then only copied).
+	Mailer  *receipts.Receipts
+	Health  http.Handler
+	Metrics http.Handler
+	Log     *slog.Logger
 	// SecureCookies marks cookies Secure; set behind TLS. Requests that
 	// arrive over TLS (or X-Forwarded-Proto https) get Secure cookies anyway.
 	SecureCookies bool
@@ -89,7 +93,7 @@ func New(o Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, page := range []string{"login", "error", "overview", "submission", "versions", "unassigned", "failed"} {
+	for _, page := range []string{"login", "error", "overview", "submission", "versions", "unassigned", "request", "failed"} {
 		t, err := template.Must(base.Clone()).ParseFS(templateFS, "templates/"+page+".html")
 		if err != nil {
 			return nil, fmt.Errorf("template %s: %w", page, err)
@@ -138,6 +142,9 @@ func (s *Server) Handler() http.Handler {
 	act("POST /inlamning/{id}/omkontroll", s.reprocess)
 	act("POST /inlamning/{id}/tilldela", s.assign)
 	act("POST /inlamning/{id}/godkann", s.approve)
+	page("GET /inlamning/{id}/komplettering", s.completionForm)
+	act("POST /inlamning/{id}/komplettering", s.requestCompletion)
+	page("GET /api/submissions/{id}/reply-draft", s.apiReplyDraft)
 	page("GET /api/overview", s.apiOverview)
 	page("GET /api/submissions/{id}", s.apiSubmission)
 	page("GET /api/organisations/{org}/versions", s.apiVersions)
