@@ -1,7 +1,7 @@
 #!/bin/sh
 # Builds the villkorsintag binary the way deploy/Dockerfile does (the
 # Dockerfile runs this very script), so CI, which has no Docker engine,
-# runs the same build steps.
+# runs the same build steps. Vetting is CI's step (.ci/run), not the build's.
 #
 #   deploy/build.sh [OUTPUT]     default: ./villkorsintag
 set -eu
@@ -9,7 +9,6 @@ cd "$(dirname "$0")/.."
 out=${1:-./villkorsintag}
 export CGO_ENABLED=1   # mattn/go-sqlite3
 go mod download
-go vet ./...
 go build -trimpath -ldflags="-s -w" -o "$out" ./cmd/villkorsintag
-"$out" help >/dev/null 2>&1 || true
+"$out" version >/dev/null
 echo "built $out"

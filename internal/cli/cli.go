@@ -281,6 +281,13 @@ func positional(fs *flag.FlagSet, args []string, n int) ([]string, bool) {
 	if err != nil {
 		return nil, false
 	}
+	return pos, argCount(fs, pos, n)
+}
+
+// argCount checks the number of positional arguments (exactly n, or at
+// least one), naming what is missing or too much and printing the usage
+// when it is off.
+func argCount(fs *flag.FlagSet, pos []string, n int) bool {
 	names := argNames(outputOf(fs).c.usage)
 	switch {
 	case n == atLeastOne && len(pos) == 0, n != atLeastOne && len(pos) < n:
@@ -289,7 +296,7 @@ func positional(fs *flag.FlagSet, args []string, n int) ([]string, bool) {
 			missing = strings.Join(names[len(pos):], " ")
 		}
 		usageError(fs, "%s saknas", missing)
-		return nil, false
+		return false
 	case n != atLeastOne && len(pos) > n:
 		extra := pos[n:]
 		quoted := make([]string, len(extra))
@@ -297,9 +304,9 @@ func positional(fs *flag.FlagSet, args []string, n int) ([]string, bool) {
 			quoted[i] = fmt.Sprintf("%q", a)
 		}
 		usageError(fs, "för många argument: %s", strings.Join(quoted, " "))
-		return nil, false
+		return false
 	}
-	return pos, true
+	return true
 }
 
 var reOptional = regexp.MustCompile(`\[[^\]]*\]|\([^)]*\)`)

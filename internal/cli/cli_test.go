@@ -186,6 +186,7 @@ func TestMissingDatabase(t *testing.T) {
 		{"reprocess", "--db", missing, "--all"},
 		{"backup", "--db", missing, backup},
 		{"user", "add", "--db", missing, "anna"},
+		{"user", "--db", missing, "add", "anna"},
 	} {
 		code, out, errOut := run(t, args...)
 		want := "villkorsintag " + args[0]

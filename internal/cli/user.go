@@ -23,22 +23,18 @@ func runUser(args []string, stdout, stderr io.Writer) int {
 	db := dbFlag(fs)
 	name := fs.String("name", "", "personens namn `NAME`")
 	role := fs.String("role", store.RoleReader, "rollen `ROLE`: läsare (läser) eller handläggare (kan också göra ändringar)")
+	// flags may come before or after "add"
+	pos, err := parseFlags(fs, args)
 	switch {
-	case len(args) > 0 && args[0] == "add":
-		args = args[1:]
-	case len(args) > 0 && strings.HasPrefix(args[0], "-"):
-		// flags first: --help, or a mistake that parseFlags names
-		if _, err := parseFlags(fs, args); err != nil {
-			return ExitFailure
-		}
+	case err != nil:
+		return ExitFailure
+	case len(pos) == 0:
 		return usageError(fs, "underkommandot add saknas")
-	case len(args) > 0:
-		return usageError(fs, "okänt underkommando %q; det som finns är add", args[0])
-	default:
-		return usageError(fs, "underkommandot add saknas")
+	case pos[0] != "add":
+		return usageError(fs, "okänt underkommando %q; det som finns är add", pos[0])
 	}
-	pos, ok := positional(fs, args, 1)
-	if !ok {
+	pos = pos[1:]
+	if !argCount(fs, pos, 1) {
 		return ExitFailure
 	}
 	if *role != store.RoleReader && *role != store.RoleOfficer {

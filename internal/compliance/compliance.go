@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/tillvaxtverket/villkorsintag/internal/answers"
 	"github.com/tillvaxtverket/villkorsintag/internal/document"
@@ -149,12 +150,29 @@ func Check(data []byte, opt Options) (*model.Result, error) {
 	ex := answers.Extract(t, doc)
 	res.Template = strconv.Itoa(t.Year)
 	res.Questions, res.Limits, res.Insatser, res.Choices = ex.Questions, ex.Limits, ex.Insatser, ex.Choices
-	if named := orgs.Default().ByName(ex.Preamble + "\n" + doc.HeaderText); len(named) > 0 {
+	if named := orgs.Default().ByName(head(ex.Preamble, orgTextBytes) + "\n" + head(doc.HeaderText, orgTextBytes)); len(named) > 0 {
 		res.Region = &named[0].Name
 	}
 	res.Matched = ex.Found
 	res.Findings = Run(&Input{Template: t, Doc: doc, Ex: ex, Received: opt.Received, MailText: opt.MailText, YearNote: note, Mail: opt.Mail})
 	return res, nil
+}
+
+// orgTextBytes is how much of the text before the first question, and of
+// the headers and footers, is searched for the organisation's name: a body
+// names itself on the title page. The name search costs some microseconds
+// per byte, so a document of nothing but a preamble must not feed it all.
+const orgTextBytes = 16 << 10
+
+// head returns at most n bytes of s, cut at a character boundary.
+func head(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // NotDocx is the finding for a submission without a readable Word report.

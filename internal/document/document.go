@@ -83,8 +83,12 @@ func (c Cell) Text() string {
 	return strings.Join(parts, "\n")
 }
 
-// Parse reads a .docx from r. A file that is not a readable Word document
-// gives a *FormatError (errors.Is(err, ErrNotDocx)).
+// Parse reads a .docx from r. Every error that comes from the file's
+// content — not a Word document, damaged, unsafe, over the work budget,
+// XML go-docx cannot read — is a *FormatError with a Swedish reason:
+// errors.Is(err, ErrNotDocx) holds, and the same file always gives the
+// same error. Only a failing r (ReadAt) could give another kind, and not
+// even that for ParseBytes.
 func Parse(r io.ReaderAt, size int64) (*Document, error) {
 	return ParseWithLimits(r, size, DefaultLimits)
 }
@@ -95,19 +99,34 @@ func ParseBytes(b []byte) (*Document, error) {
 }
 
 // ParseWithLimits is Parse with other bounds.
-func ParseWithLimits(r io.ReaderAt, size int64, lim Limits) (doc *Document, err error) {
+func ParseWithLimits(r io.ReaderAt, size int64, lim Limits) (*Document, error) {
+	doc, _, err := parse(r, size, lim)
+	return doc, err
+}
+
+// parse is ParseWithLimits that also returns the meter, for tests.
+func parse(r io.ReaderAt, size int64, lim Limits) (doc *Document, m *meter, err error) {
+	m = newMeter(lim)
 	defer func() {
 		// go-docx is not ours: a panic in it must not take the caller down
 		if rec := recover(); rec != nil {
 			doc, err = nil, formatErr("corrupt", "dokumentet kunde inte tolkas", fmt.Errorf("panic: %v", rec))
 		}
+		if err == nil && m.err != nil {
+			doc, err = nil, m.err // a bound passed where the error was not returned
+		}
 	}()
-	p, err := openPackage(r, size, lim)
+	doc, err = read(r, size, m.lim, m)
+	return doc, m, err
+}
+
+func read(r io.ReaderAt, size int64, lim Limits, m *meter) (*Document, error) {
+	p, err := openPackage(r, size, lim, m)
 	if err != nil {
 		return nil, err
 	}
-	st := newStyles()
-	doc = &Document{}
+	st := newStyles(m)
+	doc := &Document{}
 	if err := p.readStyles(st); err != nil {
 		return nil, err
 	}
@@ -118,7 +137,7 @@ func ParseWithLimits(r io.ReaderAt, size int64, lim Limits) (doc *Document, err 
 	if err != nil {
 		return nil, err
 	}
-	pp, err := runPrepass(data, st, lim.XMLDepth)
+	pp, err := runPrepass(data, st, m)
 	if err != nil {
 		return nil, err
 	}
@@ -132,9 +151,11 @@ func ParseWithLimits(r io.ReaderAt, size int64, lim Limits) (doc *Document, err 
 	if doc.Blocks, err = readBlocks(pp.out.Bytes(), pp.paras); err != nil {
 		return nil, err
 	}
-	doc.HeaderText = p.headerText(lim.XMLDepth)
+	if doc.HeaderText, err = p.headerText(); err != nil {
+		return nil, err
+	}
 	doc.Title, doc.AppChars = p.properties()
-	return doc, nil
+	return doc, m.checkTime()
 }
 
 // related returns the parts the main part's relationships point to.
@@ -158,7 +179,7 @@ func (p *pkg) readStyles(st *styles) error {
 	} else if !errors.Is(err, errNoPart) {
 		return err
 	}
-	read := func(typ, fallback string, parse func([]byte, int) error) error {
+	read := func(typ, fallback string, parse func([]byte, *meter) error) error {
 		name := targets[typ]
 		if name == "" || p.files[name] == nil {
 			name = fallback
@@ -170,7 +191,7 @@ func (p *pkg) readStyles(st *styles) error {
 		if err != nil {
 			return err
 		}
-		return parse(data, p.limits.XMLDepth)
+		return parse(data, p.m)
 	}
 	if err := read("theme", "word/theme/theme1.xml", st.parseTheme); err != nil {
 		return err
@@ -220,17 +241,31 @@ var (
 
 // headerText returns the text of headers and footers, where some regions put
 // their diarienummer. Unreadable parts are skipped: they hold no answers.
-func (p *pkg) headerText(maxDepth int) string {
+// Their XML and what is built from it count to the work budget: a document
+// whose headers pass it is refused.
+func (p *pkg) headerText() (string, error) {
 	var b strings.Builder
 	for _, name := range p.names() {
 		if !reHeaderPart.MatchString(name) {
 			continue
 		}
-		data, err := p.readAll(name, 4<<20)
+		data, err := p.readAll(name, min(4<<20, p.m.remaining(resHeaderBytes)+1))
+		if p.m.err != nil {
+			return "", p.m.err
+		}
 		if err != nil {
+			if int64(p.files[name].UncompressedSize64) > p.m.remaining(resHeaderBytes) {
+				return "", p.m.charge(resHeaderBytes, int(p.files[name].UncompressedSize64))
+			}
 			continue
 		}
-		pp, err := runPrepass(data, newStyles(), maxDepth)
+		if err := p.m.charge(resHeaderBytes, len(data)); err != nil {
+			return "", err
+		}
+		pp, err := runPrepass(data, newStyles(p.m), p.m)
+		if p.m.err != nil {
+			return "", p.m.err
+		}
 		if err != nil {
 			continue
 		}
@@ -245,7 +280,7 @@ func (p *pkg) headerText(maxDepth int) string {
 			}
 		}
 	}
-	return b.String()
+	return b.String(), nil
 }
 
 func (p *pkg) properties() (title string, appChars int) {
@@ -301,17 +336,17 @@ func readBlocks(documentXML []byte, infos []paraInfo) ([]Block, error) {
 	} {
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: part.name, Method: zip.Store})
 		if err != nil {
-			return nil, err
+			return nil, formatErr("corrupt", "dokumentet kunde inte tolkas", err)
 		}
 		io.WriteString(w, part.data)
 	}
 	w, err := zw.CreateHeader(&zip.FileHeader{Name: "word/document.xml", Method: zip.Store})
 	if err != nil {
-		return nil, err
+		return nil, formatErr("corrupt", "dokumentet kunde inte tolkas", err)
 	}
 	w.Write(documentXML)
 	if err := zw.Close(); err != nil {
-		return nil, err
+		return nil, formatErr("corrupt", "dokumentet kunde inte tolkas", err)
 	}
 	d, err := docx.Parse(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
 	if err != nil {
@@ -329,7 +364,10 @@ func readBlocks(documentXML []byte, infos []paraInfo) ([]Block, error) {
 		}
 	}
 	if wk.next != len(infos) {
-		return nil, fmt.Errorf("document: read %d paragraphs, pre-pass wrote %d", wk.next, len(infos))
+		// the pre-pass writes only what go-docx reads: this is a fault of
+		// ours, but it comes from this document and would come again
+		return nil, formatErr("corrupt", "dokumentets struktur kunde inte tolkas",
+			fmt.Errorf("read %d paragraphs, pre-pass wrote %d", wk.next, len(infos)))
 	}
 	return blocks, nil
 }

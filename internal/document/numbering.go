@@ -71,16 +71,15 @@ type counter struct {
 	set [9]bool
 }
 
-func (n *numbering) parse(data []byte, maxDepth int) error {
-	d := newDecoder(data)
-	depth := 0
+func (n *numbering) parse(data []byte, m *meter) error {
+	tz := newTokenizer(data, m)
 	var curAbs *abstractNum
 	var curNum *numDef
 	var cur *numLevel // the w:lvl being read
 	overrideLvl := -1
 	inChoice, inFallback := false, false
 	for {
-		tok, err := nextToken(d, &depth, maxDepth)
+		tok, err := tz.next()
 		if err == io.EOF {
 			return nil
 		}
@@ -100,6 +99,7 @@ func (n *numbering) parse(data []byte, maxDepth int) error {
 			}
 			switch t.Name.Local {
 			case "abstractNum":
+				m.charge(resDefinitions, 1) // past the bound, the next token fails
 				curAbs = &abstractNum{id: attr(t, "abstractNumId")}
 				for i := range curAbs.levels {
 					curAbs.levels[i] = defaultLevel()
@@ -110,6 +110,7 @@ func (n *numbering) parse(data []byte, maxDepth int) error {
 					curAbs.styleLink = attr(t, "val")
 				}
 			case "num":
+				m.charge(resDefinitions, 1)
 				curNum = &numDef{starts: map[int]int{}, levels: map[int]*numLevel{}}
 				n.nums[attr(t, "numId")] = curNum
 			case "abstractNumId":

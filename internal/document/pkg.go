@@ -9,19 +9,38 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
-// Limits bound what an untrusted upload may make us read. The defaults are
-// generous for a report of some tens of pages and tight enough that a zip
-// bomb costs milliseconds and a few megabytes.
+// Limits bound what an untrusted upload may make us read; a zero field
+// takes its default. The first group
+// bounds the container; the second is the work budget of one document:
+// what reading it may cost whatever its bytes, counted while it is read
+// (inflated bytes are measured, never taken from the zip's declared sizes).
+// A document over any of them is refused with a *FormatError (Kind
+// "over_budget", errors.Is(err, ErrOverBudget)). The defaults are generous
+// for a report of 60 pages and more (see README, Bad input) and keep any
+// file within a few hundred milliseconds and some tens of megabytes.
 type Limits struct {
 	FileSize  int64 // the .docx file itself
 	Entries   int   // number of entries in the zip
 	EntrySize int64 // declared uncompressed size of any one entry
-	TotalSize int64 // declared uncompressed size of all entries we read
+	TotalSize int64 // declared uncompressed size of all entries
 	Ratio     int64 // uncompressed/compressed, for entries over 1 MiB
 	XMLDepth  int   // element nesting in any XML part
+
+	// The work budget.
+	Inflated    int64         // bytes actually inflated from the parts read, all together
+	Tokens      int           // XML tokens read, every part together
+	Paragraphs  int           // paragraphs built (body, tables, headers and footers)
+	Runs        int           // runs built (after joining runs of one font and size)
+	Rows        int           // table rows built
+	Cells       int           // table cells built
+	Text        int64         // bytes of text read (text, field codes, list labels)
+	HeaderBytes int64         // XML of headers and footers read, all together
+	Definitions int           // styles, list definitions and relationships read
+	Time        time.Duration // wall time of the whole read
 }
 
 // DefaultLimits are the bounds Parse uses.
@@ -32,6 +51,51 @@ var DefaultLimits = Limits{
 	TotalSize: 256 << 20,
 	Ratio:     200,
 	XMLDepth:  256,
+
+	Inflated:    64 << 20,
+	Tokens:      1_500_000,
+	Paragraphs:  40_000,
+	Runs:        40_000,
+	Rows:        10_000,
+	Cells:       30_000,
+	Text:        2 << 20,
+	HeaderBytes: 8 << 20,
+	Definitions: 20_000,
+	Time:        30 * time.Second,
+}
+
+// withDefaults fills zero fields from DefaultLimits.
+func (l Limits) withDefaults() Limits {
+	d := DefaultLimits
+	set := func(v *int, def int) {
+		if *v <= 0 {
+			*v = def
+		}
+	}
+	set64 := func(v *int64, def int64) {
+		if *v <= 0 {
+			*v = def
+		}
+	}
+	set64(&l.FileSize, d.FileSize)
+	set(&l.Entries, d.Entries)
+	set64(&l.EntrySize, d.EntrySize)
+	set64(&l.TotalSize, d.TotalSize)
+	set64(&l.Ratio, d.Ratio)
+	set(&l.XMLDepth, d.XMLDepth)
+	set64(&l.Inflated, d.Inflated)
+	set(&l.Tokens, d.Tokens)
+	set(&l.Paragraphs, d.Paragraphs)
+	set(&l.Runs, d.Runs)
+	set(&l.Rows, d.Rows)
+	set(&l.Cells, d.Cells)
+	set64(&l.Text, d.Text)
+	set64(&l.HeaderBytes, d.HeaderBytes)
+	set(&l.Definitions, d.Definitions)
+	if l.Time <= 0 {
+		l.Time = d.Time
+	}
+	return l
 }
 
 const (
@@ -49,7 +113,7 @@ type pkg struct {
 	files  map[string]*zip.File // by exact name
 	main   string               // the main document part, e.g. word/document.xml
 	limits Limits
-	read   int64 // uncompressed bytes read so far
+	m      *meter // the document's work budget
 }
 
 // names lists the package's part names in sorted order.
@@ -63,7 +127,7 @@ func (p *pkg) names() []string {
 }
 
 // openPackage checks the zip container and finds the main document part.
-func openPackage(r io.ReaderAt, size int64, lim Limits) (*pkg, error) {
+func openPackage(r io.ReaderAt, size int64, lim Limits, m *meter) (*pkg, error) {
 	if size > lim.FileSize {
 		return nil, formatErr("too_large", fmt.Sprintf("filen är större än %d MB", lim.FileSize>>20), nil)
 	}
@@ -85,7 +149,7 @@ func openPackage(r io.ReaderAt, size int64, lim Limits) (*pkg, error) {
 	if len(zr.File) > lim.Entries {
 		return nil, formatErr("unsafe", fmt.Sprintf("filen innehåller för många delar (%d)", len(zr.File)), nil)
 	}
-	p := &pkg{zr: zr, files: make(map[string]*zip.File, len(zr.File)), limits: lim}
+	p := &pkg{zr: zr, files: make(map[string]*zip.File, len(zr.File)), limits: lim, m: m}
 	lower := make(map[string]bool, len(zr.File))
 	var total uint64
 	for _, f := range zr.File {
@@ -134,52 +198,71 @@ func checkEntry(f *zip.File, lim Limits) error {
 	return nil
 }
 
-// readAll reads a part whole, at most max bytes (and within the total budget).
+// readAll reads a part whole, at most max bytes, charging the bytes it
+// actually inflates to the budget (entries may share one compressed
+// stream: only what is read counts). archive/zip never reads more than an
+// entry's declared size, so that size bounds the buffer.
 func (p *pkg) readAll(name string, max int64) ([]byte, error) {
 	f := p.files[name]
 	if f == nil {
 		return nil, fmt.Errorf("part %s: %w", name, errNoPart)
+	}
+	if err := p.m.checkTime(); err != nil {
+		return nil, err
 	}
 	rc, err := f.Open()
 	if err != nil {
 		return nil, formatErr("corrupt", "en del av filen är skadad", fmt.Errorf("open %s: %w", name, err))
 	}
 	defer rc.Close()
-	budget := min(max, p.limits.TotalSize-p.read)
-	data, err := io.ReadAll(io.LimitReader(rc, budget+1))
+	limit := min(max, p.m.remaining(resInflated))
+	var buf bytes.Buffer
+	buf.Grow(int(min(int64(f.UncompressedSize64), limit)) + bytes.MinRead)
+	_, err = buf.ReadFrom(io.LimitReader(rc, limit+1))
 	if err != nil {
 		return nil, formatErr("corrupt", "en del av filen är skadad eller ofullständig", fmt.Errorf("read %s: %w", name, err))
 	}
-	if int64(len(data)) > budget {
-		return nil, formatErr("unsafe", "en del av filen packas upp till orimligt stor storlek (möjlig zip-bomb)", fmt.Errorf("%s over %d bytes", name, budget))
+	if int64(buf.Len()) > max {
+		return nil, formatErr("unsafe", "en del av filen packas upp till orimligt stor storlek (möjlig zip-bomb)", fmt.Errorf("%s over %d bytes", name, max))
 	}
-	p.read += int64(len(data))
-	return data, nil
+	if err := p.m.charge(resInflated, buf.Len()); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 var errNoPart = fmt.Errorf("no such part")
 
 type relationship struct {
-	ID         string `xml:"Id,attr"`
-	Type       string `xml:"Type,attr"`
-	Target     string `xml:"Target,attr"`
-	TargetMode string `xml:"TargetMode,attr"`
+	ID, Type, Target, TargetMode string
 }
 
-type relationships struct {
-	Rels []relationship `xml:"Relationship"`
-}
-
+// rels reads a relationships part, each relationship charged as a definition.
 func (p *pkg) rels(name string) ([]relationship, error) {
 	data, err := p.readAll(name, 4<<20)
 	if err != nil {
 		return nil, err
 	}
-	var rs relationships
-	if err := xml.Unmarshal(data, &rs); err != nil {
-		return nil, formatErr("corrupt", "filens relationsdel är skadad", fmt.Errorf("%s: %w", name, err))
+	var rs []relationship
+	tz := newTokenizer(data, p.m)
+	for {
+		tok, err := tz.next()
+		if err == io.EOF {
+			return rs, nil
+		}
+		if err != nil {
+			if fe := (*FormatError)(nil); asFormatErr(err, &fe) {
+				return nil, fe
+			}
+			return nil, formatErr("corrupt", "filens relationsdel är skadad", fmt.Errorf("%s: %w", name, err))
+		}
+		if t, ok := tok.(xml.StartElement); ok && t.Name.Local == "Relationship" {
+			if err := p.m.charge(resDefinitions, 1); err != nil {
+				return nil, err
+			}
+			rs = append(rs, relationship{ID: attr(t, "Id"), Type: attr(t, "Type"), Target: attr(t, "Target"), TargetMode: attr(t, "TargetMode")})
+		}
 	}
-	return rs.Rels, nil
 }
 
 type contentTypes struct {

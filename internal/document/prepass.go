@@ -48,13 +48,12 @@ type fieldState struct {
 // hidden content dropped, checkboxes made canonical, placeholders marked,
 // each run carrying its resolved font and size.
 type prepass struct {
-	d        *xml.Decoder
-	depth    int
-	maxDepth int
-	st       *styles
-	out      bytes.Buffer
-	paras    []paraInfo
-	facts    Facts
+	tz    *tokenizer
+	m     *meter
+	st    *styles
+	out   bytes.Buffer
+	paras []paraInfo
+	facts Facts
 
 	// paragraph
 	pDepth       int // nesting of w:p (only the outermost counts)
@@ -81,20 +80,27 @@ type prepass struct {
 	pendingFont    string
 	pendingHalfPts int
 
-	// tables
-	tblDepth    int
-	tblStyles   []string
-	rowOut      int
-	rowParas    int
-	rowDeleted  bool
-	cellHasPara bool
+	// tables: only the outermost is written (nested ones are flattened
+	// into its cells); rowDepth and cellDepth count w:tr and w:tc in it
+	tblDepth   int
+	tblStyles  []string
+	rowOut     int
+	rowParas   int
+	rowDeleted bool
+	rowDepth   int
+	cellDepth  int
+	// what the writer has open in that table; a paragraph or cell found
+	// where Word's schema has none (a w:p or w:tc directly in w:tbl, a w:p
+	// directly in w:tr) gets a row or cell of its own (synthRow, synthCell)
+	rowOpen, cellOpen   bool
+	synthRow, synthCell bool
 
 	sdts   []*sdtState
 	fields []*fieldState
 }
 
-func runPrepass(data []byte, st *styles, maxDepth int) (*prepass, error) {
-	pp := &prepass{d: newDecoder(data), st: st, maxDepth: maxDepth, ilvl: -1, outline: -1}
+func runPrepass(data []byte, st *styles, m *meter) (*prepass, error) {
+	pp := &prepass{tz: newTokenizer(data, m), m: m, st: st, ilvl: -1, outline: -1}
 	pp.out.Grow(len(data) / 3)
 	pp.out.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" +
 		`<w:document xmlns:w="` + nsW + `"><w:body>`)
@@ -102,20 +108,23 @@ func runPrepass(data []byte, st *styles, maxDepth int) (*prepass, error) {
 		return nil, xmlErr("document.xml", err)
 	}
 	pp.closePending()
+	if pp.paraOpen {
+		pp.endWrittenParagraph()
+	}
 	pp.out.WriteString(`</w:body></w:document>`)
 	return pp, nil
 }
 
-func (pp *prepass) next() (xml.Token, error) { return nextToken(pp.d, &pp.depth, pp.maxDepth) }
+func (pp *prepass) next() (xml.Token, error) { return pp.tz.next() }
 
-func (pp *prepass) skip() error { return skipElement(pp.d, &pp.depth, pp.maxDepth) }
+func (pp *prepass) skip() error { return pp.tz.skip() }
 
 // within calls onStart for every element start inside the element just
 // started, and onEnd (if given) for every end, until that element ends.
 // A callback may consume a whole child with pp.skip.
 func (pp *prepass) within(onStart func(xml.StartElement) error, onEnd func(xml.EndElement)) error {
-	start := pp.depth
-	for pp.depth >= start {
+	start := pp.tz.depth
+	for pp.tz.depth >= start {
 		tok, err := pp.next()
 		if err != nil {
 			return err
@@ -139,13 +148,16 @@ func (pp *prepass) within(onStart func(xml.StartElement) error, onEnd func(xml.E
 // charData returns the text inside the element just started.
 func (pp *prepass) charData() (string, error) {
 	var s strings.Builder
-	start := pp.depth
-	for pp.depth >= start {
+	start := pp.tz.depth
+	for pp.tz.depth >= start {
 		tok, err := pp.next()
 		if err != nil {
 			return "", err
 		}
 		if cd, ok := tok.(xml.CharData); ok {
+			if err := pp.m.charge(resText, len(cd)); err != nil {
+				return "", err
+			}
 			s.Write(cd)
 		}
 	}
@@ -377,7 +389,18 @@ func (pp *prepass) openParagraph() {
 	if numID != "" {
 		label = pp.st.num.label(numID, ilvl, pp.pStyle)
 	}
+	pp.m.charge(resParagraphs, 1) // past the bound the next token fails
+	pp.m.charge(resText, len(label))
 	pp.paras = append(pp.paras, paraInfo{styleID: pp.pStyle, heading: pp.st.headingLevel(pp.pStyle, pp.outline), label: label})
+	if pp.tblDepth > 0 && !pp.cellOpen {
+		// a paragraph outside any cell of the table: a cell (and row) of its own
+		if !pp.rowOpen {
+			pp.out.WriteString(`<w:tr>`)
+			pp.rowOpen, pp.synthRow = true, true
+		}
+		pp.out.WriteString(`<w:tc>`)
+		pp.cellOpen, pp.synthCell = true, true
+	}
 	pp.out.WriteString(`<w:p>`)
 	if pp.pStyle != "" {
 		pp.out.WriteString(`<w:pPr><w:pStyle w:val="`)
@@ -403,9 +426,32 @@ func (pp *prepass) closeParagraph() {
 		// an empty paragraph still separates answers: record it
 		pp.openParagraph()
 	}
+	pp.endWrittenParagraph()
+}
+
+// endWrittenParagraph closes the paragraph the writer has open, and the
+// cell and row it made for it.
+func (pp *prepass) endWrittenParagraph() {
 	pp.flushRun()
 	pp.out.WriteString(`</w:p>`)
 	pp.paraOpen = false
+	if pp.synthCell {
+		pp.out.WriteString(`</w:tc>`)
+		pp.cellOpen, pp.synthCell = false, false
+		if pp.synthRow {
+			pp.out.WriteString(`</w:tr>`)
+			pp.rowOpen, pp.synthRow = false, false
+		}
+	}
+}
+
+// endWriterParagraph ends, at a table boundary, a paragraph the writer
+// still has open (one that waits for a merge, or one the table is inside).
+func (pp *prepass) endWriterParagraph() {
+	pp.closePending()
+	if pp.paraOpen {
+		pp.endWrittenParagraph()
+	}
 }
 
 // closePending ends a paragraph whose deleted mark had it wait for the next
@@ -461,7 +507,7 @@ func (pp *prepass) runProps() error {
 }
 
 func (pp *prepass) text() error {
-	s, err := pp.charData()
+	s, err := pp.charData() // charges the text
 	pp.addText(s)
 	return err
 }
@@ -543,6 +589,7 @@ func (pp *prepass) flushRun() {
 	if pp.pending.Len() == 0 {
 		return
 	}
+	pp.m.charge(resRuns, 1)
 	pp.out.WriteString(`<w:r><w:rPr><w:rFonts w:ascii="`)
 	xml.EscapeText(&pp.out, []byte(pp.pendingFont))
 	pp.out.WriteString(`" w:hAnsi="`)
@@ -738,11 +785,14 @@ func (pp *prepass) endSDT() {
 // --- tables
 
 func (pp *prepass) startTable() {
+	if pp.tblDepth == 0 {
+		pp.endWriterParagraph()
+	}
 	pp.tblDepth++
 	pp.tblStyles = append(pp.tblStyles, "")
 	if pp.tblDepth == 1 {
-		pp.closePending()
 		pp.out.WriteString(`<w:tbl>`)
+		pp.rowDepth, pp.cellDepth, pp.rowOpen, pp.cellOpen = 0, 0, false, false
 	}
 }
 
@@ -760,6 +810,7 @@ func (pp *prepass) tableProps() error {
 
 func (pp *prepass) endTable() {
 	if pp.tblDepth == 1 {
+		pp.endWriterParagraph()
 		pp.out.WriteString(`</w:tbl>`)
 	}
 	pp.tblDepth--
@@ -772,8 +823,18 @@ func (pp *prepass) startRow() {
 	if pp.tblDepth != 1 {
 		return
 	}
+	if pp.rowDepth++; pp.rowDepth > 1 || pp.cellDepth > 0 {
+		return // a row inside a row or cell: its content joins the one open
+	}
+	pp.endWriterParagraph()
+	if pp.synthRow { // the row a loose cell had: it ends here
+		pp.out.WriteString(`</w:tr>`)
+		pp.rowOpen, pp.synthRow = false, false
+	}
+	pp.m.charge(resRows, 1)
 	pp.rowOut, pp.rowParas, pp.rowDeleted = pp.out.Len(), len(pp.paras), false
 	pp.out.WriteString(`<w:tr>`)
+	pp.rowOpen = true
 }
 
 func (pp *prepass) rowProps() error {
@@ -801,6 +862,11 @@ func (pp *prepass) endRow() {
 	if pp.tblDepth != 1 {
 		return
 	}
+	if pp.rowDepth--; pp.rowDepth > 0 || pp.cellDepth > 0 {
+		return
+	}
+	pp.endWriterParagraph()
+	pp.rowOpen = false
 	if pp.rowDeleted {
 		pp.out.Truncate(pp.rowOut)
 		pp.paras = pp.paras[:pp.rowParas]
@@ -810,9 +876,20 @@ func (pp *prepass) endRow() {
 }
 
 func (pp *prepass) startCell() {
-	if pp.tblDepth == 1 {
-		pp.out.WriteString(`<w:tc>`)
+	if pp.tblDepth != 1 {
+		return
 	}
+	if pp.cellDepth++; pp.cellDepth > 1 {
+		return // a cell inside a cell: flattened into it
+	}
+	pp.endWriterParagraph()
+	if !pp.rowOpen { // a cell directly in the table: a row of its own
+		pp.out.WriteString(`<w:tr>`)
+		pp.rowOpen, pp.synthRow = true, true
+	}
+	pp.m.charge(resCells, 1)
+	pp.out.WriteString(`<w:tc>`)
+	pp.cellOpen = true
 }
 
 func (pp *prepass) cellProps() error {
@@ -838,7 +915,7 @@ func (pp *prepass) cellProps() error {
 	if err != nil {
 		return err
 	}
-	if pp.tblDepth != 1 || (!hasVMerge && span <= 1) {
+	if pp.tblDepth != 1 || pp.cellDepth != 1 || pp.paraOpen || (!hasVMerge && span <= 1) {
 		return nil
 	}
 	pp.out.WriteString(`<w:tcPr>`)
@@ -856,8 +933,21 @@ func (pp *prepass) cellProps() error {
 }
 
 func (pp *prepass) endCell() {
-	if pp.tblDepth == 1 {
-		pp.closePending()
-		pp.out.WriteString(`</w:tc>`)
+	if pp.tblDepth != 1 {
+		return
+	}
+	if pp.cellDepth--; pp.cellDepth > 0 {
+		return
+	}
+	if pp.cellDepth < 0 { // an end without a start cannot pass the XML decoder
+		pp.cellDepth = 0
+		return
+	}
+	pp.endWriterParagraph()
+	pp.out.WriteString(`</w:tc>`)
+	pp.cellOpen = false
+	if pp.synthRow {
+		pp.out.WriteString(`</w:tr>`)
+		pp.rowOpen, pp.synthRow = false, false
 	}
 }

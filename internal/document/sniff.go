@@ -9,7 +9,7 @@ import (
 // FormatError says why a file is not a Word document we can read. Reason is
 // Swedish and safe to show a case officer or a region.
 type FormatError struct {
-	Kind   string // pdf, rtf, doc, encrypted, odt, docm, flat_xml, html, not_zip, corrupt, too_large, unsafe, empty
+	Kind   string // pdf, rtf, doc, encrypted, odt, docm, flat_xml, html, not_zip, corrupt, too_large, unsafe, over_budget, empty
 	Reason string
 	Err    error // the underlying cause, if any (not for users)
 }
@@ -26,8 +26,11 @@ func (e *FormatError) Unwrap() error { return e.Err }
 // ErrNotDocx matches every *FormatError with errors.Is.
 var ErrNotDocx = errors.New("not a .docx document")
 
-// Is makes errors.Is(err, ErrNotDocx) true for every FormatError.
-func (e *FormatError) Is(target error) bool { return target == ErrNotDocx }
+// Is makes errors.Is(err, ErrNotDocx) true for every FormatError, and
+// errors.Is(err, ErrOverBudget) for one over the work budget.
+func (e *FormatError) Is(target error) bool {
+	return target == ErrNotDocx || (target == ErrOverBudget && e.Kind == "over_budget")
+}
 
 func formatErr(kind, reason string, err error) *FormatError {
 	return &FormatError{Kind: kind, Reason: reason, Err: err}

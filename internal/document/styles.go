@@ -74,7 +74,7 @@ type styleDef struct {
 type styles struct {
 	byID        map[string]*styleDef
 	raw         map[string][]byte // styles not read yet, by id
-	maxDepth    int
+	m           *meter
 	defaultPara string
 	defaults    runProps
 	majorFont   string
@@ -82,8 +82,8 @@ type styles struct {
 	num         *numbering
 }
 
-func newStyles() *styles {
-	s := &styles{byID: map[string]*styleDef{}, num: &numbering{abstract: map[string]*abstractNum{}, nums: map[string]*numDef{}}}
+func newStyles(m *meter) *styles {
+	s := &styles{byID: map[string]*styleDef{}, m: m, num: &numbering{abstract: map[string]*abstractNum{}, nums: map[string]*numDef{}}}
 	s.num.styleNum = func(id string) string {
 		if sd := s.style(id); sd != nil && sd.hasNum {
 			return sd.numID
@@ -91,36 +91,6 @@ func newStyles() *styles {
 		return ""
 	}
 	return s
-}
-
-// decoder returns an XML decoder over a part with our safety checks applied
-// by the callers' loops (depth) and DOCTYPE refused.
-func newDecoder(data []byte) *xml.Decoder {
-	d := xml.NewDecoder(bytes.NewReader(data))
-	d.Strict = true
-	return d
-}
-
-// nextToken wraps Token with the checks every part gets: no DOCTYPE, bounded depth.
-func nextToken(d *xml.Decoder, depth *int, maxDepth int) (xml.Token, error) {
-	tok, err := d.Token()
-	if err != nil {
-		return nil, err
-	}
-	switch t := tok.(type) {
-	case xml.StartElement:
-		*depth++
-		if *depth > maxDepth {
-			return nil, formatErr("unsafe", "dokumentets XML är orimligt djupt nästlad", fmt.Errorf("depth over %d", maxDepth))
-		}
-	case xml.EndElement:
-		*depth--
-	case xml.Directive:
-		if bytes.HasPrefix(bytes.TrimSpace(t), []byte("DOCTYPE")) {
-			return nil, formatErr("unsafe", "dokumentets XML innehåller en otillåten DOCTYPE-deklaration", nil)
-		}
-	}
-	return tok, nil
 }
 
 func xmlErr(part string, err error) error {
@@ -148,17 +118,17 @@ var (
 // once; each style is cut out as raw XML and read when the document first
 // uses it: a styles.xml is often larger than the document (python-docx's
 // template holds 160 table styles) and most of it is never used.
-func (s *styles) parseStyles(data []byte, maxDepth int) error {
-	m := reWPrefix.FindSubmatch(data[:min(len(data), 4096)])
-	if m == nil {
-		return s.parseStyleXML(data, maxDepth) // unusual prefixes: read it all
+func (s *styles) parseStyles(data []byte, m *meter) error {
+	pm := reWPrefix.FindSubmatch(data[:min(len(data), 4096)])
+	if pm == nil {
+		return s.parseStyleXML(data, m) // unusual prefixes: read it all
 	}
-	prefix := string(m[1])
+	prefix := string(pm[1])
 	wrap := func(chunk []byte) []byte {
 		return append(append([]byte(`<r xmlns:`+prefix+`="`+nsW+`">`), chunk...), "</r>"...)
 	}
 	if chunk := element(data, prefix+":docDefaults"); chunk != nil {
-		if err := s.parseStyleXML(wrap(chunk), maxDepth); err != nil {
+		if err := s.parseStyleXML(wrap(chunk), m); err != nil {
 			return err
 		}
 	}
@@ -190,9 +160,11 @@ func (s *styles) parseStyles(data []byte, maxDepth int) error {
 		if kind == "paragraph" && (def == "1" || def == "true" || def == "on") {
 			s.defaultPara = id
 		}
+		if err := m.charge(resDefinitions, 1); err != nil {
+			return err
+		}
 		s.raw[id] = wrap(chunk)
 	}
-	s.maxDepth = maxDepth
 	return nil
 }
 
@@ -219,20 +191,19 @@ func (s *styles) style(id string) *styleDef {
 		return nil
 	}
 	delete(s.raw, id)
-	if err := s.parseStyleXML(raw, s.maxDepth); err != nil {
-		s.byID[id] = nil // unreadable: treated as absent
+	if err := s.parseStyleXML(raw, s.m); err != nil {
+		s.byID[id] = nil // unreadable: treated as absent (over budget: the meter keeps the error)
 	}
 	return s.byID[id]
 }
 
 // parseStyleXML reads styles from XML: a whole styles.xml or one style.
-func (s *styles) parseStyleXML(data []byte, maxDepth int) error {
-	d := newDecoder(data)
-	depth := 0
+func (s *styles) parseStyleXML(data []byte, m *meter) error {
+	tz := newTokenizer(data, m)
 	var cur *styleDef
 	var inRPr, inPPr, inDefaults, inNumPr bool
 	for {
-		tok, err := nextToken(d, &depth, maxDepth)
+		tok, err := tz.next()
 		if err == io.EOF {
 			return nil
 		}
@@ -252,6 +223,11 @@ func (s *styles) parseStyleXML(data []byte, maxDepth int) error {
 			case "rPrDefault":
 				inDefaults = true
 			case "style":
+				if s.raw == nil { // a style read from a whole styles.xml: charge it here
+					if err := m.charge(resDefinitions, 1); err != nil {
+						return err
+					}
+				}
 				cur = &styleDef{id: attr(t, "styleId"), kind: attr(t, "type"), ilvl: -1, outline: -1}
 				s.byID[cur.id] = cur
 				if def := attr(t, "default"); cur.kind == "paragraph" && (def == "1" || def == "true" || def == "on") {
@@ -298,12 +274,12 @@ func (s *styles) parseStyleXML(data []byte, maxDepth int) error {
 				}
 			case "latentStyles", "tblPr", "trPr", "tcPr", "tabs", "pBdr", "spacing", "ind":
 				// nothing we resolve; latentStyles alone is most of a styles.xml
-				if err := skipElement(d, &depth, maxDepth); err != nil {
+				if err := tz.skip(); err != nil {
 					return xmlErr("styles.xml", err)
 				}
 			case "tblStylePr":
 				// conditional formats (first row, banding): not resolved
-				if err := skipElement(d, &depth, maxDepth); err != nil {
+				if err := tz.skip(); err != nil {
 					return xmlErr("styles.xml", err)
 				}
 			}
@@ -335,24 +311,12 @@ func atoi(s string, def int) int {
 	return n
 }
 
-// skipElement consumes tokens up to the end of the element just started.
-func skipElement(d *xml.Decoder, depth *int, maxDepth int) error {
-	target := *depth - 1
-	for *depth > target {
-		if _, err := nextToken(d, depth, maxDepth); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // parseTheme reads the major and minor Latin fonts of theme1.xml.
-func (s *styles) parseTheme(data []byte, maxDepth int) error {
-	d := newDecoder(data)
-	depth := 0
+func (s *styles) parseTheme(data []byte, m *meter) error {
+	tz := newTokenizer(data, m)
 	which := ""
 	for {
-		tok, err := nextToken(d, &depth, maxDepth)
+		tok, err := tz.next()
 		if err == io.EOF {
 			return nil
 		}

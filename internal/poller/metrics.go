@@ -64,6 +64,13 @@ func (m *Metrics) polled(t time.Time) {
 	m.LastPoll.Set(float64(t.Unix()))
 }
 
+// lastPolled is the time of the last successful poll (zero before one).
+func (m *Metrics) lastPolled() time.Time {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.lastPoll
+}
+
 // Health reports an error when the last successful poll is older than
 // stale: a stalled poller must be loud.
 func (m *Metrics) Health(now time.Time, stale time.Duration) error {

@@ -148,7 +148,7 @@ func TestIdleDeliveryIsCommittedQuickly(t *testing.T) {
 	e.cfg.PollInterval = time.Minute // only IDLE can wake it in time
 	p := e.poller()
 	e.start(p)
-	eventually(t, 5*time.Second, "the first poll", func() bool { return p.metrics.Health(time.Now(), time.Hour) == nil && !p.metrics.lastPoll.IsZero() })
+	eventually(t, 5*time.Second, "the first poll", func() bool { return p.metrics.Health(time.Now(), time.Hour) == nil && !p.metrics.lastPolled().IsZero() })
 	time.Sleep(100 * time.Millisecond) // let it enter IDLE
 	start := time.Now()
 	if _, err := e.srv.Deliver("INBOX", mail(t, "vasterbotten-ontime.eml"), time.Now()); err != nil {
