@@ -207,6 +207,8 @@ func (s *Server) submissionData(r *http.Request) (map[string]any, error) {
 			currentID = h.ID
 		}
 	}
+	secs := sections(t, res)
+	toc, qinfo, fgroups := longReport(t, res, secs, findings)
 	cs, err := s.caseView(r, sub)
 	if err != nil {
 		return nil, err
@@ -217,7 +219,7 @@ func (s *Server) submissionData(r *http.Request) (map[string]any, error) {
 	}
 	return map[string]any{"Receipts": receiptTexts, "Case": cs, "Requests": reqs, "Orgs": s.sortedOrgs(), "Current": sub.State == model.StateCurrent, "CurrentID": currentID,
 		"Sub": sub, "Msg": msg, "Attachments": atts, "Run": run, "Result": res, "OrgName": orgName, "StateText": capitalized(sub.StateText()),
-		"Late": !sub.ReceivedAt.Before(t.LateAfter()), "LateText": sv.Late(sv.DaysLate(sub.ReceivedAt, t.LateAfter())), "Findings": findings, "Limits": limits, "Sections": sections(t, res),
+		"Late": !sub.ReceivedAt.Before(t.LateAfter()), "LateText": sv.Late(sv.DaysLate(sub.ReceivedAt, t.LateAfter())), "Findings": findings, "Limits": limits, "Sections": secs, "TOC": toc, "QInfo": qinfo, "FindingGroups": fgroups,
 		"Columns": t.InsatsColumns, "Review": review, "Audit": audits, "Other": len(hist) > 1,
 	}, nil
 }

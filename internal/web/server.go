@@ -84,6 +84,7 @@ func New(o Options) (*Server, error) {
 		"plural":    sv.Plural,
 		"source":    sv.Source,
 		"actor":     sv.Actor,
+		"paras":     paragraphs,
 		"join":      func(s []string) string { return strings.Join(s, ", ") },
 		"roleText": func(r string) string {
 			return map[string]string{"report": "rapporten", "appendix": "bilaga", "other": "övrig fil"}[r]
