@@ -17,6 +17,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/tillvaxtverket/villkorsintag/internal/sv"
 )
 
 // Exit statuses.
@@ -330,14 +332,9 @@ func readFile(path string) ([]byte, error) {
 
 // plural picks the singular or plural word for n: plural(1, "varning",
 // "varningar") is "1 varning".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
+func plural(n int, one, many string) string { return sv.Plural(n, one, many) }
 
 // counts is "2 fel, 1 varning, 3 tips".
 func counts(errs, warns, infos int) string {
-	return fmt.Sprintf("%d fel, %s, %d tips", errs, plural(warns, "varning", "varningar"), infos)
+	return sv.Counts(errs, warns, infos)
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/tillvaxtverket/villkorsintag/internal/model"
 	"github.com/tillvaxtverket/villkorsintag/internal/spec"
 	"github.com/tillvaxtverket/villkorsintag/internal/store"
+	"github.com/tillvaxtverket/villkorsintag/internal/sv"
 )
 
 func init() {
@@ -128,7 +129,7 @@ func receivedText(r model.OverviewRow, iso bool) string {
 	if iso {
 		return r.Received.In(compliance.Stockholm).Format("2006-01-02T15:04:05-07:00")
 	}
-	return r.Received.In(compliance.Stockholm).Format("2006-01-02 15:04")
+	return sv.Time(*r.Received)
 }
 
 func writeJSON(w io.Writer, v any) {
@@ -185,7 +186,7 @@ func runHistory(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "%-10s %-22s %-16s %4s %9s %4s\n", "Inlämning", "Version", "Inkom", "Fel", "Varningar", "Tips")
 	for _, sub := range subs {
 		fmt.Fprintf(stdout, "%-10d %-22s %-16s %4d %9d %4d\n", sub.ID, sub.StateText(),
-			sub.ReceivedAt.In(compliance.Stockholm).Format("2006-01-02 15:04"), sub.Errors, sub.Warnings, sub.Infos)
+			sv.Time(sub.ReceivedAt), sub.Errors, sub.Warnings, sub.Infos)
 	}
 	return ExitOK
 }

@@ -90,8 +90,10 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	pipe := ingest.New(st, orgs.Default(), "poller")
 	pipe.Templates = set
 	pipe.MaxAttempts = cfg.IMAP.MaxAttempts
+	var mailer *receipts.Receipts
 	if cfg.SMTP.Enabled {
 		r := receipts.New(cfg.SMTP, st, log, metrics.Registry)
+		mailer = r
 		pipe.After = r.AfterIngest
 		go r.Run(ctx)
 		log.Info("receipts on", "smtp", cfg.SMTP.Addr, "from", cfg.SMTP.From)
@@ -99,7 +101,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	p := poller.New(cfg.IMAP, pipe, log, metrics)
 	proxies, _ := config.ParseTrustedProxies(cfg.HTTP.TrustedProxies) // validated by config.Load
 	srv, err := web.New(web.Options{Store: st, Pipeline: pipe, Health: metrics.HealthHandler(staleAfter(cfg.IMAP.PollInterval)),
-		Metrics: metrics.Handler(), Log: log, SecureCookies: cfg.HTTP.SecureCookies, TrustedProxies: proxies, Templates: set})
+		Metrics: metrics.Handler(), Log: log, SecureCookies: cfg.HTTP.SecureCookies, TrustedProxies: proxies, Templates: set, Mailer: mailer})
 	if err != nil {
 		log.Error("web", "err", err)
 		return ExitFailure

@@ -22,6 +22,7 @@ import (
 	"github.com/tillvaxtverket/villkorsintag/internal/model"
 	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
 	"github.com/tillvaxtverket/villkorsintag/internal/spec"
+	"github.com/tillvaxtverket/villkorsintag/internal/sv"
 )
 
 // Input is what the rules look at.
@@ -234,7 +235,7 @@ var months = []string{"januari", "februari", "mars", "april", "maj", "juni", "ju
 
 func stockholm(t time.Time) string {
 	t = t.In(Stockholm)
-	return fmt.Sprintf("%d %s %d kl. %s", t.Day(), months[t.Month()-1], t.Year(), t.Format("15:04"))
+	return fmt.Sprintf("%d %s %d kl. %s", t.Day(), months[t.Month()-1], t.Year(), t.Format("15.04"))
 }
 
 func swedishDate(t time.Time) string {
@@ -242,17 +243,7 @@ func swedishDate(t time.Time) string {
 }
 
 // num writes a number as Swedish text does: 12 500.
-func num(n int) string {
-	s := strconv.Itoa(n)
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteRune('\u00a0')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+func num(n int) string { return sv.Int(n) }
 
 func plural(n int, one, many string) string {
 	if n == 1 {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/tillvaxtverket/villkorsintag/internal/model"
 	"github.com/tillvaxtverket/villkorsintag/internal/spec"
+	"github.com/tillvaxtverket/villkorsintag/internal/sv"
 )
 
 // Finding codes. They are stable: the store, the pages and other systems
@@ -247,15 +248,15 @@ func checkTrackedChanges(in *Input, add adder) {
 	}
 	var kinds []string
 	for _, k := range []struct {
-		n    int
-		what string
+		n         int
+		one, many string
 	}{
-		{f.Insertions, "infogningar"}, {f.Deletions, "borttagningar"}, {f.Moves, "flyttningar"},
-		{f.ParagraphMarks, "ändrade styckebrytningar"}, {f.Rows, "ändrade tabellrader eller celler"},
-		{f.FormatChanges, "formateringsändringar"},
+		{f.Insertions, "infogning", "infogningar"}, {f.Deletions, "borttagning", "borttagningar"}, {f.Moves, "flyttning", "flyttningar"},
+		{f.ParagraphMarks, "ändrad styckebrytning", "ändrade styckebrytningar"}, {f.Rows, "ändrad tabellrad eller cell", "ändrade tabellrader eller celler"},
+		{f.FormatChanges, "formateringsändring", "formateringsändringar"},
 	} {
 		if k.n > 0 {
-			kinds = append(kinds, fmt.Sprintf("%d %s", k.n, k.what))
+			kinds = append(kinds, sv.Plural(k.n, k.one, k.many))
 		}
 	}
 	var where []string

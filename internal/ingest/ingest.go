@@ -29,6 +29,7 @@ import (
 	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
 	"github.com/tillvaxtverket/villkorsintag/internal/spec"
 	"github.com/tillvaxtverket/villkorsintag/internal/store"
+	"github.com/tillvaxtverket/villkorsintag/internal/sv"
 )
 
 // Formats of what is ingested.
@@ -287,7 +288,7 @@ func (p *Pipeline) quarantine(ctx context.Context, out *Outcome, m *model.Messag
 }
 
 func describeSource(it Item, m *model.Message) string {
-	s := it.Source + " " + it.SourceRef
+	s := sv.Source(it.Source) + " " + it.SourceRef
 	if m.MessageID != "" {
 		s += " Message-ID " + m.MessageID
 	}
@@ -536,6 +537,9 @@ func (p *Pipeline) save(ctx context.Context, out *Outcome, c *checked, msg *mess
 		if err := store.Audit(ctx, tx, p.Now(), p.Actor, action, &out.MessageID, &id, detail); err != nil {
 			return err
 		}
+		if err := store.CaseNewVersion(ctx, tx, sub, p.Actor, p.Now()); err != nil {
+			return err
+		}
 		out.Submission, out.Org, out.Result = sub, match.Org, c.result
 		var problems []string
 		if msg != nil {
@@ -580,12 +584,17 @@ func place(ctx context.Context, tx *sqlx.Tx, sub *model.Submission) error {
 func describe(sub *model.Submission, m orgs.Match) string {
 	org := "ingen organisation"
 	if m.Org != nil {
-		org = m.Org.Name + " (" + m.By + ")"
+		org = m.Org.Name + " (" + matchedByText(m.By) + ")"
 	}
-	if sub.State == model.StateCurrent {
-		return fmt.Sprintf("version %d, %s, %d", sub.Version, org, sub.Year)
+	return fmt.Sprintf("%s, %s, %d", sub.StateText(), org, sub.Year)
+}
+
+// matchedByText says in Swedish how a body was recognised.
+func matchedByText(by string) string {
+	if t, ok := map[string]string{"domain": "avsändarens domän", "text": "namnet i dokumentet", "filename": "filnamnet", "officer": "handläggare"}[by]; ok {
+		return t
 	}
-	return fmt.Sprintf("%s, %s, %d", sub.State, org, sub.Year)
+	return by
 }
 
 // Assign ties an unassigned submission to an organisation, as a case
@@ -608,6 +617,9 @@ func (p *Pipeline) Assign(ctx context.Context, submissionID int64, org *orgs.Org
 			return err
 		}
 		sub = s
+		if err := store.CaseNewVersion(ctx, tx, s, p.Actor, p.Now()); err != nil {
+			return err
+		}
 		return store.Audit(ctx, tx, p.Now(), p.Actor, "assign", &s.MessageID, &s.ID, fmt.Sprintf("%s: %s", org.Name, s.State))
 	})
 	return sub, err
@@ -652,7 +664,7 @@ func (p *Pipeline) Reprocess(ctx context.Context, submissionID int64) (*model.Re
 		}
 		e, w, i := c.result.Counts()
 		return store.Audit(ctx, tx, p.Now(), p.Actor, "reprocess", &sub.MessageID, &sub.ID,
-			fmt.Sprintf("check run %d: %d fel, %d varningar, %d tips", run, e, w, i))
+			fmt.Sprintf("kontroll %d: %s", run, sv.Counts(e, w, i)))
 	})
 	return c.result, err
 }

@@ -115,6 +115,18 @@ type OverviewRow struct {
 	Warnings       int        `json:"warnings"`
 	Infos          int        `json:"infos"`
 	SubmissionID   int64      `json:"submission_id,omitempty"`
+	// The standing in three independent parts.
+	Timeliness   string     `json:"timeliness"` // missing, on_time, late
+	DaysLate     int        `json:"days_late"`
+	Content      string     `json:"content"` // none, deficient, remarks, ok
+	OpenErrors   int        `json:"open_errors"`
+	OpenWarnings int        `json:"open_warnings"`
+	OpenInfos    int        `json:"open_infos"`
+	CaseState    string     `json:"case_state"` // missing, new, in_review, requested, corrected, approved
+	RequestedAt  *time.Time `json:"requested_at,omitempty"`
+	Due          string     `json:"due,omitempty"`
+	ApprovedBy   string     `json:"approved_by,omitempty"`
+	ApprovedAt   *time.Time `json:"approved_at,omitempty"`
 }
 
 // Standings of a body in the overview, as case officers speak of them.

@@ -22,6 +22,9 @@ type Organisation struct {
 	Name    string   `yaml:"name" json:"name"`
 	Names   []string `yaml:"names" json:"-"`
 	Domains []string `yaml:"domains" json:"-"`
+	// Contacts are the body's addresses for completion requests and
+	// reminders, besides the sender of its report.
+	Contacts []string `yaml:"contacts" json:"contacts,omitempty"`
 }
 
 // List is the reporting bodies in regions.yaml order.

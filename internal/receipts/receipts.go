@@ -30,13 +30,13 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
-	"github.com/tillvaxtverket/villkorsintag/internal/compliance"
 	"github.com/tillvaxtverket/villkorsintag/internal/config"
 	"github.com/tillvaxtverket/villkorsintag/internal/ingest"
 	"github.com/tillvaxtverket/villkorsintag/internal/message"
 	"github.com/tillvaxtverket/villkorsintag/internal/model"
 	"github.com/tillvaxtverket/villkorsintag/internal/spec"
 	"github.com/tillvaxtverket/villkorsintag/internal/store"
+	"github.com/tillvaxtverket/villkorsintag/internal/sv"
 )
 
 // Receipts queues and sends receipts.
@@ -137,8 +137,8 @@ func (r *Receipts) compose(out *ingest.Outcome, m *message.Message) (string, []b
 		org = out.Org.Name
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "Hej!\n\nTillväxtverket har tagit emot er %s.\n\n", strings.ToLower(title[:1])+title[1:])
-	fmt.Fprintf(&b, "Mottagen: %s (svensk tid)\n", sub.ReceivedAt.In(compliance.Stockholm).Format("2006-01-02 15:04"))
+	fmt.Fprintf(&b, "Hej!\n\nTillväxtverket har tagit emot er %s.\n\n", sv.LowerFirst(title))
+	fmt.Fprintf(&b, "Mottagen: %s (svensk tid)\n", sv.Time(sub.ReceivedAt))
 	switch sub.State {
 	case model.StateCurrent:
 		fmt.Fprintf(&b, "Avsändare: %s\nVersion: %d\n", org, sub.Version)
@@ -150,7 +150,7 @@ func (r *Receipts) compose(out *ingest.Outcome, m *message.Message) (string, []b
 		fmt.Fprintf(&b, "Avsändare: %s\nMeddelandet innehöll ingen läsbar rapport i Wordformat (.docx).\n", org)
 	}
 	e, w, i := res.Counts()
-	fmt.Fprintf(&b, "\nDen automatiska kontrollen mot mallen gav %d fel, %d varningar och %d tips.\n", e, w, i)
+	fmt.Fprintf(&b, "\nDen automatiska kontrollen mot mallen gav %s, %s och %s.\n", sv.Plural(e, "fel", "fel"), sv.Plural(w, "varning", "varningar"), sv.Plural(i, "tips", "tips"))
 	for _, f := range res.Findings {
 		q := ""
 		if f.Question != "" {
@@ -296,7 +296,11 @@ func (r *Receipts) send(it store.OutboxItem) error {
 			return fmt.Errorf("auth: %w", err)
 		}
 	}
-	if err := c.Mail(""); err != nil {
+	envelope := "" // a receipt: RFC 3834's empty envelope sender
+	if it.Kind != "" && it.Kind != "receipt" {
+		envelope = r.cfg.From // a case officer's letter: bounces come back
+	}
+	if err := c.Mail(envelope); err != nil {
 		return fmt.Errorf("MAIL FROM: %w", err)
 	}
 	if err := c.Rcpt(it.To); err != nil {
@@ -313,4 +317,40 @@ func (r *Receipts) send(it store.OutboxItem) error {
 		return fmt.Errorf("DATA: %w", err)
 	}
 	return c.Quit()
+}
+
+// From is the address receipts and requests are sent from.
+func (r *Receipts) From() string { return r.cfg.From }
+
+// Wake makes the sender look at the outbox now.
+func (r *Receipts) Wake() {
+	select {
+	case r.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Letter writes a case officer's message (a completion request) as an
+// RFC 5322 message from the intake address to the recipients, as a reply
+// to the message with inReplyTo (its Message-ID without brackets) if any.
+func (r *Receipts) Letter(to []string, subject, body, inReplyTo, references string) []byte {
+	var msg bytes.Buffer
+	h := func(k, v string) { fmt.Fprintf(&msg, "%s: %s\r\n", k, v) }
+	h("From", r.cfg.From)
+	h("To", strings.Join(to, ", "))
+	h("Subject", mime.QEncoding.Encode("utf-8", subject))
+	h("Date", r.now().Format(time.RFC1123Z))
+	h("Message-ID", "<"+randomID()+"@"+domainOf(r.cfg.From)+">")
+	if inReplyTo != "" {
+		h("In-Reply-To", "<"+inReplyTo+">")
+		h("References", strings.TrimSpace(references+" <"+inReplyTo+">"))
+	}
+	h("MIME-Version", "1.0")
+	h("Content-Type", "text/plain; charset=utf-8")
+	h("Content-Transfer-Encoding", "quoted-printable")
+	msg.WriteString("\r\n")
+	qp := quotedprintable.NewWriter(&msg)
+	qp.Write([]byte(strings.ReplaceAll(strings.ReplaceAll(body, "\r\n", "\n"), "\n", "\r\n")))
+	qp.Close()
+	return msg.Bytes()
 }

@@ -173,7 +173,7 @@ func TestReceiptIsSentWithReplyHeaders(t *testing.T) {
 		t.Errorf("headers: %v", m.Header)
 	}
 	body, _ := io.ReadAll(quotedprintable.NewReader(m.Body))
-	for _, want := range []string{"Mottagen: 2024-02-23 09:15", "Avsändare: Region Skåne", "Version: 1", "FEL", "sista dag",
+	for _, want := range []string{"Mottagen: 2024-02-23 kl. 09.15", "Avsändare: Region Skåne", "Version: 1", "FEL", "sista dag",
 		"En rättad rapport kan skickas till samma adress, villkorsrapport@tillvaxtverket.se"} {
 		if !strings.Contains(string(body), want) {
 			t.Errorf("body lacks %q:\n%s", want, body)

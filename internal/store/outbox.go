@@ -30,6 +30,7 @@ type OutboxItem struct {
 	LastError   string    `json:"last_error,omitempty"`
 	CreatedAt   time.Time `json:"created_at"`
 	SentAt      time.Time `json:"sent_at"`
+	Kind        string    `json:"kind"` // receipt, request, reminder
 }
 
 // ErrDuplicate is returned when a message already has a receipt row.
@@ -38,7 +39,7 @@ var ErrDuplicate = errors.New("already queued")
 // Enqueue adds a receipt (or a record of why none is sent) for a message.
 func (s *Store) Enqueue(ctx context.Context, it *OutboxItem) (int64, error) {
 	res, err := s.db.ExecContext(ctx, `INSERT INTO outbox (submission, message, to_addr, subject, body, state, reason, next_attempt_at, created_at)
-		VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (message) DO NOTHING`,
+		VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (message) WHERE kind = 'receipt' DO NOTHING`,
 		it.Submission, it.Message, it.To, it.Subject, it.Body, it.State, it.Reason, formatTime(it.NextAttempt), formatTime(it.CreatedAt))
 	if err != nil {
 		return 0, fmt.Errorf("store: outbox: %w", err)
@@ -52,12 +53,12 @@ func (s *Store) Enqueue(ctx context.Context, it *OutboxItem) (int64, error) {
 // RecentReceipts counts receipts queued or sent to an address since t.
 func (s *Store) RecentReceipts(ctx context.Context, to string, since time.Time) (int, error) {
 	var n int
-	err := s.db.GetContext(ctx, &n, `SELECT count(*) FROM outbox WHERE to_addr = ? AND state IN ('pending', 'sent', 'failed') AND created_at >= ?`,
+	err := s.db.GetContext(ctx, &n, `SELECT count(*) FROM outbox WHERE kind = 'receipt' AND to_addr = ? AND state IN ('pending', 'sent', 'failed') AND created_at >= ?`,
 		to, formatTime(since))
 	return n, err
 }
 
-const outboxColumns = `id, submission, message, to_addr, subject, body, state, reason, attempts, next_attempt_at, last_error, created_at, sent_at`
+const outboxColumns = `id, submission, message, to_addr, subject, body, state, reason, attempts, next_attempt_at, last_error, created_at, sent_at, kind`
 
 func (s *Store) outbox(ctx context.Context, where string, args ...any) ([]OutboxItem, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+outboxColumns+` FROM outbox `+where, args...)
@@ -70,7 +71,7 @@ func (s *Store) outbox(ctx context.Context, where string, args ...any) ([]Outbox
 		var it OutboxItem
 		var next, created, sent string
 		if err := rows.Scan(&it.ID, &it.Submission, &it.Message, &it.To, &it.Subject, &it.Body, &it.State, &it.Reason,
-			&it.Attempts, &next, &it.LastError, &created, &sent); err != nil {
+			&it.Attempts, &next, &it.LastError, &created, &sent, &it.Kind); err != nil {
 			return nil, err
 		}
 		it.NextAttempt, it.CreatedAt, it.SentAt = parseTime(next), parseTime(created), parseTime(sent)
@@ -86,7 +87,7 @@ func (s *Store) DueReceipts(ctx context.Context, now time.Time, limit int) ([]Ou
 
 // ReceiptsOf lists the receipts of a submission's message.
 func (s *Store) ReceiptsOf(ctx context.Context, message int64) ([]OutboxItem, error) {
-	return s.outbox(ctx, `WHERE message = ? ORDER BY id`, message)
+	return s.outbox(ctx, `WHERE message = ? AND kind = 'receipt' ORDER BY id`, message)
 }
 
 // MarkSent records a delivered receipt.

@@ -313,6 +313,9 @@ func (s *Store) Overview(ctx context.Context, year int, lateAfter time.Time) ([]
 		}
 		out = append(out, row)
 	}
+	if err := s.standings(ctx, year, lateAfter, best, out); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 

@@ -120,7 +120,7 @@ func TestBrowser(t *testing.T) {
 	if findingsBefore == 0 || accepted != 1 {
 		t.Fatalf("accept: %d findings to accept before, %d accepted after", findingsBefore, accepted)
 	}
-	auditText, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#logg + table`)))
+	auditText, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#logg + .scroll table`)))
 	if err != nil {
 		t.Fatal(err)
 	}

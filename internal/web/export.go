@@ -13,6 +13,7 @@ import (
 	"github.com/tillvaxtverket/villkorsintag/internal/csvsafe"
 	"github.com/tillvaxtverket/villkorsintag/internal/model"
 	"github.com/tillvaxtverket/villkorsintag/internal/spec"
+	"github.com/tillvaxtverket/villkorsintag/internal/sv"
 )
 
 // sheet is a table to export: a header row and rows.
@@ -27,13 +28,27 @@ func (s *Server) overviewSheet(r *http.Request, t *spec.Template) (sheet, error)
 	if err != nil {
 		return sheet{}, err
 	}
-	sh := sheet{name: "Översikt " + strconv.Itoa(t.Year), header: []string{"Organisation", "Status", "Version", "Inkom (svensk tid)", "Sen", "Fel", "Varningar", "Tips"}}
+	sh := sheet{name: "Översikt " + strconv.Itoa(t.Year), header: []string{"Organisation", "Inkommen", "Dagar för sent", "Inkom (svensk tid)",
+		"Innehåll", "Ärende", "Komplettering begärd", "Svar senast", "Godkänd av", "Version", "Fel (ej godtagna)", "Varningar (ej godtagna)", "Tips (ej godtagna)"}}
 	for _, row := range rows {
-		late := "nej"
-		if row.Late {
-			late = "ja"
+		v := newOverviewRow(row)
+		content, caseText := v.ContentText, v.CaseText
+		if row.Content == model.ContentNone {
+			content = ""
 		}
-		sh.rows = append(sh.rows, []any{row.Organisation, row.StandingText(), row.Version, stockholmText(row.Received), late, row.Errors, row.Warnings, row.Infos})
+		if row.CaseState == model.CaseMissing {
+			caseText = ""
+		}
+		var requested string
+		if row.RequestedAt != nil {
+			requested = sv.Date(*row.RequestedAt)
+		}
+		counts := []any{row.OpenErrors, row.OpenWarnings, row.OpenInfos}
+		if row.SubmissionID == 0 {
+			counts = []any{"–", "–", "–"}
+		}
+		sh.rows = append(sh.rows, append([]any{row.Organisation, model.TimelinessText(row.Timeliness), row.DaysLate, v.ReceivedText,
+			content, caseText, requested, row.Due, row.ApprovedBy, row.Version}, counts...))
 	}
 	return sh, nil
 }

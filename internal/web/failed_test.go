@@ -112,7 +112,7 @@ func TestFailedMessagesPage(t *testing.T) {
 		t.Fatalf("/fel: %d", resp.StatusCode)
 	}
 	for _, want := range []string{"Ej behandlade meddelanden", "behandlingen avbröts upprepade gånger (3 försök)", "3 försök",
-		"eva@regionhalland.se", "Återrapportering Halland", "2024-02-19 10:00", "meddelandet kunde inte läsas som e-post",
+		"eva@regionhalland.se", "Återrapportering Halland", "2024-02-19 kl. 10.00", "meddelandet kunde inte läsas som e-post",
 		"inte inläst", "83886080 byte", fmt.Sprintf(`href="/meddelande/%d/original"`, f.quarantined), `aria-current="page">Ej behandlade`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("/fel lacks %q", want)

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"sort"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -12,11 +12,11 @@ import (
 	"unicode/utf8"
 
 	"github.com/tillvaxtverket/villkorsintag/internal/compare"
-	"github.com/tillvaxtverket/villkorsintag/internal/compliance"
 	"github.com/tillvaxtverket/villkorsintag/internal/model"
 	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
 	"github.com/tillvaxtverket/villkorsintag/internal/spec"
 	"github.com/tillvaxtverket/villkorsintag/internal/store"
+	"github.com/tillvaxtverket/villkorsintag/internal/sv"
 )
 
 // yearOf reads ?year=; without it the year whose intake window contains
@@ -51,128 +51,7 @@ func (s *Server) resultTemplate(sub *model.Submission, res *model.Result) (*spec
 	return s.Templates.Load(sub.Year)
 }
 
-func stockholmText(t *time.Time) string {
-	if t == nil {
-		return ""
-	}
-	return t.In(compliance.Stockholm).Format("2006-01-02 15:04")
-}
-
-type overviewRow struct {
-	model.OverviewRow
-	StatusText, Class, ReceivedText string
-}
-
-type column struct {
-	Key, Label, Href, Sorted string
-	Num                      bool
-}
-
-// overviewRows returns the overview filtered by standing and sorted, and
-// how many bodies have each standing before filtering.
-func (s *Server) overviewRows(r *http.Request, t *spec.Template) ([]overviewRow, map[string]int, error) {
-	rows, err := s.Store.Overview(r.Context(), t.Year, t.LateAfter())
-	if err != nil {
-		return nil, nil, err
-	}
-	counts := map[string]int{}
-	for _, row := range rows {
-		counts[row.Standing()]++
-	}
-	filter := r.URL.Query().Get("status")
-	var out []overviewRow
-	for _, row := range rows {
-		if filter != "" && row.Standing() != filter {
-			continue
-		}
-		class := row.Status
-		if row.Late {
-			class = "late"
-		}
-		out = append(out, overviewRow{OverviewRow: row, StatusText: row.StandingText(), Class: class, ReceivedText: stockholmText(row.Received)})
-	}
-	key, desc := sortOf(r)
-	less := map[string]func(a, b overviewRow) bool{
-		"organisation": func(a, b overviewRow) bool { return strings.ToLower(a.Organisation) < strings.ToLower(b.Organisation) },
-		"status":       func(a, b overviewRow) bool { return standingRank(a.Standing()) < standingRank(b.Standing()) },
-		"received": func(a, b overviewRow) bool {
-			if a.Received == nil || b.Received == nil {
-				return a.Received != nil
-			}
-			return a.Received.Before(*b.Received)
-		},
-		"version":  func(a, b overviewRow) bool { return a.Version < b.Version },
-		"errors":   func(a, b overviewRow) bool { return a.Errors < b.Errors },
-		"warnings": func(a, b overviewRow) bool { return a.Warnings < b.Warnings },
-		"infos":    func(a, b overviewRow) bool { return a.Infos < b.Infos },
-	}[key]
-	sort.SliceStable(out, func(i, j int) bool {
-		if desc {
-			return less(out[j], out[i])
-		}
-		return less(out[i], out[j])
-	})
-	return out, counts, nil
-}
-
-func standingRank(k string) int {
-	for i, s := range model.Standings {
-		if s.Key == k {
-			return i
-		}
-	}
-	return len(model.Standings)
-}
-
-var sortKeys = []struct{ key, label string }{{"organisation", "Organisation"}, {"status", "Status"}, {"received", "Inkom"},
-	{"version", "Version"}, {"errors", "Fel"}, {"warnings", "Varningar"}, {"infos", "Tips"}}
-
-func sortOf(r *http.Request) (string, bool) {
-	v := r.URL.Query().Get("sort")
-	desc := strings.HasPrefix(v, "-")
-	v = strings.TrimPrefix(v, "-")
-	for _, k := range sortKeys {
-		if k.key == v {
-			return v, desc
-		}
-	}
-	return "organisation", false
-}
-
-func (s *Server) overview(w http.ResponseWriter, r *http.Request) error {
-	t, err := s.yearOf(r)
-	if err != nil {
-		return err
-	}
-	rows, counts, err := s.overviewRows(r, t)
-	if err != nil {
-		return err
-	}
-	key, desc := sortOf(r)
-	var cols []column
-	for _, k := range sortKeys {
-		q := url.Values{"year": {strconv.Itoa(t.Year)}, "status": {r.URL.Query().Get("status")}, "sort": {k.key}}
-		c := column{Key: k.key, Label: k.label, Num: k.key == "version" || k.key == "errors" || k.key == "warnings" || k.key == "infos"}
-		if k.key == key {
-			c.Sorted = "ascending"
-			if desc {
-				c.Sorted = "descending"
-			} else {
-				q.Set("sort", "-"+k.key)
-			}
-		}
-		c.Href = "/oversikt?" + q.Encode()
-		cols = append(cols, c)
-	}
-	cols = append(cols, column{Label: "Historik"})
-	var parts []string
-	for _, st := range model.Standings {
-		parts = append(parts, fmt.Sprintf("%s: %d", st.Label, counts[st.Key]))
-	}
-	return s.render(w, r, "overview", map[string]any{"Nav": "oversikt", "Year": t.Year, "Years": s.Templates.Years(), "Rows": rows,
-		"Statuses": model.Standings, "Status": r.URL.Query().Get("status"), "Sort": r.URL.Query().Get("sort"), "Columns": cols,
-		"Summary": strings.Join(parts, " · ")}, "Översikt "+strconv.Itoa(t.Year))
-}
+func stockholmText(t *time.Time) string { return sv.TimePtr(t) }
 
 func pathID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
@@ -315,7 +194,7 @@ func (s *Server) submissionData(r *http.Request) (map[string]any, error) {
 	}
 	var audits []map[string]string
 	for _, a := range audit {
-		audits = append(audits, map[string]string{"When": stockholmText(ptr(a.When())), "Actor": a.Actor, "What": auditText(a)})
+		audits = append(audits, map[string]string{"When": stockholmText(ptr(a.When())), "Actor": sv.Actor(a.Actor), "What": auditText(a)})
 	}
 	hist, _ := s.Store.History(ctx, sub.Organisation, sub.Year)
 	receipts, err := s.Store.ReceiptsOf(ctx, sub.MessageID)
@@ -326,9 +205,25 @@ func (s *Server) submissionData(r *http.Request) (map[string]any, error) {
 	for _, it := range receipts {
 		receiptTexts = append(receiptTexts, receiptText(it))
 	}
-	return map[string]any{"Receipts": receiptTexts,
+	var currentID int64
+	for _, h := range hist {
+		if h.State == model.StateCurrent {
+			currentID = h.ID
+		}
+	}
+	secs := sections(t, res)
+	toc, qinfo, fgroups := longReport(t, res, secs, findings)
+	cs, err := s.caseView(r, sub)
+	if err != nil {
+		return nil, err
+	}
+	reqs, err := s.requestViews(r, sub)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"Receipts": receiptTexts, "Case": cs, "Requests": reqs, "Orgs": s.sortedOrgs(), "Current": sub.State == model.StateCurrent, "CurrentID": currentID,
 		"Sub": sub, "Msg": msg, "Attachments": atts, "Run": run, "Result": res, "OrgName": orgName, "StateText": capitalized(sub.StateText()),
-		"Late": !sub.ReceivedAt.Before(t.LateAfter()), "Findings": findings, "Limits": limits, "Sections": sections(t, res),
+		"Late": !sub.ReceivedAt.Before(t.LateAfter()), "LateText": sv.Late(sv.DaysLate(sub.ReceivedAt, t.LateAfter())), "Findings": findings, "Limits": limits, "Sections": secs, "TOC": toc, "QInfo": qinfo, "FindingGroups": fgroups,
 		"Columns": t.InsatsColumns, "Review": review, "Audit": audits, "Other": len(hist) > 1,
 	}, nil
 }
@@ -337,15 +232,36 @@ func ptr[T any](v T) *T { return &v }
 
 func auditText(a store.AuditEntry) string {
 	what := map[string]string{"store_message": "Meddelandet sparades", "ingest": "Kontrollerades och sparades", "assign": "Tilldelades",
-		"reprocess": "Kontrollerades igen", "move_year": "Flyttades till ett annat år", "quarantine": "Lades åt sidan i felmappen",
-		"accept_finding": "Anmärkning godtogs", "review": "Markerades som granskad"}[a.Action]
+		"reprocess": "Kontrollerades igen", "move_year": "Flyttades till ett annat år", "quarantine": "Lades åt sidan i felmappen", "accept_finding": "Anmärkning godtogs", "review": "Markerades som granskad",
+		"case_state": "Ärendet", "completion_request": "Komplettering begärdes"}[a.Action]
 	if what == "" {
 		what = a.Action
 	}
 	if a.Detail != "" {
-		what += ": " + a.Detail
+		what += ": " + detailText(a.Detail)
 	}
 	return what
+}
+
+var (
+	oldRunDetail    = regexp.MustCompile(`^check run (\d+): (\d+) fel, (\d+) varningar, (\d+) tips$`)
+	oldSourceDetail = regexp.MustCompile(`^(imap|file) `)
+)
+
+// detailText is an audit entry's detail as shown: entries written before
+// the details were Swedish get their English words replaced.
+func detailText(d string) string {
+	if m := oldRunDetail.FindStringSubmatch(d); m != nil {
+		n := make([]int, 4)
+		for i := range n {
+			n[i], _ = strconv.Atoi(m[i+1])
+		}
+		return fmt.Sprintf("kontroll %d: %s", n[0], sv.Counts(n[1], n[2], n[3]))
+	}
+	if m := oldSourceDetail.FindStringSubmatch(d); m != nil {
+		return sv.Source(m[1]) + d[len(m[1]):]
+	}
+	return d
 }
 
 // sections lays the result out in the template's order.
@@ -522,7 +438,7 @@ func (s *Server) unassigned(w http.ResponseWriter, r *http.Request) error {
 		}
 		items = append(items, map[string]any{"ID": subs[i].ID, "Received": stockholmText(&subs[i].ReceivedAt), "From": msg.From, "Subject": msg.Subject})
 	}
-	return s.render(w, r, "unassigned", map[string]any{"Nav": "otilldelade", "Items": items, "Orgs": s.Orgs.All}, "Otilldelade")
+	return s.render(w, r, "unassigned", map[string]any{"Nav": "otilldelade", "Items": items, "Orgs": s.sortedOrgs()}, "Otilldelade")
 }
 
 func backTo(w http.ResponseWriter, r *http.Request, path, msg string) error {
@@ -540,10 +456,14 @@ func (s *Server) accept(w http.ResponseWriter, r *http.Request) error {
 	if code == "" || comment == "" {
 		return badRequest("Skriv en kommentar till beslutet.")
 	}
-	if _, err := s.Store.Submission(r.Context(), id); err != nil {
+	sub, err := s.Store.Submission(r.Context(), id)
+	if err != nil {
 		return err
 	}
 	if err := s.Store.AcceptFinding(r.Context(), id, code, question, comment, userOf(r)); err != nil {
+		return err
+	}
+	if err := s.caseInReview(r, sub); err != nil {
 		return err
 	}
 	return backTo(w, r, fmt.Sprintf("/inlamning/%d#anmarkningar", id), "Anmärkningen är godtagen.")
@@ -554,10 +474,14 @@ func (s *Server) review(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.Store.Submission(r.Context(), id); err != nil {
+	sub, err := s.Store.Submission(r.Context(), id)
+	if err != nil {
 		return err
 	}
 	if err := s.Store.MarkReviewed(r.Context(), id, strings.TrimSpace(r.PostFormValue("comment")), userOf(r)); err != nil {
+		return err
+	}
+	if err := s.caseInReview(r, sub); err != nil {
 		return err
 	}
 	return backTo(w, r, fmt.Sprintf("/inlamning/%d", id), "Rapporten är markerad som granskad.")
@@ -575,7 +499,7 @@ func (s *Server) reprocess(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	e, wn, i := res.Counts()
-	return backTo(w, r, fmt.Sprintf("/inlamning/%d", id), fmt.Sprintf("Rapporten är kontrollerad igen: %d fel, %d varningar, %d tips.", e, wn, i))
+	return backTo(w, r, fmt.Sprintf("/inlamning/%d", id), "Rapporten är kontrollerad igen: "+sv.Counts(e, wn, i)+".")
 }
 
 func (s *Server) assign(w http.ResponseWriter, r *http.Request) error {
@@ -599,7 +523,7 @@ func (s *Server) assign(w http.ResponseWriter, r *http.Request) error {
 func receiptText(it store.OutboxItem) string {
 	switch it.State {
 	case store.OutboxSent:
-		return fmt.Sprintf("skickad till %s %s", it.To, it.SentAt.In(compliance.Stockholm).Format("2006-01-02 15:04"))
+		return fmt.Sprintf("skickad till %s %s", it.To, sv.Time(it.SentAt))
 	case store.OutboxSkipped:
 		return "skickas inte: " + it.Reason
 	case store.OutboxFailed:

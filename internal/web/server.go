@@ -20,11 +20,12 @@ import (
 	"strings"
 	"time"
 
-	"github.com/tillvaxtverket/villkorsintag/internal/compliance"
 	"github.com/tillvaxtverket/villkorsintag/internal/ingest"
 	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
+	"github.com/tillvaxtverket/villkorsintag/internal/receipts"
 	"github.com/tillvaxtverket/villkorsintag/internal/spec"
 	"github.com/tillvaxtverket/villkorsintag/internal/store"
+	"github.com/tillvaxtverket/villkorsintag/internal/sv"
 )
 
 //go:embed templates/*.html
@@ -38,9 +39,12 @@ type Options struct {
 	Store    *store.Store
 	Pipeline *ingest.Pipeline // for assign and reprocess
 	Orgs     *orgs.List
-	Health   http.Handler
-	Metrics  http.Handler
-	Log      *slog.Logger
+	// Mailer sends completion requests through the outbox; nil when SMTP
+	// is off (requests are then only copied).
+	Mailer  *receipts.Receipts
+	Health  http.Handler
+	Metrics http.Handler
+	Log     *slog.Logger
 	// Templates are the specs results are shown with; nil: the embedded
 	// ones.
 	Templates *spec.Set
@@ -90,7 +94,13 @@ func New(o Options) (*Server, error) {
 		s.Log.Warn("login limiter full: new addresses and usernames are refused until entries expire", "entries", maxEntries)
 	}
 	funcs := template.FuncMap{
-		"stockholm": func(t time.Time) string { return t.In(compliance.Stockholm).Format("2006-01-02 15:04") },
+		"stockholm": sv.Time,
+		"num":       sv.Int,
+		"bytes":     sv.Bytes,
+		"plural":    sv.Plural,
+		"source":    sv.Source,
+		"actor":     sv.Actor,
+		"paras":     paragraphs,
 		"join":      func(s []string) string { return strings.Join(s, ", ") },
 		"roleText": func(r string) string {
 			return map[string]string{"report": "rapporten", "appendix": "bilaga", "other": "övrig fil"}[r]
@@ -100,7 +110,7 @@ func New(o Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, page := range []string{"login", "error", "overview", "submission", "versions", "unassigned", "failed"} {
+	for _, page := range []string{"login", "error", "overview", "submission", "versions", "unassigned", "request", "failed"} {
 		t, err := template.Must(base.Clone()).ParseFS(templateFS, "templates/"+page+".html")
 		if err != nil {
 			return nil, fmt.Errorf("template %s: %w", page, err)
@@ -148,6 +158,10 @@ func (s *Server) Handler() http.Handler {
 	act("POST /inlamning/{id}/granska", s.review)
 	act("POST /inlamning/{id}/omkontroll", s.reprocess)
 	act("POST /inlamning/{id}/tilldela", s.assign)
+	act("POST /inlamning/{id}/godkann", s.approve)
+	page("GET /inlamning/{id}/komplettering", s.completionForm)
+	act("POST /inlamning/{id}/komplettering", s.requestCompletion)
+	page("GET /api/submissions/{id}/reply-draft", s.apiReplyDraft)
 	page("GET /api/overview", s.apiOverview)
 	page("GET /api/submissions/{id}", s.apiSubmission)
 	page("GET /api/organisations/{org}/versions", s.apiVersions)
@@ -217,6 +231,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, page string, dat
 	if u := userOf(r); u != nil {
 		data["User"], data["CSRF"] = u, csrfOf(r)
 		data["CanAct"] = u.CanAct()
+		if n, err := s.Store.CountUnassigned(r.Context()); err == nil {
+			data["Unassigned"] = n
+		}
 	}
 	if c, err := r.Cookie(flashCookie); err == nil {
 		data["Flash"], _ = url.QueryUnescape(c.Value)

@@ -244,7 +244,7 @@ func TestPagesAndAPI(t *testing.T) {
 	c := newClient(t, ts.URL)
 	c.login("anna", officerPassword)
 
-	_, body := c.get("/oversikt?status=late")
+	_, body := c.get("/oversikt?inkommen=late")
 	if n := strings.Count(body, `<th scope="row">`); n != 2 {
 		t.Errorf("filter late: %d rows, want 2 (Skåne, Västerbotten)", n)
 	}
@@ -302,7 +302,7 @@ func TestPagesAndAPI(t *testing.T) {
 		t.Errorf("api submission: %v", err)
 	}
 	resp, csvBody := c.get("/export/oversikt.csv")
-	if !strings.HasPrefix(csvBody, "\ufeffOrganisation;Status;") || strings.Count(csvBody, "\n") != 22 || !strings.Contains(resp.Header.Get("Content-Disposition"), "oversikt.csv") {
+	if !strings.HasPrefix(csvBody, "\ufeffOrganisation;Inkommen;Dagar för sent;") || strings.Count(csvBody, "\n") != 22 || !strings.Contains(resp.Header.Get("Content-Disposition"), "oversikt.csv") {
 		t.Errorf("csv export: %.100q", csvBody)
 	}
 	if resp, _ := c.get("/inlamning/9999"); resp.StatusCode != http.StatusNotFound {
