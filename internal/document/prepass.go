@@ -67,6 +67,8 @@ type prepass struct {
 	continuing   bool            // this w:p continues one whose mark was deleted
 	dropCap      bool            // this w:p is a drop cap's frame (w:framePr w:dropCap)
 	dropText     strings.Builder // a drop cap's text, for the next paragraph
+	lastOut      byte            // the last byte of text written in this paragraph
+	spaceAfter   bool            // an equation was written last: space off what follows
 
 	// run
 	inRun      bool
@@ -193,6 +195,10 @@ func (pp *prepass) start(t xml.StartElement) error {
 		case "AlternateContent": // drawings and text boxes, in both branches
 			pp.facts.Drawings++
 			return pp.skip()
+		case "oMath", "oMathPara":
+			if isM(t.Name) {
+				return pp.math()
+			}
 		}
 		return nil // unknown wrappers are descended into
 	}
@@ -384,6 +390,7 @@ func (pp *prepass) openParagraph() {
 		return
 	}
 	pp.paraOpen = true
+	pp.lastOut, pp.spaceAfter = 0, false
 	label := ""
 	numID, ilvl := pp.numID, pp.ilvl
 	if numID == "" {
@@ -603,6 +610,16 @@ func (pp *prepass) writeRun(text string) {
 	if pp.dropText.Len() > 0 {
 		text = pp.dropText.String() + text
 		pp.dropText.Reset()
+	}
+	if pp.spaceAfter && text != "" {
+		// the text after an equation is set off from it
+		pp.spaceAfter = false
+		if !isSpaceByte(text[0]) {
+			text = " " + text
+		}
+	}
+	if text != "" {
+		pp.lastOut = text[len(text)-1]
 	}
 	if pp.pending.Len() > 0 && (pp.pendingFont != pp.runFont || pp.pendingHalfPts != pp.runHalfPts) {
 		pp.flushRun()
