@@ -77,6 +77,7 @@ type readFacts struct {
 	LegacyCheckboxes  int        `json:"legacy_checkboxes"`
 	HiddenChars       int        `json:"hidden_chars"`
 	Drawings          int        `json:"drawings"`
+	Equations         int        `json:"equations"`
 	Risks             []readRisk `json:"risks"`
 }
 
@@ -170,7 +171,7 @@ func newReadView(name, sum string, doc *document.Document) readView {
 	v.Facts = readFacts{Insertions: f.Insertions, Deletions: f.Deletions, Moves: f.Moves, ParagraphMarks: f.ParagraphMarks,
 		Rows: f.Rows, FormatChanges: f.FormatChanges, ContentControls: f.ContentControls, Placeholders: f.Placeholders,
 		ControlCheckboxes: f.ControlCheckboxes, LegacyCheckboxes: f.LegacyCheckboxes, HiddenChars: f.HiddenChars,
-		Drawings: f.Drawings, Risks: []readRisk{}}
+		Drawings: f.Drawings, Equations: f.Equations, Risks: []readRisk{}}
 	for _, r := range f.Risks {
 		v.Facts.Risks = append(v.Facts.Risks, readRisk{Kind: r.Kind, Detail: r.Detail})
 	}
@@ -307,6 +308,7 @@ func writeRead(w io.Writer, v readView) {
 	fmt.Fprintf(w, "  Kryssrutor:           %d innehållskontroller, %d äldre formulärfält\n", f.ControlCheckboxes, f.LegacyCheckboxes)
 	fmt.Fprintf(w, "  Dold text:            %d tecken (inte medräknade)\n", f.HiddenChars)
 	fmt.Fprintf(w, "  Bilder och former:    %d (text i dem läses inte)\n", f.Drawings)
+	fmt.Fprintf(w, "  Ekvationer:           %d (läses som text på en rad)\n", f.Equations)
 	if len(f.Risks) == 0 {
 		fmt.Fprintf(w, "  Risker:               inga\n")
 	} else {

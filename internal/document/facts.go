@@ -15,6 +15,7 @@ type Facts struct {
 	LegacyCheckboxes  int // FORMCHECKBOX fields
 	HiddenChars       int // hidden (w:vanish) characters left out
 	Drawings          int // pictures, shapes and text boxes (not read)
+	Equations         int // equations (m:oMath, m:oMathPara), read as linear text
 	Risks             []Risk
 }
 

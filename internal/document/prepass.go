@@ -64,7 +64,11 @@ type prepass struct {
 	outline      int
 	markDeleted  bool
 	mergePending bool
-	continuing   bool // this w:p continues one whose mark was deleted
+	continuing   bool            // this w:p continues one whose mark was deleted
+	dropCap      bool            // this w:p is a drop cap's frame (w:framePr w:dropCap)
+	dropText     strings.Builder // a drop cap's text, for the next paragraph
+	lastOut      byte            // the last byte of text written in this paragraph
+	spaceAfter   bool            // an equation was written last: space off what follows
 
 	// run
 	inRun      bool
@@ -73,6 +77,7 @@ type prepass struct {
 	runFont    string
 	runHalfPts int
 	runHidden  bool
+	runSym     symFont // runFont, if it is a symbol font
 	runText    strings.Builder
 
 	// text written but not yet closed as a run
@@ -190,6 +195,10 @@ func (pp *prepass) start(t xml.StartElement) error {
 		case "AlternateContent": // drawings and text boxes, in both branches
 			pp.facts.Drawings++
 			return pp.skip()
+		case "oMath", "oMathPara":
+			if isM(t.Name) {
+				return pp.math()
+			}
 		}
 		return nil // unknown wrappers are descended into
 	}
@@ -214,7 +223,8 @@ func (pp *prepass) start(t xml.StartElement) error {
 		return pp.instrText()
 	case "delText", "delInstrText", "footnoteReference", "endnoteReference", "commentReference",
 		"annotationRef", "sectPr", "tblGrid", "customXmlPr", "smartTagPr", "sdtEndPr", "lastRenderedPageBreak",
-		"footnotePr", "endnotePr":
+		"footnotePr", "endnotePr",
+		"rt", "rubyPr": // ruby: the base is the text, the reading above it is not
 		return pp.skip()
 	case "tab", "ptab":
 		pp.addText("\t")
@@ -230,8 +240,8 @@ func (pp *prepass) start(t xml.StartElement) error {
 		// not counted, not shown unless at a line end
 	case "sym":
 		code, err := strconv.ParseUint(attr(t, "char"), 16, 32)
-		if err == nil {
-			pp.addText(string(mapSymbol(rune(code))))
+		if err == nil && code <= 0x10FFFF {
+			pp.addGlyphs(string(symGlyph(attr(t, "font"), rune(code))), symRaw)
 		}
 	case "fldChar":
 		return pp.fieldChar(t)
@@ -305,7 +315,7 @@ func (pp *prepass) startParagraph() {
 		pp.continuing = true
 		return
 	}
-	pp.continuing = false
+	pp.continuing, pp.dropCap = false, false
 	pp.pStyle, pp.numID, pp.ilvl, pp.outline, pp.markDeleted = pp.st.defaultPara, "", -1, -1, false
 }
 
@@ -327,6 +337,10 @@ func (pp *prepass) paragraphProps() error {
 			pp.ilvl = atoi(attr(t, "val"), 0)
 		case "outlineLvl":
 			pp.outline = atoi(attr(t, "val"), -1)
+		case "framePr":
+			if dc := attr(t, "dropCap"); dc == "drop" || dc == "margin" {
+				pp.dropCap = true
+			}
 		case "rPr":
 			inRPr = true
 		case "del", "moveFrom":
@@ -376,6 +390,7 @@ func (pp *prepass) openParagraph() {
 		return
 	}
 	pp.paraOpen = true
+	pp.lastOut, pp.spaceAfter = 0, false
 	label := ""
 	numID, ilvl := pp.numID, pp.ilvl
 	if numID == "" {
@@ -418,10 +433,18 @@ func (pp *prepass) endParagraph() {
 		pp.mergePending = true
 		return
 	}
+	if pp.dropCap {
+		// a drop cap's frame: its text starts the next paragraph
+		pp.dropCap = false
+		return
+	}
 	pp.closeParagraph()
 }
 
 func (pp *prepass) closeParagraph() {
+	if pp.dropText.Len() > 0 {
+		pp.writeRun("") // a drop cap before an empty paragraph
+	}
 	if !pp.paraOpen {
 		// an empty paragraph still separates answers: record it
 		pp.openParagraph()
@@ -461,6 +484,11 @@ func (pp *prepass) closePending() {
 		pp.mergePending = false
 		pp.closeParagraph()
 	}
+	if pp.dropText.Len() > 0 && !pp.paraOpen {
+		// a drop cap with no paragraph after it: a paragraph of its own
+		pp.dropCap = false
+		pp.closeParagraph()
+	}
 }
 
 // --- runs and text
@@ -479,6 +507,7 @@ func (pp *prepass) resolveRun() {
 		tbl = pp.tblStyles[n-1]
 	}
 	pp.runFont, pp.runHalfPts, pp.runHidden = pp.st.resolveRun(pp.runDirect, pp.rStyle, pp.pStyle, tbl)
+	pp.runSym = symFontOf(pp.runFont)
 }
 
 func (pp *prepass) runProps() error {
@@ -514,7 +543,11 @@ func (pp *prepass) text() error {
 
 // addText adds visible text to the current run, unless it is hidden, part
 // of a field code, or inside a placeholder or checkbox control.
-func (pp *prepass) addText(s string) {
+func (pp *prepass) addText(s string) { pp.addGlyphs(s, pp.runSym) }
+
+// addGlyphs is addText for text in symbol font f (its characters mapped to
+// Unicode).
+func (pp *prepass) addGlyphs(s string, f symFont) {
 	if !pp.inRun || s == "" {
 		return
 	}
@@ -538,14 +571,7 @@ func (pp *prepass) addText(s string) {
 		}
 	}
 	for _, r := range s {
-		if r >= 0xF000 && r <= 0xF0FF {
-			pp.runText.WriteRune(mapSymbol(r))
-			continue
-		}
-		if r == '☑' {
-			r = BoxChecked
-		}
-		pp.runText.WriteRune(r)
+		pp.runText.WriteRune(glyph(f, r))
 	}
 }
 
@@ -576,7 +602,25 @@ func (pp *prepass) endRun() {
 // writeRun adds text in the current run's font and size. Consecutive text
 // in one font and size becomes one run: fewer runs for go-docx to read.
 func (pp *prepass) writeRun(text string) {
+	if pp.dropCap {
+		pp.dropText.WriteString(text)
+		return
+	}
 	pp.openParagraph()
+	if pp.dropText.Len() > 0 {
+		text = pp.dropText.String() + text
+		pp.dropText.Reset()
+	}
+	if pp.spaceAfter && text != "" {
+		// the text after an equation is set off from it
+		pp.spaceAfter = false
+		if !isSpaceByte(text[0]) {
+			text = " " + text
+		}
+	}
+	if text != "" {
+		pp.lastOut = text[len(text)-1]
+	}
 	if pp.pending.Len() > 0 && (pp.pendingFont != pp.runFont || pp.pendingHalfPts != pp.runHalfPts) {
 		pp.flushRun()
 	}
@@ -600,18 +644,6 @@ func (pp *prepass) flushRun() {
 	xml.EscapeText(&pp.out, pp.pending.Bytes())
 	pp.out.WriteString(`</w:t></w:r>`)
 	pp.pending.Reset()
-}
-
-// mapSymbol turns symbol-font code points (Wingdings and friends, F000–F0FF)
-// that draw checkboxes into the canonical glyphs.
-func mapSymbol(r rune) rune {
-	switch r {
-	case 0xF0A8, 0xF06F, 0xF071, 0x2610, 0x25A1:
-		return BoxUnchecked
-	case 0xF0FE, 0xF0FD, 0xF078, 0x2612, 0x2611, 0x22A0:
-		return BoxChecked
-	}
-	return r
 }
 
 // --- tracked changes
