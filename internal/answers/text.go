@@ -13,7 +13,7 @@ import (
 
 // clean removes the pre-pass's markers and trims the text.
 func clean(s string) string {
-	if strings.ContainsAny(s, string([]rune{document.MarkPlaceholder, document.MarkChange})) {
+	if strings.ContainsRune(s, document.MarkPlaceholder) || strings.ContainsRune(s, document.MarkChange) {
 		s = strings.Map(func(r rune) rune {
 			if r == document.MarkPlaceholder || r == document.MarkChange {
 				return -1

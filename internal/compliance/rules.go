@@ -104,7 +104,7 @@ func checkSender(in *Input, add adder) {
 func checkDiarienummer(in *Input, add adder) {
 	text := in.Ex.Text + "\n" + in.Doc.HeaderText + "\n" + in.MailText
 	for _, d := range in.Template.Diarienummer {
-		if !d.Pattern().MatchString(text) {
+		if !d.In(text) {
 			add("", "%s %s anges inte i rapporten eller i e-postmeddelandet.", d.Label, d.ID)
 		}
 	}

@@ -1,6 +1,9 @@
 package orgs
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestDefaultList(t *testing.T) {
 	l := Default()
@@ -46,5 +49,25 @@ func TestLookup(t *testing.T) {
 	}
 	if _, err := l.Lookup("Region Atlantis"); err == nil {
 		t.Error("unknown name accepted")
+	}
+}
+
+// TestByNameCase: the literal pre-check before each name's pattern is
+// case-blind like the pattern, and the one named first comes first.
+func TestByNameCase(t *testing.T) {
+	l := Default()
+	for text, want := range map[string][]string{
+		"REGION SKÅNE och region\nvästerbotten":      {"skane", "vasterbotten"},
+		"Vi i Region Västerbotten samverkar med VGR": {"vasterbotten", "vastragotaland"},
+		"Regionskåne":             nil,
+		"Ingen region nämns här.": nil,
+	} {
+		var got []string
+		for _, o := range l.ByName(text) {
+			got = append(got, o.ID)
+		}
+		if strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Errorf("ByName(%q) = %v, want %v", text, got, want)
+		}
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"go.yaml.in/yaml/v3"
 
@@ -300,6 +301,21 @@ func (t *Template) IsReference(text string) bool {
 		}
 	}
 	return false
+}
+
+// In reports whether text states the number (as Pattern finds it). The
+// pattern runs only on a text that holds the year and the serial as they
+// are written at all (when they have no letters, which the pattern would
+// match in either case): the pattern's leading class and case folding
+// make it scan the whole text, which for a long report without the number
+// cost more than every other rule together.
+func (d Diarienummer) In(text string) bool {
+	for _, lit := range []string{d.Year, d.Serial} {
+		if !strings.ContainsFunc(lit, unicode.IsLetter) && !strings.Contains(text, lit) {
+			return false
+		}
+	}
+	return d.Pattern().MatchString(text)
 }
 
 // Pattern returns a pattern that finds the number in running text,

@@ -52,6 +52,15 @@ func TestDiarienummerVariants(t *testing.T) {
 			t.Errorf("%q taken for a diarienummer", s)
 		}
 	}
+	// In (the literal pre-check, then the pattern) says what the pattern says.
+	for _, s := range []string{"N2022/02395", "dnr n2022 / 02395.", "Ä2023-2905", "ä2023—2905", "N2022/02396",
+		"Ä 2024-2905", "inget nummer", "2022 och 2395 var för sig", "N 2023/2905", "AN2022/02395"} {
+		for _, d := range tpl.Diarienummer {
+			if got, want := d.In("text "+s+" text"), d.Pattern().MatchString("text "+s+" text"); got != want {
+				t.Errorf("%s.In(%q) = %v, pattern says %v", d.ID, s, got, want)
+			}
+		}
+	}
 }
 
 func TestParseReportsEveryProblem(t *testing.T) {

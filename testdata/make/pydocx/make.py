@@ -1051,6 +1051,67 @@ def doc_full():
     return r
 
 
+def long_prose(seed, key, target, actors=True):
+    """Like prose() but as long as target even past what one shuffle of the
+    pool gives: further rounds with other seeds add paragraphs (a long answer
+    that repeats itself, as long answers do)."""
+    paras, total, k = [], 0, 0
+    while total < target and k < 12:
+        more = prose("%s#%d" % (seed, k), key, target - total, actors=actors and k == 0,
+                     opener=None if k == 0 else "Vi vill även lyfta fram följande.")
+        if k > 0 and sum(map(len, more)) < 200:
+            break
+        paras += more
+        total = sum(map(len, paras))
+        k += 1
+    return paras
+
+
+def long_rows(qid, n, seed):
+    """n complete insatser for qid: the fixed ones, then the same again as
+    later stages ("etapp 2", ...)."""
+    base = insats_rows(qid, len(T.INSATSER[qid]), seed=seed)
+    rows, k = [], 0
+    while len(rows) < n:
+        for row in base:
+            if len(rows) == n:
+                break
+            name, desc = row[0]
+            if k:
+                name = "%s, etapp %d" % (name, k + 1)
+            rows.append([[name, desc]] + row[1:])
+        k += 1
+    return rows
+
+
+def doc_long():
+    r = Report("pydocx-long", "Long full-size submission for the speed benchmark (>= 250 KB word/document.xml): "
+               "every question 1.1-10.5 answered at about 1.4 times its limit group's share (every group over "
+               "its limit), every insats table with 14 complete insatser (over the maximum), 10.3 Ja/Ja/Nej as "
+               "typed boxes, 10.4 items 1-2 and 'Om nej' answered, Övriga medskick answered, diarienummer "
+               "stated. Findings: one code per occurrence.")
+    seed = "long"
+    A = standard_answers(seed, 0.87)
+    for slot, (g, n) in GROUP_SLOTS.items():
+        target = int(g["max"] * 1.4 / n)
+        text = long_prose(seed, slot, target, actors=bool(g.get("asks_actors")))
+        if slot in A:
+            A[slot] = Text(text)
+        elif slot == EQ + ".1":
+            A[EQ].items[0] = Text(text)
+        elif slot == EQ + ".2":
+            A[EQ].items[1] = Text(text)
+        elif slot == EQ + ".nej":
+            A[EQ].otherwise = Text(text)
+    A["övrigt"] = Text(long_prose(seed, "övrigt", 3000, actors=False))
+    for qid in INSATS_QIDS:
+        A[qid] = Insats(long_rows(qid, 14, seed))
+    r.build(A)
+    for name, g in r.expect()["limit_groups"].items():
+        assert g["chars"] > g["max"], (name, g)
+    return r
+
+
 def doc_blank():
     r = Report("pydocx-blank", "The template as distributed: every free-text field a block content control "
                "showing its placeholder (PlaceholderText 'Klicka här för att ange text.'), 10.3 as unchecked "
@@ -1357,7 +1418,7 @@ def check(path):
 
 def main():
     os.makedirs(OUT, exist_ok=True)
-    makers = [doc_full, doc_blank, doc_limits, doc_sdt, doc_tables, doc_fonts, doc_hidden,
+    makers = [doc_full, doc_long, doc_blank, doc_limits, doc_sdt, doc_tables, doc_fonts, doc_hidden,
               doc_tracked, doc_risky, doc_numbered, doc_untitled]
     if OTHER_YEAR:
         makers = [doc_year_full, doc_year_untitled]
