@@ -1,12 +1,9 @@
 package ingest
 
 import (
-	"archive/zip"
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/tillvaxtverket/villkorsintag/internal/compliance"
+	"github.com/tillvaxtverket/villkorsintag/internal/docxtest"
 	"github.com/tillvaxtverket/villkorsintag/internal/model"
 	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
 	"github.com/tillvaxtverket/villkorsintag/internal/store"
@@ -22,27 +20,7 @@ import (
 // strayParagraphDocx is the full fixture with a <w:p> directly inside a
 // <w:tbl>, which made the reader fail with an English internal error.
 func strayParagraphDocx(t testing.TB) []byte {
-	b := fixture(t, "pydocx-full.docx")
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	for _, f := range zr.File {
-		r, _ := f.Open()
-		d, _ := io.ReadAll(r)
-		r.Close()
-		if f.Name == "word/document.xml" {
-			s := string(d)
-			i := strings.Index(s, "</w:tblGrid>") + len("</w:tblGrid>")
-			d = []byte(s[:i] + "<w:p><w:r><w:t>lös rad</w:t></w:r></w:p>" + s[i:])
-		}
-		w, _ := zw.Create(f.Name)
-		w.Write(d)
-	}
-	zw.Close()
-	return out.Bytes()
+	return docxtest.StrayParagraph(t, fixture(t, "pydocx-full.docx"))
 }
 
 func (p *Pipeline) messageRow(t testing.TB, id int64) *model.Message {

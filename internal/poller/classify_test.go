@@ -1,19 +1,18 @@
 package poller
 
 import (
-	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/tillvaxtverket/villkorsintag/internal/compliance"
+	"github.com/tillvaxtverket/villkorsintag/internal/docxtest"
 	"github.com/tillvaxtverket/villkorsintag/internal/ingest"
 	"github.com/tillvaxtverket/villkorsintag/internal/memimap"
 	"github.com/tillvaxtverket/villkorsintag/internal/message"
@@ -55,7 +54,7 @@ func TestContentFailuresMoveOn(t *testing.T) {
 	docx := fixtureDocx(t)
 	e.srv.Deliver("INBOX", reportMail("fel", "fel.docx", docx), time.Now())
 	e.srv.Deliver("INBOX", reportMail("panik", "panik.docx", docx), time.Now())
-	e.srv.Deliver("INBOX", reportMail("los", "los-rad.docx", strayParagraph(t, docx)), time.Now())
+	e.srv.Deliver("INBOX", reportMail("los", "los-rad.docx", docxtest.StrayParagraph(t, docx)), time.Now())
 	e.srv.Deliver("INBOX", reportMail("bra", "rapport.docx", docx), time.Now())
 	p := e.poller()
 	e.start(p)
@@ -178,29 +177,4 @@ func TestPanicAfterCommitIsSurvived(t *testing.T) {
 	if n := e.count(`SELECT count(*) FROM submissions`); n != 1 {
 		t.Errorf("%d submissions, want 1", n)
 	}
-}
-
-// strayParagraph puts a <w:p> directly inside the first <w:tbl>, which made
-// the reader fail with "document: read 438 paragraphs, pre-pass wrote 439".
-func strayParagraph(t testing.TB, docx []byte) []byte {
-	zr, err := zip.NewReader(bytes.NewReader(docx), int64(len(docx)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	for _, f := range zr.File {
-		r, _ := f.Open()
-		d, _ := io.ReadAll(r)
-		r.Close()
-		if f.Name == "word/document.xml" {
-			s := string(d)
-			i := strings.Index(s, "</w:tblGrid>") + len("</w:tblGrid>")
-			d = []byte(s[:i] + "<w:p><w:r><w:t>lös rad</w:t></w:r></w:p>" + s[i:])
-		}
-		w, _ := zw.Create(f.Name)
-		w.Write(d)
-	}
-	zw.Close()
-	return out.Bytes()
 }

@@ -1,11 +1,9 @@
 package poller
 
 import (
-	"archive/zip"
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"log/slog"
 	"os"
 	"os/exec"
@@ -19,6 +17,7 @@ import (
 
 	"github.com/tillvaxtverket/villkorsintag/internal/compliance"
 	"github.com/tillvaxtverket/villkorsintag/internal/config"
+	"github.com/tillvaxtverket/villkorsintag/internal/docxtest"
 	"github.com/tillvaxtverket/villkorsintag/internal/ingest"
 	"github.com/tillvaxtverket/villkorsintag/internal/model"
 	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
@@ -32,38 +31,21 @@ import (
 // gigabytes.
 func bombDocx(t testing.TB, n int) []byte {
 	t.Helper()
-	b := fixtureDocx(t)
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	for _, f := range zr.File {
-		r, _ := f.Open()
-		d, _ := io.ReadAll(r)
-		r.Close()
-		if f.Name == "word/document.xml" {
-			s := string(d)
-			i := strings.LastIndex(s, "<w:sectPr")
-			var sb strings.Builder
-			x := uint32(2463534242)
-			for k := 0; k < n; k++ {
-				sb.WriteString("<w:p/>")
-				if k%40 == 0 {
-					x ^= x << 13
-					x ^= x >> 17
-					x ^= x << 5
-					fmt.Fprintf(&sb, "<!--%08x-->", x)
-				}
+	return docxtest.EditDocumentXML(t, fixtureDocx(t), func(s string) string {
+		i := strings.LastIndex(s, "<w:sectPr")
+		var sb strings.Builder
+		x := uint32(2463534242)
+		for k := 0; k < n; k++ {
+			sb.WriteString("<w:p/>")
+			if k%40 == 0 {
+				x ^= x << 13
+				x ^= x >> 17
+				x ^= x << 5
+				fmt.Fprintf(&sb, "<!--%08x-->", x)
 			}
-			d = []byte(s[:i] + sb.String() + s[i:])
 		}
-		w, _ := zw.Create(f.Name)
-		w.Write(d)
-	}
-	zw.Close()
-	return out.Bytes()
+		return s[:i] + sb.String() + s[i:]
+	})
 }
 
 // TestQuarantineChild is the child of TestDovecotQuarantineUnderMemoryLimit:
