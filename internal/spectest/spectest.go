@@ -7,7 +7,6 @@ package spectest
 import (
 	"os"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"testing"
 	"time"
@@ -15,10 +14,25 @@ import (
 	"github.com/tillvaxtverket/villkorsintag/internal/spec"
 )
 
-// Root is the module's root directory.
+// Root is the module's root directory: the nearest folder above the
+// working directory (a test's package folder) that holds go.mod. Found
+// from the working directory, not from this file's compiled-in path,
+// which -trimpath (as CI builds) turns into the module path.
 func Root() string {
-	_, file, _, _ := runtime.Caller(0)
-	return filepath.Join(filepath.Dir(file), "..", "..")
+	dir, err := os.Getwd()
+	if err != nil {
+		panic(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		up := filepath.Dir(dir)
+		if up == dir {
+			panic("spectest: no go.mod above the working directory")
+		}
+		dir = up
+	}
 }
 
 // Path returns the spec file of a year.
