@@ -35,6 +35,21 @@ func yearFlag(fs *flag.FlagSet) *int {
 
 // templateFor loads the year's template; a year without one is a usage
 // error that lists the years there are.
+// yearTemplates loads the template set of a command that takes --year,
+// and refuses a year given (not 0) that no template has.
+func yearTemplates(fs *flag.FlagSet, dir string, year int, stderr io.Writer, cmd string) (*spec.Set, bool) {
+	set, ok := loadTemplates(dir, stderr, cmd)
+	if !ok {
+		return nil, false
+	}
+	if year != 0 {
+		if _, ok := templateFor(fs, set, year); !ok {
+			return nil, false
+		}
+	}
+	return set, true
+}
+
 func templateFor(fs *flag.FlagSet, set *spec.Set, year int) (*spec.Template, bool) {
 	t, err := set.Load(year)
 	if err != nil {
@@ -63,14 +78,9 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	if _, ok := positional(fs, args, 0); !ok {
 		return ExitFailure
 	}
-	set, ok := loadTemplates(*tdir, stderr, "report")
+	set, ok := yearTemplates(fs, *tdir, *year, stderr, "report")
 	if !ok {
 		return ExitFailure
-	}
-	if *year != 0 {
-		if _, ok := templateFor(fs, set, *year); !ok {
-			return ExitFailure
-		}
 	}
 	switch *format {
 	case "text", "csv", "json":
@@ -149,14 +159,9 @@ func runHistory(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return ExitFailure
 	}
-	set, ok := loadTemplates(*tdir, stderr, "history")
+	set, ok := yearTemplates(fs, *tdir, *year, stderr, "history")
 	if !ok {
 		return ExitFailure
-	}
-	if *year != 0 {
-		if _, ok := templateFor(fs, set, *year); !ok {
-			return ExitFailure
-		}
 	}
 	org, ok := lookupOrg(fs, pos[0])
 	if !ok {
@@ -201,14 +206,9 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return ExitFailure
 	}
-	set, ok := loadTemplates(*tdir, stderr, "diff")
+	set, ok := yearTemplates(fs, *tdir, *year, stderr, "diff")
 	if !ok {
 		return ExitFailure
-	}
-	if *year != 0 {
-		if _, ok := templateFor(fs, set, *year); !ok {
-			return ExitFailure
-		}
 	}
 	org, ok := lookupOrg(fs, pos[0])
 	if !ok {
