@@ -101,16 +101,17 @@ func New(o Options) (*Server, error) {
 		"source":    sv.Source,
 		"actor":     sv.Actor,
 		"paras":     paragraphs,
+		"runReason": runReason,
 		"join":      func(s []string) string { return strings.Join(s, ", ") },
 		"roleText": func(r string) string {
 			return map[string]string{"report": "rapporten", "appendix": "bilaga", "other": "övrig fil"}[r]
 		},
 	}
-	base, err := template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
+	base, err := template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/answers.html")
 	if err != nil {
 		return nil, err
 	}
-	for _, page := range []string{"login", "error", "overview", "submission", "versions", "unassigned", "request", "failed"} {
+	for _, page := range []string{"login", "error", "overview", "submission", "versions", "unassigned", "request", "failed", "summary"} {
 		t, err := template.Must(base.Clone()).ParseFS(templateFS, "templates/"+page+".html")
 		if err != nil {
 			return nil, fmt.Errorf("template %s: %w", page, err)
@@ -147,6 +148,7 @@ func (s *Server) Handler() http.Handler {
 	page("GET /oversikt", s.overview)
 	page("GET /inlamning/{id}", s.submission)
 	page("GET /inlamning/{id}/original", s.original)
+	page("GET /inlamning/{id}/utskrift", s.printSummary)
 	page("GET /bilaga/{id}", s.attachment)
 	page("GET /versioner/{org}", s.versions)
 	page("GET /otilldelade", s.unassigned)
