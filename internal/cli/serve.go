@@ -23,6 +23,7 @@ import (
 	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
 	"github.com/tillvaxtverket/villkorsintag/internal/poller"
 	"github.com/tillvaxtverket/villkorsintag/internal/receipts"
+	"github.com/tillvaxtverket/villkorsintag/internal/remind"
 	"github.com/tillvaxtverket/villkorsintag/internal/store"
 	"github.com/tillvaxtverket/villkorsintag/internal/web"
 )
@@ -97,6 +98,10 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		pipe.After = r.AfterIngest
 		go r.Run(ctx)
 		log.Info("receipts on", "smtp", cfg.SMTP.Addr, "from", cfg.SMTP.From)
+		if rr := remind.New(cfg.Reminders, st, orgs.Default(), set, r, log); rr != nil {
+			go rr.Run(ctx)
+			log.Info("reminders on", "days_before", cfg.Reminders.DaysBefore)
+		}
 	}
 	p := poller.New(cfg.IMAP, pipe, log, metrics)
 	proxies, _ := config.ParseTrustedProxies(cfg.HTTP.TrustedProxies) // validated by config.Load
