@@ -56,6 +56,9 @@ type Options struct {
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
 	// believed: the login limit counts the client address they forward.
 	TrustedProxies []netip.Prefix
+	// ReminderDays are the days before the deadline automatic reminders
+	// go out on; nil when they are off.
+	ReminderDays []int
 }
 
 // Server serves the pages.
@@ -111,7 +114,7 @@ func New(o Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, page := range []string{"login", "error", "overview", "submission", "versions", "unassigned", "request", "failed", "summary"} {
+	for _, page := range []string{"login", "error", "overview", "submission", "versions", "unassigned", "request", "failed", "summary", "reminders", "reminder"} {
 		t, err := template.Must(base.Clone()).ParseFS(templateFS, "templates/"+page+".html")
 		if err != nil {
 			return nil, fmt.Errorf("template %s: %w", page, err)
@@ -164,6 +167,9 @@ func (s *Server) Handler() http.Handler {
 	page("GET /inlamning/{id}/komplettering", s.completionForm)
 	act("POST /inlamning/{id}/komplettering", s.requestCompletion)
 	page("GET /api/submissions/{id}/reply-draft", s.apiReplyDraft)
+	page("GET /paminnelser", s.reminders)
+	page("GET /paminnelser/{org}", s.reminderForm)
+	act("POST /paminnelser/{org}", s.sendReminder)
 	page("GET /api/overview", s.apiOverview)
 	page("GET /api/submissions/{id}", s.apiSubmission)
 	page("GET /api/organisations/{org}/versions", s.apiVersions)
