@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -362,5 +364,37 @@ func TestUIDValidityChange(t *testing.T) {
 	e.st.DB().Get(&validities, `SELECT uid_validity FROM mailbox_state`)
 	if validities < 2 {
 		t.Errorf("stored UIDVALIDITY %d, want the new one", validities)
+	}
+}
+
+// /healthz reports the problems of the other parts too (the SMTP
+// sender's token), each on its own line, and is healthy once they clear.
+func TestHealthReportsOtherProblems(t *testing.T) {
+	m := NewMetrics()
+	m.polled(time.Now())
+	var smtpProblem error
+	var mu sync.Mutex
+	m.AlsoCheck(func() error { mu.Lock(); defer mu.Unlock(); return smtpProblem })
+	get := func() (int, string) {
+		rec := httptest.NewRecorder()
+		m.HealthHandler(time.Hour).ServeHTTP(rec, httptest.NewRequest("GET", "/healthz", nil))
+		return rec.Code, rec.Body.String()
+	}
+	if code, body := get(); code != http.StatusOK {
+		t.Fatalf("healthy: %d %q", code, body)
+	}
+	mu.Lock()
+	smtpProblem = errors.New("SMTP: token avvisades: 535 5.7.3 Authentication unsuccessful")
+	mu.Unlock()
+	m.authProblem(errors.New("IMAP: token avvisades: NO"))
+	if code, body := get(); code != http.StatusServiceUnavailable || body != "IMAP: token avvisades: NO\nSMTP: token avvisades: 535 5.7.3 Authentication unsuccessful\n" {
+		t.Errorf("both refused: %d %q", code, body)
+	}
+	m.authProblem(nil)
+	mu.Lock()
+	smtpProblem = nil
+	mu.Unlock()
+	if code, body := get(); code != http.StatusOK {
+		t.Errorf("after recovery: %d %q", code, body)
 	}
 }
