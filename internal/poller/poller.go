@@ -576,37 +576,68 @@ func (p *Poller) finish(ctx context.Context, c *imapclient.Client, st *store.Mai
 	return nil
 }
 
-// move takes the message out of the inbox: MOVE where the server has it,
-// else COPY (checked) + \Deleted + UID EXPUNGE with UIDPLUS; without
-// UIDPLUS, or in flag mode, it only sets the keyword. Nothing is deleted
-// before a copy is known to exist.
+// move takes the message out of the inbox: MOVE where the server has it;
+// else (older Exchange) COPY, checked, then \Deleted and UID EXPUNGE of
+// this message alone (UIDPLUS), or without UIDPLUS a plain EXPUNGE when
+// no other message in the mailbox is marked \Deleted (EXPUNGE would
+// remove those too): otherwise the copy stays and the message is only
+// flagged with the keyword. In flag mode it only sets the keyword.
+// Nothing is deleted before a copy is known to exist.
 func (p *Poller) move(c *imapclient.Client, uid imap.UID, folder string) error {
 	set := imap.UIDSetNum(uid)
 	caps := p.caps
 	switch {
-	case p.cfg.Mode == "flag" || !caps.Has(imap.CapMove) && !caps.Has(imap.CapUIDPlus):
-		flags := []imap.Flag{imap.Flag(p.cfg.Keyword)}
-		if err := p.do("store", func() error {
-			return c.Store(set, &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: flags}, nil).Close()
-		}); err != nil {
-			return fmt.Errorf("flag UID %d: %w", uid, err)
-		}
+	case p.cfg.Mode == "flag":
+		return p.flag(c, uid)
 	case caps.Has(imap.CapMove):
 		if err := p.do("move", func() error { _, err := c.Move(set, folder).Wait(); return err }); err != nil {
 			return fmt.Errorf("move UID %d to %s: %w", uid, folder, err)
 		}
-	default:
-		if err := p.do("copy", func() error { _, err := c.Copy(set, folder).Wait(); return err }); err != nil {
-			return fmt.Errorf("copy UID %d to %s: %w", uid, folder, err)
-		}
-		if err := p.do("store", func() error {
-			return c.Store(set, &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{imap.FlagDeleted}}, nil).Close()
-		}); err != nil {
-			return fmt.Errorf("mark UID %d deleted: %w", uid, err)
-		}
+		return nil
+	}
+	if err := p.do("copy", func() error { _, err := c.Copy(set, folder).Wait(); return err }); err != nil {
+		return fmt.Errorf("copy UID %d to %s: %w", uid, folder, err)
+	}
+	if err := p.storeFlag(c, uid, imap.StoreFlagsAdd, imap.FlagDeleted); err != nil {
+		return fmt.Errorf("mark UID %d deleted: %w", uid, err)
+	}
+	if caps.Has(imap.CapUIDPlus) {
 		if err := p.do("expunge", func() error { return c.UIDExpunge(set).Close() }); err != nil {
 			return fmt.Errorf("expunge UID %d: %w", uid, err)
 		}
+		return nil
+	}
+	var deleted *imap.SearchData
+	if err := p.do("search deleted", func() (err error) {
+		deleted, err = c.UIDSearch(&imap.SearchCriteria{Flag: []imap.Flag{imap.FlagDeleted}}, nil).Wait()
+		return err
+	}); err != nil {
+		return fmt.Errorf("search deleted: %w", err)
+	}
+	if uids := deleted.AllUIDs(); len(uids) == 1 && uids[0] == uid {
+		if err := p.do("expunge", func() error { return c.Expunge().Close() }); err != nil {
+			return fmt.Errorf("expunge UID %d: %w", uid, err)
+		}
+		return nil
+	}
+	p.log.Warn("other messages in the mailbox are marked deleted and EXPUNGE would remove them too: this one is copied and flagged, not removed",
+		"uid", uid, "folder", folder, "marked_deleted", len(deleted.AllUIDs()))
+	if err := p.storeFlag(c, uid, imap.StoreFlagsDel, imap.FlagDeleted); err != nil {
+		return fmt.Errorf("unmark UID %d deleted: %w", uid, err)
+	}
+	return p.flag(c, uid)
+}
+
+// flag sets the keyword on a message.
+func (p *Poller) flag(c *imapclient.Client, uid imap.UID) error {
+	if err := p.storeFlag(c, uid, imap.StoreFlagsAdd, imap.Flag(p.cfg.Keyword)); err != nil {
+		return fmt.Errorf("flag UID %d: %w", uid, err)
 	}
 	return nil
+}
+
+func (p *Poller) storeFlag(c *imapclient.Client, uid imap.UID, op imap.StoreFlagsOp, flag imap.Flag) error {
+	return p.do("store", func() error {
+		return c.Store(imap.UIDSetNum(uid), &imap.StoreFlags{Op: op, Silent: true, Flags: []imap.Flag{flag}}, nil).Close()
+	})
 }

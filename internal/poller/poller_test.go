@@ -237,17 +237,20 @@ func TestFlagModeLeavesMessagesInPlace(t *testing.T) {
 	}
 }
 
-func TestWithoutMoveOrUIDPlusOnlyFlags(t *testing.T) {
+// Against go-imap's own server without MOVE and UIDPLUS: COPY, \Deleted
+// and a plain EXPUNGE take the message out of the inbox, once.
+func TestWithoutMoveOrUIDPlusCopiesAndExpunges(t *testing.T) {
 	e := newEnv(t, memimap.Options{Caps: imap.CapSet{imap.CapIMAP4rev1: {}, imap.CapIdle: {}}})
 	e.srv.Deliver("INBOX", mail(t, "skane-late.eml"), time.Now())
+	e.srv.Deliver("INBOX", mail(t, "vasterbotten-ontime.eml"), time.Now())
 	e.start(e.poller())
-	eventually(t, 5*time.Second, "the message", func() bool { return e.count(`SELECT count(*) FROM submissions`) == 1 })
+	eventually(t, 5*time.Second, "the messages moved", func() bool { return e.inFolder("INBOX") == 0 && e.inFolder("Behandlade") == 2 })
 	time.Sleep(500 * time.Millisecond)
-	if e.inFolder("INBOX") != 1 {
-		t.Errorf("inbox %d: without MOVE and UIDPLUS nothing may be expunged", e.inFolder("INBOX"))
+	if e.inFolder("INBOX") != 0 || e.inFolder("Behandlade") != 2 {
+		t.Errorf("inbox %d, Behandlade %d; want 0 and 2", e.inFolder("INBOX"), e.inFolder("Behandlade"))
 	}
-	if n := e.count(`SELECT count(*) FROM messages`); n != 1 {
-		t.Errorf("%d messages stored, want 1 (flagged, not processed again)", n)
+	if n := e.count(`SELECT count(*) FROM messages`); n != 2 {
+		t.Errorf("%d messages stored, want 2", n)
 	}
 }
 
