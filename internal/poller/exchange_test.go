@@ -1,6 +1,9 @@
 package poller
 
 import (
+	"fmt"
+	"io"
+	"net"
 	"slices"
 	"strings"
 	"testing"
@@ -73,5 +76,55 @@ func TestWithoutUIDPlusOthersDeletedAreNotExpunged(t *testing.T) {
 	}
 	if !strings.Contains(h.logs.String(), "EXPUNGE would remove them too") {
 		t.Errorf("log lacks the reason:\n%s", h.logs.String())
+	}
+}
+
+// Folder names with spaces, "&" and non-ASCII letters, as the inbox, the
+// processed and the error folder, against Dovecot: go-imap encodes them
+// in modified UTF-7 (RFC 3501 5.1.3) on the wire and decodes the server's
+// answers, so the folders are created, selected and moved to by name.
+func TestDovecotNonASCIIFolders(t *testing.T) {
+	d, e := dovecotEnv(t)
+	const inbox, processed, failed = "Återrapporter", "Behandlade rapporter", "Behandlade rapporter/Fel & fråga"
+	c := d.client()
+	if err := c.Create(inbox, nil).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	raw := mail(t, "skane-late.eml")
+	d.Append(inbox, [][]byte{raw, variantMessage(mail(t, "vasterbotten-ontime.eml"), 1), []byte("Det här är ingen e-post\r\nutan rubrikrader\r\n")}, time.Now())
+	e.cfg.Mailbox, e.cfg.ProcessedFolder, e.cfg.ErrorFolder = inbox, processed, failed
+	e.start(e.poller())
+	dovecotFailedName := strings.ReplaceAll(failed, "/", ".") // Maildir's separator
+	eventually(t, 20*time.Second, "all three moved", func() bool { return d.Count(inbox) == 0 })
+	if d.Count(processed) != 2 || d.Count(dovecotFailedName) != 1 {
+		t.Errorf("%s %d (want 2), %s %d (want 1)", processed, d.Count(processed), dovecotFailedName, d.Count(dovecotFailedName))
+	}
+	if n := e.count(`SELECT count(*) FROM messages WHERE source_ref LIKE 'Återrapporter/%'`); n != 3 {
+		t.Errorf("%d messages stored from %s, want 3", n, inbox)
+	}
+
+	// on the wire the names are modified UTF-7: & is "&-", Å "&AMU-", å "&AOU-"
+	conn, err := net.Dial("tcp", d.Addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(10 * time.Second))
+	fmt.Fprintf(conn, "a LOGIN %s %s\r\nb LIST \"\" \"*\"\r\nc LOGOUT\r\n", dovecotUser, dovecotPassword)
+	wire, _ := io.ReadAll(conn)
+	for _, want := range []string{`"." &AMU-terrapporter` + "\r\n", `"Behandlade rapporter"`, `"Behandlade rapporter.Fel &- fr&AOU-ga"`} {
+		if !strings.Contains(string(wire), want) {
+			t.Errorf("LIST on the wire lacks %s:\n%s", want, wire)
+		}
+	}
+	// and imap test (Probe) finds them by name
+	res, err := Probe(t.Context(), e.cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []ProbeFolder{{"mailbox", inbox, true, 0}, {"processed", processed, true, 0}, {"failed", dovecotFailedName, true, 0}}
+	if !slices.Equal(res.Folders, want) {
+		t.Errorf("probe folders %+v, want %+v", res.Folders, want)
 	}
 }
