@@ -241,6 +241,16 @@ func (s *Session) Hang() {
 	}
 }
 
+// Close ends the session: the server hangs up.
+func (s *Session) Close() { s.conn.Close() }
+
+// Deliver adds a message to the mailbox, as a delivery would.
+func (s *Server) Deliver(m Message) {
+	s.mu.Lock()
+	s.messages[m.UID] = &m
+	s.mu.Unlock()
+}
+
 // ReadLine reads the client's next line (for DONE after IDLE).
 func (s *Session) ReadLine() (string, error) {
 	line, err := s.r.ReadString('\n')

@@ -128,3 +128,81 @@ func TestDovecotNonASCIIFolders(t *testing.T) {
 		t.Errorf("probe folders %+v, want %+v", res.Folders, want)
 	}
 }
+
+// idleLimit is a scripted IDLE that the server ends with BYE and a
+// hang-up when the client has not said DONE within limit.
+func idleLimit(limit time.Duration) imapscript.Handler {
+	return func(s *imapscript.Session, tag, name, args string) bool {
+		if name != "IDLE" {
+			return false
+		}
+		s.Send("+ idling")
+		done := make(chan error, 1)
+		go func() { _, err := s.ReadLine(); done <- err }()
+		select {
+		case err := <-done:
+			if err == nil {
+				s.Send("%s OK IDLE terminated", tag)
+			}
+		case <-time.After(limit):
+			s.Send("* BYE Session timed out during IDLE")
+			s.Close()
+		}
+		return true
+	}
+}
+
+// A server that drops the session during IDLE (Exchange after about 30
+// minutes): the poller reconnects, logs why, and takes what arrived.
+func TestIdleDroppedByServer(t *testing.T) {
+	h := newHostile(t, imapscript.Options{Handle: idleLimit(300 * time.Millisecond)}, imapscript.Message{UID: 1, Raw: mailBytes(t, "skane-late.eml")})
+	h.cfg.PollInterval = time.Hour // only IDLE ends the wait
+	p := h.poller()
+	p.idleMax = time.Hour
+	stop := h.run(p)
+	h.waitFor(10*time.Second, "the first message and a dropped IDLE", func() bool { return h.srv.Moved(1) != "" && h.srv.Sessions() >= 2 })
+	h.srv.Deliver(imapscript.Message{UID: 2, Raw: mailBytes(t, "vasterbotten-ontime.eml")})
+	h.waitFor(10*time.Second, "the message delivered after the drop", func() bool { return h.srv.Moved(2) != "" })
+	stop(5 * time.Second)
+	if !strings.Contains(h.logs.String(), "the server ended the session during IDLE") {
+		t.Errorf("log lacks the dropped IDLE:\n%s", h.logs.String())
+	}
+	if n := h.count(`SELECT count(*) FROM messages`); n != 2 {
+		t.Errorf("%d messages stored, want 2", n)
+	}
+}
+
+// A server that drops IDLE after a limit: the poller ends each IDLE with
+// DONE and issues a new one before it, and the session stays up; with a
+// restart interval past the limit the same server drops it.
+func TestIdleReissuedBeforeServerLimit(t *testing.T) {
+	for _, tt := range []struct {
+		restart time.Duration
+		dropped bool
+	}{{150 * time.Millisecond, false}, {time.Minute, true}} {
+		t.Run(tt.restart.String(), func(t *testing.T) {
+			h := newHostile(t, imapscript.Options{Handle: idleLimit(1500 * time.Millisecond)})
+			h.cfg.PollInterval = time.Hour
+			p := h.poller()
+			p.idleMax = tt.restart
+			stop := h.run(p)
+			time.Sleep(3500 * time.Millisecond)
+			stop(5 * time.Second)
+			sessions, idles := h.srv.Sessions(), h.srv.Count("IDLE")
+			if dropped := sessions > 1; dropped != tt.dropped {
+				t.Errorf("IDLE restarted every %v: %d sessions, %d IDLE; dropped %v, want %v\n%s", tt.restart, sessions, idles, dropped, tt.dropped, h.logs.String())
+			}
+			if !tt.dropped && idles < 5 {
+				t.Errorf("%d IDLE commands in 3.5s with a restart every %v, want at least 5", idles, tt.restart)
+			}
+		})
+	}
+}
+
+// The poller's IDLE restart is within RFC 2177's 29 minutes.
+func TestIdleRestartWithinRFC2177(t *testing.T) {
+	h := newHostile(t, imapscript.Options{})
+	if p := h.poller(); p.idleMax <= 0 || p.idleMax >= 29*time.Minute {
+		t.Errorf("IDLE restarted every %v, want under 29m", p.idleMax)
+	}
+}

@@ -48,8 +48,9 @@ type Poller struct {
 	wake    chan struct{}
 	cycle   atomic.Int64
 
-	// idleMax ends IDLE at least this often (the library has no read
-	// deadline while idle); leaseTTL is how long the lease lasts unrenewed.
+	// idleMax ends IDLE and issues it again at least this often
+	// (idleRestart; tests shorten it); leaseTTL is how long the lease
+	// lasts unrenewed.
 	idleMax  time.Duration
 	leaseTTL time.Duration
 	// minBackoff is the first reconnect delay (doubling up to 5 min).
@@ -87,9 +88,23 @@ func New(cfg config.IMAP, pipe *ingest.Pipeline, log *slog.Logger, m *Metrics) *
 	}
 	return &Poller{cfg: cfg, pipe: pipe, store: pipe.Store, log: log, metrics: m,
 		holder: fmt.Sprintf("%s/%d/%d", host, os.Getpid(), rand.Int64()), wake: make(chan struct{}, 1),
-		idleMax: 9 * time.Minute, leaseTTL: 3*cfg.PollInterval + time.Minute, minBackoff: time.Second,
+		idleMax: idleRestart, leaseTTL: 3*cfg.PollInterval + time.Minute, minBackoff: time.Second,
 		shutdownGrace: 5 * time.Second, oversize: map[oversizeKey]int64{}, tokens: NewTokenSource(cfg)}
 }
+
+// idleRestart is how long one IDLE lasts at most before DONE and a new
+// IDLE. RFC 2177 asks clients to re-issue IDLE at least every 29 minutes,
+// and servers drop longer ones (Exchange Online after about 30 minutes);
+// 9 minutes also keeps NAT and firewall state alive and bounds how long a
+// silently dead connection goes unnoticed (the library has no read
+// deadline while idle).
+const idleRestart = 9 * time.Minute
+
+// errIdleEnded is a server that ended the session during IDLE (a BYE, a
+// closed connection): expected of servers with an IDLE time limit. After
+// a long session the poller reconnects at once, logged at info; a server
+// that keeps doing it soon after login gets the usual back-off.
+var errIdleEnded = errors.New("the server ended the session during IDLE")
 
 // mailboxKey names the mailbox in the database: user, server and mailbox.
 func (p *Poller) mailboxKey() string { return p.cfg.User + "@" + p.cfg.Addr + "/" + p.cfg.Mailbox }
@@ -109,16 +124,17 @@ func (p *Poller) Run(ctx context.Context) error {
 		if ctx.Err() != nil {
 			return nil
 		}
-		if time.Since(started) > 2*time.Minute {
+		long := time.Since(started) > 2*time.Minute
+		if long {
 			failures = 0
 		}
 		failures++
-		p.metrics.Reconnects.Inc()
-		delay := backoff(failures, p.minBackoff)
 		level := slog.LevelWarn
-		if errors.Is(err, store.ErrLeaseHeld) {
+		if errors.Is(err, store.ErrLeaseHeld) || long && errors.Is(err, errIdleEnded) {
 			level = slog.LevelInfo
 		}
+		p.metrics.Reconnects.Inc()
+		delay := backoff(failures, p.minBackoff)
 		p.log.Log(ctx, level, "imap session ended; reconnecting", "err", err, "retry_in", delay.Round(time.Millisecond), "attempt", failures)
 		select {
 		case <-ctx.Done():
@@ -374,7 +390,7 @@ func (p *Poller) wait(ctx context.Context, c *imapclient.Client) error {
 		if fault := p.wire.Fault(); fault != nil {
 			return fault
 		}
-		return fmt.Errorf("idle ended: %w", err)
+		return fmt.Errorf("%w: %v", errIdleEnded, err)
 	}
 	return p.do("end idle", func() error {
 		if err := idle.Close(); err != nil {
