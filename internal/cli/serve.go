@@ -96,6 +96,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		r := receipts.New(cfg.SMTP, st, log, metrics.Registry)
 		mailer = r
 		pipe.After = r.AfterIngest
+		metrics.AlsoCheck(r.AuthProblem)
 		go r.Run(ctx)
 		log.Info("receipts on", "smtp", cfg.SMTP.Addr, "from", cfg.SMTP.From)
 	}
