@@ -35,9 +35,11 @@ func TestConstructFixtures(t *testing.T) {
 			"Ytan är πr^2 enligt formeln.",
 			"Index x_i^2 i texten.",
 			"Summan ∑_(k=1)^n a_k är ändlig.",
+			"Serien f(x)=a_0+∑_(n=1)^∞ (a_n cos nπx/L+b_n sin nπx/L)",
+			"Binomial (n¦k) och √(3&x) slut.",
 			"E=mc^2",
 			"Text efter formeln.",
-		}, facts: equations(5)},
+		}, facts: equations(7)},
 		{file: "lo-equations.docx", want: []string{
 			"Vi har a/(b+c) som kvot.",
 			"Utan mellanslag x/y blir det så.",

@@ -13,7 +13,8 @@ Writes:
       text starts with "Test " is a plain heading); ordinal and zero-padded
       formats, levels without w:start, numFmt none, w:lvlRestart, skipped
       levels, lvlOverride/w:lvl, startOverride, isLgl, a w14 custom format,
-      a numStyleLink to a list style
+      a numStyleLink to a list style, a w14 custom Greek format (α, β, …)
+      inside literal level text
   testdata/docx/pydocx-runoutside.docx  a run inside an unknown element
       (w:p2) directly in the body, outside any paragraph, between two
       ordinary paragraphs
@@ -25,7 +26,8 @@ Writes:
       bullets; real box glyphs (☐ ☒ ☑) in an ordinary font
   testdata/docx/pydocx-equations.docx  Office Math: inline m:oMath with text
       on both sides (with and without spaces in the text), fractions, sub-
-      and superscripts, an n-ary sum, a display m:oMathPara of its own
+      and superscripts, n-ary sums, delimiters, functions, a fraction
+      without bar, a radical with a degree, a display m:oMathPara
   testdata/docx/pydocx-ruby.docx  w:ruby (base 東京, reading とうきょう)
   testdata/docx/pydocx-dropcap.docx  w:framePr w:dropCap="drop" and
       "margin" frame paragraphs holding a word's first letter, and a frame
@@ -106,6 +108,9 @@ def lvl(i, fmt, text, start=1, restart=None, lgl=False, numfmt_xml=None):
 CUSTOM = ('<mc:AlternateContent><mc:Choice Requires="w14"><w:numFmt w:val="custom" w:format="001, 002, 003, ..."/>'
           '</mc:Choice><mc:Fallback><w:numFmt w:val="decimal"/></mc:Fallback></mc:AlternateContent>')
 
+GREEK = ('<mc:AlternateContent><mc:Choice Requires="w14"><w:numFmt w:val="custom" w:format="α, β, γ, ..."/>'
+         '</mc:Choice><mc:Fallback><w:numFmt w:val="decimal"/></mc:Fallback></mc:AlternateContent>')
+
 # abstractNumId -> levels
 ABSTRACT = {
     101: [lvl(0, "ordinal", "%1", start=None), lvl(1, "decimal", "%1.%2"), lvl(2, "decimal", "%1.%2.%3x")],
@@ -116,6 +121,7 @@ ABSTRACT = {
     105: [lvl(0, "decimal", "%1.")],
     106: [lvl(0, "upperRoman", "%1"), lvl(1, "decimalZero", "%1.%2", lgl=True), lvl(2, "lowerLetter", "%1.%2.%3", lgl=True)],
     107: [lvl(0, "", "%1", numfmt_xml=CUSTOM)],
+    108: [lvl(0, "", "Some-%1-CrazyFormat", numfmt_xml=GREEK)],
     # a list style: 110 links to the style, whose num 111 holds the levels
     110: ['<w:numStyleLink w:val="Rubriklista"/>'],
     111: ['<w:styleLink w:val="Rubriklista"/>', lvl(0, "upperLetter", "%1."), lvl(1, "decimal", "%1.%2")],
@@ -126,7 +132,7 @@ NUMS = {
     105: (104, '<w:lvlOverride w:ilvl="0">' + lvl(0, "upperLetter", "%1") + '</w:lvlOverride>'),
     106: (105, ""),
     107: (105, '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>'),
-    108: (106, ""), 109: (107, ""), 110: (110, ""), 111: (111, ""),
+    108: (106, ""), 109: (107, ""), 110: (110, ""), 111: (111, ""), 112: (108, ""),
 }
 # (heading, [(numId, ilvl, the label Word shows)])
 LISTS = [
@@ -149,6 +155,8 @@ LISTS = [
         (109, 0, "001"), (109, 0, "002")]),
     ("Test 8: numStyleLink takes the list style's levels", [
         (110, 0, "A."), (110, 1, "A.1"), (110, 0, "B.")]),
+    ("Test 9: a w14 custom Greek format inside literal text", [
+        (112, 0, "Some-α-CrazyFormat"), (112, 0, "Some-β-CrazyFormat"), (112, 0, "Some-γ-CrazyFormat")]),
 ]
 
 
@@ -273,6 +281,19 @@ def doc_equations():
     raw(doc.add_paragraph("Summan"),
         omath('<m:nary><m:naryPr><m:chr m:val="∑"/></m:naryPr><m:sub>%s</m:sub><m:sup>%s</m:sup><m:e>%s</m:e></m:nary>'
               % (mr("k=1"), mr("n"), ssub(mr("a"), mr("k")))) + t("är ändlig."))
+    # delimiters around functions of fractions, as in a Fourier series
+    cos_sin = lambda f: ('<m:func><m:fName>%s</m:fName><m:e>%s</m:e></m:func>'  # noqa: E731
+                         % ('<m:r><m:rPr><m:sty m:val="p"/></m:rPr><m:t>%s</m:t></m:r>' % f, frac(mr("nπx"), mr("L"))))
+    raw(doc.add_paragraph("Serien "), omath(
+        mr("f(x)=") + ssub(mr("a"), mr("0")) + mr("+")
+        + '<m:nary><m:naryPr><m:chr m:val="∑"/></m:naryPr><m:sub>%s</m:sub><m:sup>%s</m:sup><m:e>%s</m:e></m:nary>'
+        % (mr("n=1"), mr("∞"), '<m:d><m:dPr><m:ctrlPr/></m:dPr><m:e>%s</m:e></m:d>'
+           % (ssub(mr("a"), mr("n")) + cos_sin("cos") + mr("+") + ssub(mr("b"), mr("n")) + cos_sin("sin")))))
+    # a binomial coefficient (a fraction without bar) and a cube root
+    raw(doc.add_paragraph("Binomial "), omath(
+        '<m:d><m:e><m:f><m:fPr><m:type m:val="noBar"/></m:fPr><m:num>%s</m:num><m:den>%s</m:den></m:f></m:e></m:d>'
+        % (mr("n"), mr("k")) + mr(" och ")
+        + '<m:rad><m:deg>%s</m:deg><m:e>%s</m:e></m:rad>' % (mr("3"), mr("x"))) + t(" slut."))
     # a display equation: m:oMathPara in a paragraph of its own
     raw(doc.add_paragraph(), '<m:oMathPara>%s</m:oMathPara>' % omath(mr("E=m") + ssup(mr("c"), mr("2"))))
     doc.add_paragraph("Text efter formeln.")
