@@ -37,7 +37,7 @@ func (pp *prepass) math() error {
 	}
 	// a run of its own, in the paragraph's font
 	pp.startRun()
-	if pp.lastOut != 0 && !isSpaceByte(pp.lastOut) {
+	if pp.paraOpen && pp.lastOut != 0 && !isSpaceByte(pp.lastOut) { // lastOut may still be the previous paragraph's
 		s = " " + s
 	}
 	pp.addGlyphs(s, symRaw)
