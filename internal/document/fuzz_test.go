@@ -12,7 +12,7 @@ import (
 )
 
 // seedDocumentXML returns word/document.xml of every fixture.
-func seedDocumentXML(f *testing.F) [][]byte {
+func seedDocumentXML(f testing.TB) [][]byte {
 	files, _ := filepath.Glob("../../testdata/docx/*.docx")
 	var out [][]byte
 	for _, name := range files {

@@ -120,7 +120,7 @@ func runPrepass(data []byte, st *styles, m *meter) (*prepass, error) {
 	return pp, nil
 }
 
-func (pp *prepass) next() (xml.Token, error) { return pp.tz.next() }
+func (pp *prepass) next() (tokKind, error) { return pp.tz.next() }
 
 func (pp *prepass) skip() error { return pp.tz.skip() }
 
@@ -130,20 +130,20 @@ func (pp *prepass) skip() error { return pp.tz.skip() }
 func (pp *prepass) within(onStart func(xml.StartElement) error, onEnd func(xml.EndElement)) error {
 	start := pp.tz.depth
 	for pp.tz.depth >= start {
-		tok, err := pp.next()
+		k, err := pp.next()
 		if err != nil {
 			return err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
+		switch k {
+		case tokStart:
 			if onStart != nil {
-				if err := onStart(t); err != nil {
+				if err := onStart(pp.tz.el); err != nil {
 					return err
 				}
 			}
-		case xml.EndElement:
+		case tokEnd:
 			if onEnd != nil {
-				onEnd(t)
+				onEnd(xml.EndElement{Name: pp.tz.endName})
 			}
 		}
 	}
@@ -155,15 +155,15 @@ func (pp *prepass) charData() (string, error) {
 	var s strings.Builder
 	start := pp.tz.depth
 	for pp.tz.depth >= start {
-		tok, err := pp.next()
+		k, err := pp.next()
 		if err != nil {
 			return "", err
 		}
-		if cd, ok := tok.(xml.CharData); ok {
-			if err := pp.m.charge(resText, len(cd)); err != nil {
+		if k == tokText {
+			if err := pp.m.charge(resText, len(pp.tz.text)); err != nil {
 				return "", err
 			}
-			s.Write(cd)
+			s.Write(pp.tz.text)
 		}
 	}
 	return s.String(), nil
@@ -171,20 +171,20 @@ func (pp *prepass) charData() (string, error) {
 
 func (pp *prepass) loop() error {
 	for {
-		tok, err := pp.next()
+		k, err := pp.next()
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
 			return err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if err := pp.start(t); err != nil {
+		switch k {
+		case tokStart:
+			if err := pp.start(pp.tz.el); err != nil {
 				return err
 			}
-		case xml.EndElement:
-			pp.end(t)
+		case tokEnd:
+			pp.end(xml.EndElement{Name: pp.tz.endName})
 		}
 	}
 }

@@ -203,15 +203,16 @@ func (s *styles) parseStyleXML(data []byte, m *meter) error {
 	var cur *styleDef
 	var inRPr, inPPr, inDefaults, inNumPr bool
 	for {
-		tok, err := tz.next()
+		k, err := tz.next()
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
 			return xmlErr("styles.xml", err)
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
+		switch k {
+		case tokStart:
+			t := tz.el
 			if !isW(t.Name) {
 				continue
 			}
@@ -283,7 +284,8 @@ func (s *styles) parseStyleXML(data []byte, m *meter) error {
 					return xmlErr("styles.xml", err)
 				}
 			}
-		case xml.EndElement:
+		case tokEnd:
+			t := xml.EndElement{Name: tz.endName}
 			if !isW(t.Name) {
 				continue
 			}
@@ -316,14 +318,14 @@ func (s *styles) parseTheme(data []byte, m *meter) error {
 	tz := newTokenizer(data, m)
 	which := ""
 	for {
-		tok, err := tz.next()
+		k, err := tz.next()
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
 			return xmlErr("theme", err)
 		}
-		if t, ok := tok.(xml.StartElement); ok && t.Name.Space == nsA {
+		if t := tz.el; k == tokStart && t.Name.Space == nsA {
 			switch t.Name.Local {
 			case "majorFont", "minorFont":
 				which = t.Name.Local
