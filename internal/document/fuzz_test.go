@@ -62,7 +62,7 @@ func FuzzDocumentXML(f *testing.F) {
 				}
 				continue
 			}
-			blocks, err := readBlocks(pp.out.Bytes(), pp.paras)
+			blocks, err := readBlocks(pp.out.Bytes(), pp.paras, pp.runs)
 			if err != nil {
 				t.Fatalf("pre-pass output not readable: %v\n%s", err, pp.out.Bytes())
 			}

@@ -30,6 +30,13 @@ type paraInfo struct {
 	label   string
 }
 
+// runInfo is a written run's font and size, one per run written, in
+// document order: go-docx reads only the runs' text.
+type runInfo struct {
+	font    string
+	halfPts int
+}
+
 type sdtState struct {
 	placeholder bool
 	checkbox    int // -1: not a checkbox; 0 unchecked; 1 checked
@@ -53,6 +60,7 @@ type prepass struct {
 	st    *styles
 	out   bytes.Buffer
 	paras []paraInfo
+	runs  []runInfo
 	facts Facts
 
 	// paragraph
@@ -91,6 +99,7 @@ type prepass struct {
 	tblStyles  []string
 	rowOut     int
 	rowParas   int
+	rowRuns    int
 	rowDeleted bool
 	rowDepth   int
 	cellDepth  int
@@ -406,7 +415,7 @@ func (pp *prepass) openParagraph() {
 	}
 	pp.m.charge(resParagraphs, 1) // past the bound the next token fails
 	pp.m.charge(resText, len(label))
-	pp.paras = append(pp.paras, paraInfo{styleID: pp.pStyle, heading: pp.st.headingLevel(pp.pStyle, pp.outline), label: label})
+	pp.paras = append(pp.paras, paraInfo{styleID: strings.Clone(pp.pStyle), heading: pp.st.headingLevel(pp.pStyle, pp.outline), label: label})
 	if pp.tblDepth > 0 && !pp.cellOpen {
 		// a paragraph outside any cell of the table: a cell (and row) of its own
 		if !pp.rowOpen {
@@ -416,12 +425,7 @@ func (pp *prepass) openParagraph() {
 		pp.out.WriteString(`<w:tc>`)
 		pp.cellOpen, pp.synthCell = true, true
 	}
-	pp.out.WriteString(`<w:p>`)
-	if pp.pStyle != "" {
-		pp.out.WriteString(`<w:pPr><w:pStyle w:val="`)
-		xml.EscapeText(&pp.out, []byte(pp.pStyle))
-		pp.out.WriteString(`"/></w:pPr>`)
-	}
+	pp.out.WriteString(`<w:p>`) // its style is in pp.paras
 }
 
 func (pp *prepass) endParagraph() {
@@ -634,13 +638,9 @@ func (pp *prepass) flushRun() {
 		return
 	}
 	pp.m.charge(resRuns, 1)
-	pp.out.WriteString(`<w:r><w:rPr><w:rFonts w:ascii="`)
-	xml.EscapeText(&pp.out, []byte(pp.pendingFont))
-	pp.out.WriteString(`" w:hAnsi="`)
-	xml.EscapeText(&pp.out, []byte(pp.pendingFont))
-	pp.out.WriteString(`"/><w:sz w:val="`)
-	pp.out.WriteString(strconv.Itoa(pp.pendingHalfPts))
-	pp.out.WriteString(`"/></w:rPr><w:t xml:space="preserve">`)
+	// the font and size go beside the XML, not in it: go-docx reads less
+	pp.runs = append(pp.runs, runInfo{font: strings.Clone(pp.pendingFont), halfPts: pp.pendingHalfPts})
+	pp.out.WriteString(`<w:r><w:t>`)
 	xml.EscapeText(&pp.out, pp.pending.Bytes())
 	pp.out.WriteString(`</w:t></w:r>`)
 	pp.pending.Reset()
@@ -864,7 +864,7 @@ func (pp *prepass) startRow() {
 		pp.rowOpen, pp.synthRow = false, false
 	}
 	pp.m.charge(resRows, 1)
-	pp.rowOut, pp.rowParas, pp.rowDeleted = pp.out.Len(), len(pp.paras), false
+	pp.rowOut, pp.rowParas, pp.rowRuns, pp.rowDeleted = pp.out.Len(), len(pp.paras), len(pp.runs), false
 	pp.out.WriteString(`<w:tr>`)
 	pp.rowOpen = true
 }
@@ -902,6 +902,7 @@ func (pp *prepass) endRow() {
 	if pp.rowDeleted {
 		pp.out.Truncate(pp.rowOut)
 		pp.paras = pp.paras[:pp.rowParas]
+		pp.runs = pp.runs[:pp.rowRuns]
 		return
 	}
 	pp.out.WriteString(`</w:tr>`)

@@ -80,6 +80,7 @@ type styles struct {
 	majorFont   string
 	minorFont   string
 	num         *numbering
+	resolved    map[styleKey]resolved // the styles' part of resolveRun
 }
 
 func newStyles(m *meter) *styles {
@@ -365,35 +366,65 @@ func (s *styles) name(id string) string {
 // resolveRun applies Word's order: direct formatting, character style,
 // paragraph style, table style, document defaults.
 func (s *styles) resolveRun(direct runProps, rStyle, pStyle, tblStyle string) (font string, halfPts int, hidden bool) {
-	layers := []runProps{direct}
-	for _, id := range []string{rStyle, pStyle, tblStyle} {
-		for _, st := range s.chain(id) {
-			layers = append(layers, st.rp)
-		}
-	}
-	layers = append(layers, s.defaults)
-	hiddenSet := false
-	for _, l := range layers {
-		if font == "" {
-			font = l.font
-			if font == "" && l.fontTheme != "" {
-				font = s.themeFont(l.fontTheme)
+	var r resolved
+	r.add(s, direct)
+	key := styleKey{rStyle, pStyle, tblStyle}
+	st, ok := s.resolved[key]
+	if !ok {
+		for _, id := range [...]string{rStyle, pStyle, tblStyle} {
+			for _, sd := range s.chain(id) {
+				st.add(s, sd.rp)
 			}
 		}
-		if halfPts == 0 {
-			halfPts = l.halfPts
+		st.add(s, s.defaults)
+		if s.resolved == nil {
+			s.resolved = map[styleKey]resolved{}
 		}
-		if !hiddenSet && l.vanish != nil {
-			hidden, hiddenSet = *l.vanish, true
+		s.resolved[key] = st
+	}
+	// each property from the first layer that sets it: direct, then the styles
+	if r.font == "" {
+		r.font = st.font
+	}
+	if r.halfPts == 0 {
+		r.halfPts = st.halfPts
+	}
+	if !r.hiddenSet {
+		r.hidden = st.hidden
+	}
+	if r.font == "" {
+		r.font = "Times New Roman" // Word's built-in default
+	}
+	if r.halfPts == 0 {
+		r.halfPts = 20
+	}
+	return r.font, r.halfPts, r.hidden
+}
+
+// styleKey is the styles a run's properties come from.
+type styleKey struct{ rStyle, pStyle, tblStyle string }
+
+// resolved is run properties folded over layers, each property from the
+// first layer that sets it.
+type resolved struct {
+	font              string
+	halfPts           int
+	hidden, hiddenSet bool
+}
+
+func (r *resolved) add(s *styles, l runProps) {
+	if r.font == "" {
+		r.font = l.font
+		if r.font == "" && l.fontTheme != "" {
+			r.font = s.themeFont(l.fontTheme)
 		}
 	}
-	if font == "" {
-		font = "Times New Roman" // Word's built-in default
+	if r.halfPts == 0 {
+		r.halfPts = l.halfPts
 	}
-	if halfPts == 0 {
-		halfPts = 20
+	if !r.hiddenSet && l.vanish != nil {
+		r.hidden, r.hiddenSet = *l.vanish, true
 	}
-	return font, halfPts, hidden
 }
 
 func (s *styles) themeFont(theme string) string {
