@@ -131,7 +131,7 @@ func (r *reader) isHeaderRow(row document.Row) bool {
 	first := newPhrase(r.t.InsatsColumns[0])
 	for _, p := range row.Cells[0].Paragraphs {
 		n := norm(p.Text)
-		if n != "" && first.similar(n, tokenize(n), 0.8) {
+		if n != "" && first.similar(n, r.words(n), 0.8) {
 			return true
 		}
 	}

@@ -70,9 +70,31 @@ func norm(s string) string {
 type tokens []string
 
 func tokenize(normalized string) tokens {
-	f := strings.Fields(normalized)
-	sort.Strings(f)
-	return slices.Compact(f)
+	return tokenizeInto(nil, normalized)
+}
+
+// tokenizeInto is tokenize into dst's storage (dst[:0] reuses it).
+func tokenizeInto(dst tokens, normalized string) tokens {
+	for rest := normalized; rest != ""; {
+		w := rest
+		if i := strings.IndexByte(rest, ' '); i >= 0 {
+			w, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = ""
+		}
+		if w != "" {
+			dst = append(dst, w)
+		}
+	}
+	sort.Strings(dst)
+	return slices.Compact(dst)
+}
+
+// words is the word set of a normalized paragraph text, in storage the
+// reader reuses: valid until its next call.
+func (r *reader) words(n string) tokens {
+	r.wordBuf = tokenizeInto(r.wordBuf[:0], n)
+	return r.wordBuf
 }
 
 // dice is the Dice coefficient of two word sets: 1 for the same words.

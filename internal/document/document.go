@@ -148,7 +148,9 @@ func read(r io.ReaderAt, size int64, lim Limits, m *meter) (*Document, error) {
 	for _, r := range pp.facts.Risks {
 		doc.Facts.risk(r.Kind, r.Detail)
 	}
-	if doc.Blocks, err = readBlocks(pp.out.Bytes(), pp.paras, pp.runs); err != nil {
+	doc.Blocks, err = readBlocks(pp.out.Bytes(), pp.paras, pp.runs)
+	pp.release()
+	if err != nil {
 		return nil, err
 	}
 	if doc.HeaderText, err = p.headerText(); err != nil {
@@ -270,6 +272,7 @@ func (p *pkg) headerText() (string, error) {
 			continue
 		}
 		blocks, err := readBlocks(pp.out.Bytes(), pp.paras, pp.runs)
+		pp.release()
 		if err != nil {
 			continue
 		}
@@ -381,13 +384,19 @@ func (wk *walker) paragraph(p *docx.Paragraph) Paragraph {
 			run.Font, run.HalfPts = wk.runs[wk.nextRun].font, wk.runs[wk.nextRun].halfPts
 		}
 		wk.nextRun++
-		text.WriteString(run.Text)
+		if len(p.Children) == 1 {
+			out.Text = run.Text // one run: its text is the paragraph's
+		} else {
+			text.WriteString(run.Text)
+		}
 		if out.Runs == nil {
 			out.Runs = make([]Run, 0, len(p.Children))
 		}
 		out.Runs = append(out.Runs, run)
 	}
-	out.Text = text.String()
+	if text.Len() > 0 {
+		out.Text = text.String()
+	}
 	return out
 }
 

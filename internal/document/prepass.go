@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Markers the pre-pass writes into the text. They are private-use code
@@ -58,7 +59,7 @@ type prepass struct {
 	tz    *tokenizer
 	m     *meter
 	st    *styles
-	out   bytes.Buffer
+	out   *bytes.Buffer // from outBuffers; release gives it back
 	paras []paraInfo
 	runs  []runInfo
 	facts Facts
@@ -115,6 +116,8 @@ type prepass struct {
 
 func runPrepass(data []byte, st *styles, m *meter) (*prepass, error) {
 	pp := &prepass{tz: newTokenizer(data, m), m: m, st: st, ilvl: -1, outline: -1}
+	pp.out = outBuffers.Get().(*bytes.Buffer)
+	pp.out.Reset()
 	pp.out.Grow(len(data) / 3)
 	pp.out.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" +
 		`<w:document xmlns:w="` + nsW + `"><w:body>`)
@@ -127,6 +130,19 @@ func runPrepass(data []byte, st *styles, m *meter) (*prepass, error) {
 	}
 	pp.out.WriteString(`</w:body></w:document>`)
 	return pp, nil
+}
+
+// outBuffers keeps the rewritten documents' buffers for the next document:
+// go-docx copies what it reads out of them.
+var outBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// release gives the output buffer back once go-docx has read it; the
+// pre-pass is not used after.
+func (pp *prepass) release() {
+	if pp.out != nil && pp.out.Cap() <= 8<<20 {
+		outBuffers.Put(pp.out)
+	}
+	pp.out = nil
 }
 
 func (pp *prepass) next() (tokKind, error) { return pp.tz.next() }
@@ -574,6 +590,11 @@ func (pp *prepass) addGlyphs(s string, f symFont) {
 			return
 		}
 	}
+	if (f == symNone || f == symRaw) && strings.IndexByte(s, 0xE2) < 0 && strings.IndexByte(s, 0xEF) < 0 {
+		// nothing glyph maps: no ☑ (E2 98 91), no U+F020–U+F0FF (EF 80 A0 – EF 83 BF)
+		pp.runText.WriteString(s)
+		return
+	}
 	for _, r := range s {
 		pp.runText.WriteRune(glyph(f, r))
 	}
@@ -641,7 +662,7 @@ func (pp *prepass) flushRun() {
 	// the font and size go beside the XML, not in it: go-docx reads less
 	pp.runs = append(pp.runs, runInfo{font: strings.Clone(pp.pendingFont), halfPts: pp.pendingHalfPts})
 	pp.out.WriteString(`<w:r><w:t>`)
-	xml.EscapeText(&pp.out, pp.pending.Bytes())
+	xml.EscapeText(pp.out, pp.pending.Bytes())
 	pp.out.WriteString(`</w:t></w:r>`)
 	pp.pending.Reset()
 }
@@ -956,10 +977,10 @@ func (pp *prepass) cellProps() error {
 		if vmerge == "" {
 			vmerge = "continue"
 		}
-		fmt.Fprintf(&pp.out, `<w:vMerge w:val="%s"/>`, vmerge)
+		fmt.Fprintf(pp.out, `<w:vMerge w:val="%s"/>`, vmerge)
 	}
 	if span > 1 {
-		fmt.Fprintf(&pp.out, `<w:gridSpan w:val="%d"/>`, span)
+		fmt.Fprintf(pp.out, `<w:gridSpan w:val="%d"/>`, span)
 	}
 	pp.out.WriteString(`</w:tcPr>`)
 	return nil

@@ -74,6 +74,7 @@ type styleDef struct {
 type styles struct {
 	byID        map[string]*styleDef
 	raw         map[string][]byte // styles not read yet, by id
+	rawPrefix   string            // the main name space's prefix in raw
 	m           *meter
 	defaultPara string
 	defaults    runProps
@@ -125,11 +126,9 @@ func (s *styles) parseStyles(data []byte, m *meter) error {
 		return s.parseStyleXML(data, m) // unusual prefixes: read it all
 	}
 	prefix := string(pm[1])
-	wrap := func(chunk []byte) []byte {
-		return append(append([]byte(`<r xmlns:`+prefix+`="`+nsW+`">`), chunk...), "</r>"...)
-	}
+	s.rawPrefix = prefix
 	if chunk := element(data, prefix+":docDefaults"); chunk != nil {
-		if err := s.parseStyleXML(wrap(chunk), m); err != nil {
+		if err := s.parseStyleXML(s.wrap(chunk), m); err != nil {
 			return err
 		}
 	}
@@ -164,9 +163,14 @@ func (s *styles) parseStyles(data []byte, m *meter) error {
 		if err := m.charge(resDefinitions, 1); err != nil {
 			return err
 		}
-		s.raw[id] = wrap(chunk)
+		s.raw[id] = chunk // wrapped when read
 	}
 	return nil
+}
+
+// wrap makes a style's raw XML a part of its own, binding its prefix.
+func (s *styles) wrap(chunk []byte) []byte {
+	return append(append([]byte(`<r xmlns:`+s.rawPrefix+`="`+nsW+`">`), chunk...), "</r>"...)
 }
 
 // element returns the first element with the qualified name, as raw XML.
@@ -192,7 +196,7 @@ func (s *styles) style(id string) *styleDef {
 		return nil
 	}
 	delete(s.raw, id)
-	if err := s.parseStyleXML(raw, s.m); err != nil {
+	if err := s.parseStyleXML(s.wrap(raw), s.m); err != nil {
 		s.byID[id] = nil // unreadable: treated as absent (over budget: the meter keeps the error)
 	}
 	return s.byID[id]
