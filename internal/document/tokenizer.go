@@ -95,7 +95,6 @@ func (tz *tokenizer) next() (tokKind, error) {
 	return k, nil
 }
 
-var errTokenTooLong = errors.New("xml token over the text budget")
 
 // skip consumes tokens up to the end of the element just started.
 func (tz *tokenizer) skip() error {
