@@ -94,7 +94,6 @@ func (tz *tokenizer) next() (tokKind, error) {
 	return k, nil
 }
 
-
 // skip consumes tokens up to the end of the element just started.
 func (tz *tokenizer) skip() error {
 	target := tz.depth - 1
