@@ -6,8 +6,9 @@
 // word/document.xml keeps what github.com/fumiama/go-docx would drop (content
 // controls, tracked insertions, wrappers, symbols, checkboxes, hidden-text
 // flags, row- and cell-level controls) and records what it saw in Facts; the
-// rewritten document is then read with go-docx from a minimal package (no
-// media, no relationships), and its Body.Items become Blocks.
+// rewritten document (paragraphs, runs, text and table structure only; no
+// media, no relationships) is then read into go-docx's Document, and its
+// Body.Items, with the pre-pass's paragraph and run info, become Blocks.
 package document
 
 import (

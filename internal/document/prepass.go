@@ -53,8 +53,9 @@ type fieldState struct {
 
 // prepass rewrites word/document.xml into a minimal WordprocessingML that
 // go-docx reads without losing anything: wrappers unwrapped, deleted and
-// hidden content dropped, checkboxes made canonical, placeholders marked,
-// each run carrying its resolved font and size.
+// hidden content dropped, checkboxes made canonical, placeholders marked;
+// each paragraph's style and each run's resolved font and size are kept
+// beside it (paras, runs), not in it.
 type prepass struct {
 	tz    *tokenizer
 	m     *meter
