@@ -51,6 +51,7 @@ type reader struct {
 	boilerMax int             // the longest boilerplate text, normalized, in bytes
 	isBoiler  map[string]bool // isBoilerplate's answers, by text
 	wordBuf   tokens          // words' storage
+	firstCol  *phrase         // the insats table's first column header, once prepared
 	anchors   []anchor
 }
 
@@ -60,7 +61,7 @@ const window = 14
 
 // Extract reads the answers of doc against the template.
 func Extract(t *spec.Template, doc *document.Document) *Extraction {
-	r := &reader{t: t, doc: doc, isBoiler: map[string]bool{}}
+	r := &reader{t: t, doc: doc, isBoiler: make(map[string]bool, 2*len(doc.Blocks))}
 	for _, s := range t.Boilerplate {
 		r.boiler = append(r.boiler, newPhrase(s))
 	}

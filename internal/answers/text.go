@@ -177,7 +177,7 @@ type phraseIndex struct {
 
 func newPhraseIndex(ps []phrase) *phraseIndex {
 	ix := &phraseIndex{phrases: ps, exact: map[string]bool{}, post: map[string][]int{},
-		counts: make([]int, len(ps)), seen: map[string]int{}}
+		counts: make([]int, len(ps)), seen: make(map[string]int, 1024)}
 	for i, p := range ps {
 		ix.exact[p.norm] = true
 		for _, w := range p.tok {
