@@ -272,14 +272,12 @@ func sections(t *spec.Template, res *model.Result) []sectionView {
 	}
 	var out []sectionView
 	for _, sec := range t.Sections {
-		sv := sectionView{Title: sec.ID + ". " + sec.Title}
-		if sec.ID == "övrigt" {
-			sv.Title = sec.Title
-		}
+		sv := sectionView{Title: sec.Heading()}
 		for _, q := range sec.Questions {
-			qv := questionView{ID: q.ID, Text: q.Text, Anchor: anchor(q.ID)}
-			if q.ID == "övrigt" {
-				qv.ID, qv.Text = "", "Övriga medskick"
+			// a question without a number is named by its section's heading
+			qv := questionView{ID: q.ID, Text: strings.TrimSpace(q.Text), Anchor: anchor(q.ID)}
+			if !q.Numbered() {
+				qv.ID = ""
 			}
 			a := res.Answer(q.ID)
 			if a == nil {
@@ -308,10 +306,7 @@ func sections(t *spec.Template, res *model.Result) []sectionView {
 				}
 			case spec.KindExplanations:
 				for _, p := range a.Parts {
-					label := "Om nej: " + strings.TrimSuffix(q.Otherwise, ".")
-					if p.Item > 0 {
-						label = strings.TrimSuffix(q.Items[p.Item-1], ".")
-					}
+					label := q.PartLabel(p.Item)
 					qv.Parts = append(qv.Parts, struct {
 						Label, StatusText, Text string
 						Chars                   int
