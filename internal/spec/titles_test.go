@@ -119,4 +119,3 @@ func TestTitles(t *testing.T) {
 		}
 	}
 }
-
