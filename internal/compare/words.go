@@ -66,7 +66,7 @@ func Words(before, now string) WordDiff {
 	a, b := tokens(before), tokens(now)
 	if len(a)+len(b) <= MaxTokens {
 		if ops, ok := diff(a, b, MaxEdits); ok {
-			return WordDiff{Segments: tidy(segments(a, b, ops))}
+			return WordDiff{Segments: absorb(tidy(segments(a, b, ops)))}
 		}
 	}
 	return WordDiff{Segments: paragraphs(before, now), ParagraphLevel: true}
@@ -351,3 +351,47 @@ func tidy(segs []Segment) []Segment {
 // isBlank is a space that is not a line break: a change is not carried
 // over into the next paragraph.
 func isBlank(r rune) bool { return r != '\n' && unicode.IsSpace(r) }
+
+// absorb makes a rewritten passage read as one change rather than as
+// fragments around the little words both versions happen to share ("har",
+// "den"): a kept stretch within a paragraph that is no longer than the
+// changes on either side of it becomes part of them (the rule of
+// diff-match-patch's semantic clean-up).
+func absorb(segs []Segment) []Segment {
+	for {
+		// the changes only grow, so every stretch found short enough in
+		// one pass stays so when its neighbours are absorbed too
+		var out []Segment
+		n := 0
+		for i, s := range segs {
+			if s.Op == Equal && i > 0 && i+1 < len(segs) && !strings.Contains(s.Text, "\n") {
+				l := utf8.RuneCountInString(s.Text)
+				if l <= changeLen(segs, i-1, -1) && l <= changeLen(segs, i+1, 1) {
+					out = append(out, Segment{Delete, s.Text}, Segment{Insert, s.Text})
+					n++
+					continue
+				}
+			}
+			out = append(out, s)
+		}
+		if n == 0 {
+			return segs
+		}
+		segs = tidy(out)
+	}
+}
+
+// changeLen is the length of the run of changes that starts at i and goes
+// in direction dir: the longer of its deleted and inserted text.
+func changeLen(segs []Segment, i, dir int) int {
+	del, ins := 0, 0
+	for ; i >= 0 && i < len(segs) && segs[i].Op != Equal; i += dir {
+		n := utf8.RuneCountInString(segs[i].Text)
+		if segs[i].Op == Delete {
+			del += n
+		} else {
+			ins += n
+		}
+	}
+	return max(del, ins)
+}

@@ -11,7 +11,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/tillvaxtverket/villkorsintag/internal/compare"
 	"github.com/tillvaxtverket/villkorsintag/internal/model"
 	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
 	"github.com/tillvaxtverket/villkorsintag/internal/spec"
@@ -374,50 +373,6 @@ func (s *Server) historyOf(r *http.Request) (*spec.Template, *orgs.Organisation,
 	}
 	subs, err := s.Store.History(r.Context(), org.ID, t.Year)
 	return t, org, subs, err
-}
-
-func (s *Server) versions(w http.ResponseWriter, r *http.Request) error {
-	t, org, subs, err := s.historyOf(r)
-	if err != nil {
-		return err
-	}
-	var versions []int
-	var rows []map[string]any
-	for i := range subs {
-		sub := &subs[i]
-		if sub.Version > 0 {
-			versions = append(versions, sub.Version)
-		}
-		rows = append(rows, map[string]any{"ID": sub.ID, "StateText": capitalized(sub.StateText()), "Received": stockholmText(&sub.ReceivedAt),
-			"Errors": sub.Errors, "Warnings": sub.Warnings, "Infos": sub.Infos})
-	}
-	data := map[string]any{"Nav": "oversikt", "OrgName": org.Name, "Year": t.Year, "Subs": rows, "Versions": versions}
-	if len(versions) >= 2 {
-		a, _ := strconv.Atoi(r.URL.Query().Get("a"))
-		b, _ := strconv.Atoi(r.URL.Query().Get("b"))
-		if a == 0 || b == 0 {
-			a, b = versions[len(versions)-2], versions[len(versions)-1]
-		}
-		var results [2]*model.Result
-		for i, v := range []int{a, b} {
-			sub, err := s.Store.SubmissionByVersion(r.Context(), org.ID, t.Year, v)
-			if err != nil {
-				return notFound(fmt.Sprintf("Version %d", v))
-			}
-			if _, results[i], err = s.Store.LatestResult(r.Context(), sub.ID); err != nil {
-				return err
-			}
-		}
-		diff := compare.Results(results[0], results[1])
-		changed := 0
-		for _, q := range diff {
-			if q.Changed {
-				changed++
-			}
-		}
-		data["A"], data["B"], data["Diff"], data["Changed"] = a, b, diff, changed
-	}
-	return s.render(w, r, "versions", data, org.Name+" – versioner")
 }
 
 func (s *Server) unassigned(w http.ResponseWriter, r *http.Request) error {
