@@ -112,7 +112,7 @@ func (s *Server) versions(w http.ResponseWriter, r *http.Request) error {
 	}
 	q := r.URL.Query()
 	all := q.Get("alla") == "1"
-	data := map[string]any{"Nav": "oversikt", "OrgName": orgName, "Year": t.Year, "Subs": rows, "Versions": versions, "All": all}
+	data := map[string]any{"Nav": "oversikt", "Org": org, "OrgName": orgName, "Year": t.Year, "Subs": rows, "Versions": versions, "All": all}
 	if len(versions) >= 2 {
 		a, _ := strconv.Atoi(q.Get("a"))
 		b, _ := strconv.Atoi(q.Get("b"))

@@ -112,6 +112,7 @@ func TestVersionsCorrection(t *testing.T) {
 		`id="andring-1-1"`, `id="andring-2-1"`,
 		`<span class="visually-hidden">[tillagt: </span>`, `<span class="visually-hidden">[borttaget: </span>`,
 		"Bara de ändrade frågorna visas.",
+		`<a href="/organisation/kalmar/ar">`,
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("versions page lacks %q", want)
