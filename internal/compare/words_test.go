@@ -192,3 +192,25 @@ func BenchmarkWords(b *testing.B) {
 		Words(a, c)
 	}
 }
+
+// BenchmarkWordsWorstCase: two different answers just under the token
+// limit, so the word-level diff gives up at MaxEdits and the paragraphs
+// are compared: the bounded worst case.
+func BenchmarkWordsWorstCase(b *testing.B) {
+	r := rand.New(rand.NewPCG(7, 8))
+	text := func() string {
+		var ps []string
+		for range 250 {
+			ps = append(ps, strings.Join(words(r, 40), " ")+".")
+		}
+		return strings.Join(ps, "\n")
+	}
+	x, y := text(), text()
+	if d := Words(x, y); !d.ParagraphLevel {
+		b.Fatal("not the fallback")
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		Words(x, y)
+	}
+}
