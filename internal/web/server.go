@@ -111,11 +111,11 @@ func New(o Options) (*Server, error) {
 			return map[string]string{"report": "rapporten", "appendix": "bilaga", "other": "övrig fil"}[r]
 		},
 	}
-	base, err := template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/answers.html")
+	base, err := template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/worddiff.html", "templates/answers.html")
 	if err != nil {
 		return nil, err
 	}
-	for _, page := range []string{"login", "error", "overview", "submission", "versions", "unassigned", "request", "failed", "summary", "reminders", "reminder"} {
+	for _, page := range []string{"login", "error", "overview", "submission", "versions", "unassigned", "request", "failed", "yearoveryear", "summary", "reminders", "reminder"} {
 		t, err := template.Must(base.Clone()).ParseFS(templateFS, "templates/"+page+".html")
 		if err != nil {
 			return nil, fmt.Errorf("template %s: %w", page, err)
@@ -155,6 +155,7 @@ func (s *Server) Handler() http.Handler {
 	page("GET /inlamning/{id}/utskrift", s.printSummary)
 	page("GET /bilaga/{id}", s.attachment)
 	page("GET /versioner/{org}", s.versions)
+	page("GET /organisation/{org}/ar", s.yearOverYear)
 	page("GET /otilldelade", s.unassigned)
 	page("GET /fel", s.failed)
 	page("GET /meddelande/{id}/original", s.messageRaw)
@@ -174,6 +175,7 @@ func (s *Server) Handler() http.Handler {
 	page("GET /api/overview", s.apiOverview)
 	page("GET /api/submissions/{id}", s.apiSubmission)
 	page("GET /api/organisations/{org}/versions", s.apiVersions)
+	page("GET /api/organisations/{org}/years", s.apiYears)
 	page("GET /api/findings", s.apiFindings)
 	return securityHeaders(s.guard(mux))
 }
