@@ -40,7 +40,9 @@ type Config struct {
 	} `yaml:"log"`
 	IMAP IMAP `yaml:"imap"`
 	SMTP SMTP `yaml:"smtp"`
-	Mail Mail `yaml:"mail"`
+	// Reminders are sent to the bodies not heard from before the deadline.
+	Reminders Reminders `yaml:"reminders"`
+	Mail      Mail      `yaml:"mail"`
 }
 
 // Mail is what the service believes about who sent a message.
@@ -148,6 +150,7 @@ func Default() Config {
 		Auth: "password", OAuth: OAuth{Scope: DefaultOAuthScope}}
 	c.SMTP = SMTP{TLS: "starttls", Auth: "password", OAuth: OAuth{Scope: DefaultOAuthScope}, From: "villkorsrapport@tillvaxtverket.se", MaxPerSenderHour: 5, MaxAttempts: 10,
 		RetryBase: time.Minute, Interval: 15 * time.Second}
+	c.Reminders = Reminders{DaysBefore: Days{14, 3}}
 	return c
 }
 
@@ -299,6 +302,8 @@ func applyEnv(c *Config, env func(string) string) []error {
 	}
 	boolean("VILLKORSINTAG_IMAP_INSECURE_SKIP_VERIFY", &c.IMAP.InsecureSkipVerify)
 	boolean("VILLKORSINTAG_HTTP_SECURE_COOKIES", &c.HTTP.SecureCookies)
+	remErrs := reminderEnv(c, env, boolean)
+	errs = append(errs, remErrs...)
 	if v := env("VILLKORSINTAG_HTTP_TRUSTED_PROXIES"); v != "" {
 		c.HTTP.TrustedProxies = nil
 		for _, p := range strings.Split(v, ",") {
@@ -562,6 +567,7 @@ func (c *Config) validate() []error {
 			bad("smtp: max_per_sender_hour and max_attempts at least 1, retry_base and interval at least 1s")
 		}
 	}
+	errs = append(errs, c.Reminders.validate(c.SMTP.Enabled)...)
 	return errs
 }
 

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"time"
@@ -19,7 +20,7 @@ const (
 type OutboxItem struct {
 	ID          int64     `json:"id"`
 	Submission  *int64    `json:"submission"`
-	Message     int64     `json:"message"`
+	Message     int64     `json:"message"` // 0 for a reminder
 	To          string    `json:"to"`
 	Subject     string    `json:"subject"`
 	Body        []byte    `json:"-"`
@@ -70,11 +71,12 @@ func (s *Store) outbox(ctx context.Context, where string, args ...any) ([]Outbox
 	for rows.Next() {
 		var it OutboxItem
 		var next, created, sent string
-		if err := rows.Scan(&it.ID, &it.Submission, &it.Message, &it.To, &it.Subject, &it.Body, &it.State, &it.Reason,
+		var msg sql.NullInt64 // none for a reminder
+		if err := rows.Scan(&it.ID, &it.Submission, &msg, &it.To, &it.Subject, &it.Body, &it.State, &it.Reason,
 			&it.Attempts, &next, &it.LastError, &created, &sent, &it.Kind); err != nil {
 			return nil, err
 		}
-		it.NextAttempt, it.CreatedAt, it.SentAt = parseTime(next), parseTime(created), parseTime(sent)
+		it.NextAttempt, it.CreatedAt, it.SentAt, it.Message = parseTime(next), parseTime(created), parseTime(sent), msg.Int64
 		out = append(out, it)
 	}
 	return out, rows.Err()

@@ -250,6 +250,7 @@ var (
 // detailText is an audit entry's detail as shown: entries written before
 // the details were Swedish get their English words replaced.
 func detailText(d string) string {
+	d = withoutServerPath(d)
 	if m := oldRunDetail.FindStringSubmatch(d); m != nil {
 		n := make([]int, 4)
 		for i := range n {
