@@ -32,6 +32,9 @@ type OutboxItem struct {
 	CreatedAt   time.Time `json:"created_at"`
 	SentAt      time.Time `json:"sent_at"`
 	Kind        string    `json:"kind"` // receipt, request, reminder
+	// Request is the completion request a request's mail carries (0 for
+	// other kinds).
+	Request int64 `json:"request,omitempty"`
 }
 
 // ErrDuplicate is returned when a message already has a receipt row.
@@ -59,7 +62,7 @@ func (s *Store) RecentReceipts(ctx context.Context, to string, since time.Time) 
 	return n, err
 }
 
-const outboxColumns = `id, submission, message, to_addr, subject, body, state, reason, attempts, next_attempt_at, last_error, created_at, sent_at, kind`
+const outboxColumns = `id, submission, message, to_addr, subject, body, state, reason, attempts, next_attempt_at, last_error, created_at, sent_at, kind, coalesce(request, 0)`
 
 func (s *Store) outbox(ctx context.Context, where string, args ...any) ([]OutboxItem, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+outboxColumns+` FROM outbox `+where, args...)
@@ -73,7 +76,7 @@ func (s *Store) outbox(ctx context.Context, where string, args ...any) ([]Outbox
 		var next, created, sent string
 		var msg sql.NullInt64 // none for a reminder
 		if err := rows.Scan(&it.ID, &it.Submission, &msg, &it.To, &it.Subject, &it.Body, &it.State, &it.Reason,
-			&it.Attempts, &next, &it.LastError, &created, &sent, &it.Kind); err != nil {
+			&it.Attempts, &next, &it.LastError, &created, &sent, &it.Kind, &it.Request); err != nil {
 			return nil, err
 		}
 		it.NextAttempt, it.CreatedAt, it.SentAt, it.Message = parseTime(next), parseTime(created), parseTime(sent), msg.Int64
