@@ -388,7 +388,7 @@ func TestBodyCap(t *testing.T) {
 	// a form just under the cap still goes through
 	c.login("anna", officerPassword)
 	csrf := c.csrf("/inlamning/1")
-	if resp, _ := c.post("/inlamning/1/granska", url.Values{"csrf": {csrf}, "comment": {strings.Repeat("ok ", 20000)}}); resp.StatusCode != http.StatusSeeOther {
+	if resp, _ := c.post("/inlamning/2/granska", url.Values{"csrf": {csrf}, "comment": {strings.Repeat("ok ", 20000)}}); resp.StatusCode != http.StatusSeeOther {
 		t.Errorf("a 60 KB comment: %d, want 303", resp.StatusCode)
 	}
 }
@@ -461,7 +461,7 @@ func TestOriginCheck(t *testing.T) {
 		{"not a web origin", "file://" + u.Host, "", http.StatusForbidden},
 	} {
 		form := url.Values{"csrf": {csrf}, "comment": {tc.name}}
-		req, _ := http.NewRequest(http.MethodPost, ts.URL+"/inlamning/1/granska", strings.NewReader(form.Encode()))
+		req, _ := http.NewRequest(http.MethodPost, ts.URL+"/inlamning/2/granska", strings.NewReader(form.Encode()))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		if tc.origin != "" {
 			req.Header.Set("Origin", tc.origin)

@@ -398,6 +398,19 @@ func backTo(w http.ResponseWriter, r *http.Request, path, msg string) error {
 	return nil
 }
 
+// reviewable reads a submission that findings may be accepted on or that
+// may be marked reviewed: not a version a newer one has replaced.
+func (s *Server) reviewable(r *http.Request, id int64) (*model.Submission, error) {
+	sub, err := s.Store.Submission(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	if sub.State == model.StateSuperseded {
+		return nil, badRequest("Det här är en ersatt version av rapporten; granska den aktuella versionen i stället.")
+	}
+	return sub, nil
+}
+
 func (s *Server) accept(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
@@ -407,7 +420,7 @@ func (s *Server) accept(w http.ResponseWriter, r *http.Request) error {
 	if code == "" || comment == "" {
 		return badRequest("Skriv en kommentar till beslutet.")
 	}
-	sub, err := s.Store.Submission(r.Context(), id)
+	sub, err := s.reviewable(r, id)
 	if err != nil {
 		return err
 	}
@@ -425,7 +438,7 @@ func (s *Server) review(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	sub, err := s.Store.Submission(r.Context(), id)
+	sub, err := s.reviewable(r, id)
 	if err != nil {
 		return err
 	}

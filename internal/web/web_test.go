@@ -154,7 +154,7 @@ func TestAnonymousOnlyReachesLoginStaticHealthMetrics(t *testing.T) {
 	if resp, body := c.get("/api/overview"); resp.StatusCode != http.StatusUnauthorized || !strings.Contains(body, "error") {
 		t.Errorf("/api/overview: %d %s", resp.StatusCode, body)
 	}
-	if resp, _ := c.post("/inlamning/1/granska", url.Values{"csrf": {"x"}}); resp.StatusCode != http.StatusUnauthorized {
+	if resp, _ := c.post("/inlamning/2/granska", url.Values{"csrf": {"x"}}); resp.StatusCode != http.StatusUnauthorized {
 		t.Errorf("anonymous POST: %d, want 401", resp.StatusCode)
 	}
 }
@@ -197,15 +197,23 @@ func TestLoginCookieCSRFAndRateLimit(t *testing.T) {
 		t.Errorf("behind TLS: cookies %v, want a Secure session cookie", r2.Cookies())
 	}
 	// a POST without the CSRF token is refused
-	if resp, _ := c.post("/inlamning/1/granska", url.Values{"comment": {"x"}}); resp.StatusCode != http.StatusForbidden {
+	if resp, _ := c.post("/inlamning/2/granska", url.Values{"comment": {"x"}}); resp.StatusCode != http.StatusForbidden {
 		t.Errorf("POST without CSRF: %d, want 403", resp.StatusCode)
 	}
-	token = c.csrf("/inlamning/1")
-	if resp, _ := c.post("/inlamning/1/granska", url.Values{"comment": {"ok"}, "csrf": {token}}); resp.StatusCode != http.StatusSeeOther {
+	token = c.csrf("/inlamning/2")
+	if resp, _ := c.post("/inlamning/2/granska", url.Values{"comment": {"ok"}, "csrf": {token}}); resp.StatusCode != http.StatusSeeOther {
 		t.Errorf("POST with CSRF: %d, want 303", resp.StatusCode)
 	}
-	if _, body := c.get("/inlamning/1"); !strings.Contains(body, "Granskad av anna") {
+	if _, body := c.get("/inlamning/2"); !strings.Contains(body, "Granskad av anna") {
 		t.Error("the review is not shown on the report")
+	}
+	// the version the correction replaced takes no review
+	token = c.csrf("/inlamning/1")
+	if resp, body := c.post("/inlamning/1/granska", url.Values{"comment": {"ok"}, "csrf": {token}}); resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "ersatt version") {
+		t.Errorf("review of a superseded version: %d, want 400 with a Swedish reason", resp.StatusCode)
+	}
+	if resp, _ := c.post("/inlamning/1/godta", url.Values{"code": {"late"}, "comment": {"ok"}, "csrf": {token}}); resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("accepting a finding of a superseded version: %d, want 400", resp.StatusCode)
 	}
 	// five wrong passwords, then even the right one is refused for a while
 	bad := newClient(t, ts.URL)
@@ -230,7 +238,7 @@ func TestReaderCannotAct(t *testing.T) {
 		t.Error("a reader is offered actions")
 	}
 	token := reCSRF.FindStringSubmatch(body)[1] // the logout form's token
-	for _, p := range []string{"/inlamning/1/granska", "/inlamning/1/omkontroll", "/inlamning/1/godta"} {
+	for _, p := range []string{"/inlamning/2/granska", "/inlamning/1/omkontroll", "/inlamning/1/godta"} {
 		if resp, _ := c.post(p, url.Values{"csrf": {token}, "comment": {"x"}, "code": {"late"}}); resp.StatusCode != http.StatusForbidden {
 			t.Errorf("reader POST %s: %d, want 403", p, resp.StatusCode)
 		}
