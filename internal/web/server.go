@@ -20,6 +20,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tillvaxtverket/villkorsintag/internal/compilation"
 	"github.com/tillvaxtverket/villkorsintag/internal/ingest"
 	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
 	"github.com/tillvaxtverket/villkorsintag/internal/receipts"
@@ -67,6 +68,7 @@ type Server struct {
 	// for tests that count them.
 	authenticate func(ctx context.Context, username, password string) (*store.User, error)
 	loginKey     []byte // signs the login form's CSRF token
+	compiler     *compilation.Compiler
 }
 
 // New parses the templates once.
@@ -88,6 +90,7 @@ func New(o Options) (*Server, error) {
 		o.Templates = set
 	}
 	s := &Server{Options: o, pages: map[string]*template.Template{}, limiter: newLimiter(5, 5*time.Minute), loginKey: make([]byte, 32)}
+	s.compiler = compilation.New(o.Store, o.Orgs)
 	rand.Read(s.loginKey)
 	s.authenticate = o.Store.Authenticate
 	s.limiter.onFull = func() {
@@ -106,11 +109,11 @@ func New(o Options) (*Server, error) {
 			return map[string]string{"report": "rapporten", "appendix": "bilaga", "other": "övrig fil"}[r]
 		},
 	}
-	base, err := template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
+	base, err := template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/charts.html")
 	if err != nil {
 		return nil, err
 	}
-	for _, page := range []string{"login", "error", "overview", "submission", "versions", "unassigned", "request", "failed"} {
+	for _, page := range append([]string{"login", "error", "overview", "submission", "versions", "unassigned", "request", "failed"}, compilationPages...) {
 		t, err := template.Must(base.Clone()).ParseFS(templateFS, "templates/"+page+".html")
 		if err != nil {
 			return nil, fmt.Errorf("template %s: %w", page, err)
@@ -166,6 +169,7 @@ func (s *Server) Handler() http.Handler {
 	page("GET /api/submissions/{id}", s.apiSubmission)
 	page("GET /api/organisations/{org}/versions", s.apiVersions)
 	page("GET /api/findings", s.apiFindings)
+	s.compilationRoutes(page)
 	return securityHeaders(s.guard(mux))
 }
 
