@@ -198,6 +198,10 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) error {
 		}
 		filters = append(filters, fv)
 	}
+	charts, err := s.overviewCharts(r, t)
+	if err != nil {
+		return err
+	}
 	return s.render(w, r, "overview", map[string]any{"Nav": "oversikt", "Year": t.Year, "Years": s.Templates.Years(), "Rows": rows,
-		"Filters": filters, "Sort": q.Get("sort"), "Columns": cols, "Filtered": len(rows) != 21}, "Översikt "+strconv.Itoa(t.Year))
+		"Filters": filters, "Sort": q.Get("sort"), "Columns": cols, "Filtered": len(rows) != 21, "Charts": charts}, "Översikt "+strconv.Itoa(t.Year))
 }

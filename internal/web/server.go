@@ -20,6 +20,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tillvaxtverket/villkorsintag/internal/compilation"
 	"github.com/tillvaxtverket/villkorsintag/internal/ingest"
 	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
 	"github.com/tillvaxtverket/villkorsintag/internal/receipts"
@@ -70,6 +71,7 @@ type Server struct {
 	// for tests that count them.
 	authenticate func(ctx context.Context, username, password string) (*store.User, error)
 	loginKey     []byte // signs the login form's CSRF token
+	compiler     *compilation.Compiler
 }
 
 // New parses the templates once.
@@ -91,6 +93,7 @@ func New(o Options) (*Server, error) {
 		o.Templates = set
 	}
 	s := &Server{Options: o, pages: map[string]*template.Template{}, limiter: newLimiter(5, 5*time.Minute), loginKey: make([]byte, 32)}
+	s.compiler = compilation.New(o.Store, o.Orgs)
 	rand.Read(s.loginKey)
 	s.authenticate = o.Store.Authenticate
 	s.limiter.onFull = func() {
@@ -111,11 +114,11 @@ func New(o Options) (*Server, error) {
 			return map[string]string{"report": "rapporten", "appendix": "bilaga", "other": "övrig fil"}[r]
 		},
 	}
-	base, err := template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/worddiff.html", "templates/answers.html")
+	base, err := template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/worddiff.html", "templates/answers.html", "templates/charts.html")
 	if err != nil {
 		return nil, err
 	}
-	for _, page := range []string{"login", "error", "overview", "submission", "versions", "unassigned", "request", "failed", "yearoveryear", "summary", "reminders", "reminder"} {
+	for _, page := range append([]string{"login", "error", "overview", "submission", "versions", "unassigned", "request", "failed", "yearoveryear", "summary", "reminders", "reminder"}, compilationPages...) {
 		t, err := template.Must(base.Clone()).ParseFS(templateFS, "templates/"+page+".html")
 		if err != nil {
 			return nil, fmt.Errorf("template %s: %w", page, err)
@@ -177,6 +180,7 @@ func (s *Server) Handler() http.Handler {
 	page("GET /api/organisations/{org}/versions", s.apiVersions)
 	page("GET /api/organisations/{org}/years", s.apiYears)
 	page("GET /api/findings", s.apiFindings)
+	s.compilationRoutes(page)
 	return securityHeaders(s.guard(mux))
 }
 

@@ -1,0 +1,112 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/tillvaxtverket/villkorsintag/internal/testenv"
+)
+
+// axeCheck runs axe-core's WCAG 2.0/2.1 A and AA rules on the page open
+// in ctx and reports every violation.
+func axeCheck(t *testing.T, ctx context.Context, axe []byte, name string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](string(axe))); err != nil {
+		t.Fatalf("%s: load axe: %v", name, err)
+	}
+	res, err := chromedp.Run(ctx, chromedp.Evaluate[string](`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+		.then(r => JSON.stringify({passes: r.passes.length, violations: r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))}))}))`,
+		chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("%s: axe: %v", name, err)
+	}
+	var out struct {
+		Passes     int
+		Violations []map[string]any
+	}
+	if err := json.Unmarshal([]byte(res), &out); err != nil || out.Passes < 5 {
+		t.Fatalf("%s: axe did not run properly (%d rules passed): %v %.200s", name, out.Passes, err, res)
+	}
+	t.Logf("%s: %d axe rules passed, %d violated", name, out.Passes, len(out.Violations))
+	for _, v := range out.Violations {
+		t.Errorf("%s: %v (%v): %v %v", name, v["id"], v["impact"], v["help"], v["nodes"])
+	}
+}
+
+// overflowCheck: at the viewport's width the page is no wider than it.
+func overflowCheck(t *testing.T, ctx context.Context, name string, width int) {
+	t.Helper()
+	w, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](`[document.documentElement.scrollWidth, window.innerWidth]`))
+	if err != nil || len(w) != 2 {
+		t.Fatalf("%s: %v", name, err)
+	}
+	if w[1] != width || w[0] > w[1] {
+		wide, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest(".scroll")).slice(0, 5).map(e => e.tagName + "." + e.className + " " + Math.round(e.getBoundingClientRect().right))`))
+		t.Errorf("%s: %d px wide at a %d px viewport; too wide: %v", name, w[0], w[1], wide)
+	}
+}
+
+var compilationBrowserPages = []string{"/sammanstallning?year=2023&question=9.1", "/sammanstallning?year=2023&question=3.4",
+	"/sammanstallning?year=2023&question=10.3", "/sammanstallning?year=2023&question=10.4", "/sammanstallning?year=2024&question=övrigt",
+	"/insatser?year=2023", "/insatser?year=2023&question=5.4&q=kommun&sort=-c2", "/val?year=2023", "/val?year=2024", "/oversikt?year=2023"}
+
+// TestCompilationPagesInTheBrowser: every page of the compilation, over 21
+// bodies × 2 years, in chromium: axe-core finds no WCAG A/AA violation, and
+// at 390 px no page is wider than the viewport.
+func TestCompilationPagesInTheBrowser(t *testing.T) {
+	chromium(t)
+	axe, err := os.ReadFile(axePath)
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("axe-core missing (npm ci --prefix internal/web/testdata/axe): %v", err)
+		}
+		testenv.Skip(t, "axe-core not installed: npm ci --prefix internal/web/testdata/axe")
+	}
+	c := newCompEnv(t, 2023, 2024)
+	ts := httptest.NewServer(c.h)
+	defer ts.Close()
+	ctx, cancel := newBrowserFor(t, 1300, 1000, 10*time.Minute) // axe on 21 bodies' pages, on a busy machine
+	defer cancel()
+	browserLogin(t, ctx, ts.URL)
+	shots := os.Getenv("SCREENSHOT_DIR")
+	for _, page := range compilationBrowserPages {
+		if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+page), chromedp.WaitVisible(chromedp.CSS("main h1"))); err != nil {
+			t.Fatalf("%s: %v", page, err)
+		}
+		axeCheck(t, ctx, axe, page)
+		if shots != "" { // SCREENSHOT_DIR keeps the first screen of each page
+			if shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err == nil {
+				name := strings.NewReplacer("/", "", "?", "-", "&", "-", "=", "").Replace(page)
+				os.WriteFile(filepath.Join(shots, name+".png"), shot, 0o644)
+			}
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err != nil {
+		t.Fatal(err)
+	}
+	for _, page := range compilationBrowserPages {
+		if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+page), chromedp.WaitVisible(chromedp.CSS("main h1"))); err != nil {
+			t.Fatalf("%s: %v", page, err)
+		}
+		overflowCheck(t, ctx, page, 390)
+	}
+}
+
+// newBrowserFor is newBrowser with a time limit of its own.
+func newBrowserFor(t *testing.T, width, height int, limit time.Duration) (context.Context, func()) {
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chromium(t)), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.Flag("no-first-run", true),
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(width, height))
+	actx, cancel1 := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel2 := chromedp.NewContext(actx)
+	ctx, cancel3 := context.WithTimeout(ctx, limit)
+	return ctx, func() { cancel3(); cancel2(); cancel1() }
+}
