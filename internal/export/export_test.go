@@ -72,6 +72,12 @@ func testWorkbook(t *testing.T, c *compilation.Compiler, tp *spec.Template) {
 		if err != nil || !panes.Freeze || panes.YSplit != 1 || panes.XSplit != 1 {
 			t.Errorf("%s: panes %+v, %v; want the header row and first column frozen", name, panes, err)
 		}
+		rows, _ := f.GetRows(name)
+		tables, err := f.GetTables(name)
+		last, _ := excelize.CoordinatesToCellName(len(rows[0]), len(rows))
+		if err != nil || len(tables) != 1 || tables[0].Range != "A1:"+last {
+			t.Errorf("%s: tables %+v, %v; want one over A1:%s (filters and sorting)", name, tables, err, last)
+		}
 		if get(name, 1, 1) != "Organisation" {
 			t.Errorf("%s: A1 %q, want Organisation", name, get(name, 1, 1))
 		}

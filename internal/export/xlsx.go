@@ -72,6 +72,7 @@ type book struct {
 	f                        *excelize.File
 	head, wrap, number, over int
 	names                    map[string]bool
+	tables                   int
 }
 
 func newBook() *book {
@@ -129,12 +130,17 @@ func (b *book) sheet(name string, cols []column, freezeCols int, rows [][]exceli
 			return err
 		}
 	}
-	if err := sw.Flush(); err != nil {
-		return err
+	// A table gives the filters (and sorting) without reading the
+	// streamed sheet back, as AutoFilter after Flush would.
+	last, _ := excelize.CoordinatesToCellName(len(cols), max(len(rows), 1)+1)
+	b.tables++
+	if err := sw.AddTable(&excelize.Table{Range: "A1:" + last, Name: fmt.Sprintf("Tabell%d", b.tables), StyleName: "TableStyleLight1", ShowRowStripes: boolPtr(true)}); err != nil {
+		return fmt.Errorf("export: sheet %q: %w", name, err)
 	}
-	last, _ := excelize.CoordinatesToCellName(len(cols), len(rows)+1)
-	return b.f.AutoFilter(name, "A1:"+last, nil)
+	return sw.Flush()
 }
+
+func boolPtr(v bool) *bool { return &v }
 
 // sheetName makes a valid, unique sheet name: at most 31 characters,
 // none of : \ / ? * [ ].

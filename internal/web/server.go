@@ -20,6 +20,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tillvaxtverket/villkorsintag/internal/compilation"
 	"github.com/tillvaxtverket/villkorsintag/internal/ingest"
 	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
 	"github.com/tillvaxtverket/villkorsintag/internal/receipts"
@@ -67,6 +68,7 @@ type Server struct {
 	// for tests that count them.
 	authenticate func(ctx context.Context, username, password string) (*store.User, error)
 	loginKey     []byte // signs the login form's CSRF token
+	compiler     *compilation.Compiler
 }
 
 // New parses the templates once.
@@ -88,6 +90,7 @@ func New(o Options) (*Server, error) {
 		o.Templates = set
 	}
 	s := &Server{Options: o, pages: map[string]*template.Template{}, limiter: newLimiter(5, 5*time.Minute), loginKey: make([]byte, 32)}
+	s.compiler = compilation.New(o.Store, o.Orgs)
 	rand.Read(s.loginKey)
 	s.authenticate = o.Store.Authenticate
 	s.limiter.onFull = func() {
