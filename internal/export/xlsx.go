@@ -59,8 +59,6 @@ func Workbook(ctx context.Context, c *compilation.Compiler, t *spec.Template) ([
 	if err := w.chars(t, chars); err != nil {
 		return nil, err
 	}
-	w.f.DeleteSheet("Sheet1")
-	w.f.SetActiveSheet(0)
 	var buf bytes.Buffer
 	if err := w.f.Write(&buf); err != nil {
 		return nil, fmt.Errorf("export: workbook %d: %w", t.Year, err)
@@ -97,7 +95,14 @@ type column struct {
 // freezeCols columns, filters over everything, the columns' widths.
 func (b *book) sheet(name string, cols []column, freezeCols int, rows [][]excelize.Cell) error {
 	name = b.sheetName(name)
-	if _, err := b.f.NewSheet(name); err != nil {
+	// The first sheet takes the place of the new file's Sheet1: deleting
+	// that afterwards, or choosing the active sheet, would read every
+	// streamed sheet back.
+	if len(b.names) == 1 {
+		if err := b.f.SetSheetName("Sheet1", name); err != nil {
+			return fmt.Errorf("export: sheet %q: %w", name, err)
+		}
+	} else if _, err := b.f.NewSheet(name); err != nil {
 		return fmt.Errorf("export: sheet %q: %w", name, err)
 	}
 	sw, err := b.f.NewStreamWriter(name)
