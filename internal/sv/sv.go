@@ -188,3 +188,39 @@ func LowerFirst(s string) string {
 	}
 	return string(unicode.ToLower(r)) + s[n:]
 }
+
+// AnswerStatus is an answer's status in words ("besvarad", "obesvarad",
+// "mallens text kvar", "hänvisning").
+func AnswerStatus(s string) string {
+	switch s {
+	case "answered":
+		return "besvarad"
+	case "unanswered":
+		return "obesvarad"
+	case "placeholder":
+		return "mallens text kvar"
+	case "reference":
+		return "hänvisning"
+	}
+	return s
+}
+
+// NoAnswer says why a body has no answer to show for a question (the
+// model.Missing… codes).
+func NoAnswer(code string) string {
+	switch code {
+	case "not_received":
+		return "ej inkommen"
+	case "no_report":
+		return "ingen läsbar rapport"
+	case "unanswered":
+		return "obesvarad"
+	case "placeholder":
+		return "mallens text kvar"
+	case "not_found":
+		return "frågan saknas i rapporten"
+	case "reference":
+		return "hänvisning"
+	}
+	return code
+}

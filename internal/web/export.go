@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -111,6 +112,9 @@ func (s *Server) findingsSheet(r *http.Request, t *spec.Template) (sheet, error)
 }
 
 func (s *Server) export(w http.ResponseWriter, r *http.Request) error {
+	if name := r.PathValue("name"); strings.HasPrefix(name, "sammanstallning-") {
+		return s.compilationExport(w, r, name)
+	}
 	t, err := s.yearOf(r)
 	if err != nil {
 		return err
