@@ -110,7 +110,7 @@ func New(o Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, page := range []string{"login", "error", "overview", "submission", "versions", "unassigned", "request", "failed"} {
+	for _, page := range []string{"login", "error", "overview", "submission", "versions", "unassigned", "request", "failed", "search"} {
 		t, err := template.Must(base.Clone()).ParseFS(templateFS, "templates/"+page+".html")
 		if err != nil {
 			return nil, fmt.Errorf("template %s: %w", page, err)
@@ -166,6 +166,8 @@ func (s *Server) Handler() http.Handler {
 	page("GET /api/submissions/{id}", s.apiSubmission)
 	page("GET /api/organisations/{org}/versions", s.apiVersions)
 	page("GET /api/findings", s.apiFindings)
+	page("GET /sok", s.searchPage)
+	page("GET /api/search", s.apiSearch)
 	return securityHeaders(s.guard(mux))
 }
 
