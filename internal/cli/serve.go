@@ -90,6 +90,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	pipe := ingest.New(st, orgs.Default(), "poller")
 	pipe.Templates = set
 	pipe.MaxAttempts = cfg.IMAP.MaxAttempts
+	pipe.AuthServID, pipe.RequireAuthenticated = cfg.Mail.AuthServID, cfg.Mail.RequireAuthenticated
 	var mailer *receipts.Receipts
 	if cfg.SMTP.Enabled {
 		r := receipts.New(cfg.SMTP, st, log, metrics.Registry)

@@ -40,6 +40,20 @@ type Config struct {
 	} `yaml:"log"`
 	IMAP IMAP `yaml:"imap"`
 	SMTP SMTP `yaml:"smtp"`
+	Mail Mail `yaml:"mail"`
+}
+
+// Mail is what the service believes about who sent a message.
+type Mail struct {
+	// AuthServID is the authserv-id of the agency's own receiving mail
+	// server: only its Authentication-Results fields are read (DKIM, SPF,
+	// DMARC). "microsoft365" reads Exchange Online's, which carry none.
+	// Empty: sender authentication is not checked.
+	AuthServID string `yaml:"authserv_id"`
+	// RequireAuthenticated assigns a report to a body automatically only
+	// when its From domain is the body's and authenticated (DMARC pass, or
+	// an aligned DKIM or SPF pass); otherwise it waits in Otilldelade.
+	RequireAuthenticated bool `yaml:"require_authenticated"`
 }
 
 // SMTP is where receipts (kvittenser) are sent from. Off by default.
@@ -308,6 +322,8 @@ func applyEnv(c *Config, env func(string) string) []error {
 	str("VILLKORSINTAG_SMTP_PASSWORD_FILE", &c.SMTP.PasswordFile)
 	str("VILLKORSINTAG_SMTP_FROM", &c.SMTP.From)
 	boolean("VILLKORSINTAG_SMTP_ENABLED", &c.SMTP.Enabled)
+	str("VILLKORSINTAG_MAIL_AUTHSERV_ID", &c.Mail.AuthServID)
+	boolean("VILLKORSINTAG_MAIL_REQUIRE_AUTHENTICATED", &c.Mail.RequireAuthenticated)
 	if v := env("VILLKORSINTAG_IMAP_POLL_INTERVAL"); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil {
@@ -413,6 +429,12 @@ func (c *Config) validate() []error {
 	case "debug", "info", "warn", "error":
 	default:
 		bad("log.level %q: debug, info, warn or error", c.Log.Level)
+	}
+	if id := c.Mail.AuthServID; strings.ContainsAny(id, " \t;=()\"") {
+		bad("mail.authserv_id %q: one authserv-id, the host name the receiving server writes first in Authentication-Results, or microsoft365 (VILLKORSINTAG_MAIL_AUTHSERV_ID)", id)
+	}
+	if c.Mail.RequireAuthenticated && strings.TrimSpace(c.Mail.AuthServID) == "" {
+		bad("mail.require_authenticated needs mail.authserv_id: without it no sender can be authenticated")
 	}
 	im := &c.IMAP
 	host, err := checkAddr(im.Addr, false)

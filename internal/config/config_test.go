@@ -347,3 +347,32 @@ func TestIMAPOAuth2(t *testing.T) {
 		t.Errorf("client_secret in the file: %v", err)
 	}
 }
+
+func TestMailAuthentication(t *testing.T) {
+	base := map[string]string{"VILLKORSINTAG_IMAP_ADDR": "127.0.0.1:1143", "VILLKORSINTAG_IMAP_TLS": "none", "VILLKORSINTAG_IMAP_USER": "u",
+		"VILLKORSINTAG_IMAP_PASSWORD": "p"}
+	c, err := Load("", envOf(base))
+	if err != nil || c.Mail.AuthServID != "" || c.Mail.RequireAuthenticated {
+		t.Fatalf("defaults %+v, %v; want off", c.Mail, err)
+	}
+	base["VILLKORSINTAG_MAIL_AUTHSERV_ID"] = "mx.tillvaxtverket.se"
+	base["VILLKORSINTAG_MAIL_REQUIRE_AUTHENTICATED"] = "true"
+	if c, err = Load("", envOf(base)); err != nil || c.Mail.AuthServID != "mx.tillvaxtverket.se" || !c.Mail.RequireAuthenticated {
+		t.Errorf("from the environment: %+v, %v", c.Mail, err)
+	}
+	base["VILLKORSINTAG_MAIL_AUTHSERV_ID"] = ""
+	if _, err := Load("", envOf(base)); err == nil || !strings.Contains(err.Error(), "require_authenticated needs mail.authserv_id") {
+		t.Errorf("required without an authserv-id: %v", err)
+	}
+	base["VILLKORSINTAG_MAIL_AUTHSERV_ID"] = "mx.tillvaxtverket.se; dkim=pass"
+	if _, err := Load("", envOf(base)); err == nil || !strings.Contains(err.Error(), "mail.authserv_id") {
+		t.Errorf("a whole field as the id: %v", err)
+	}
+	dir := t.TempDir()
+	file := filepath.Join(dir, "c.yaml")
+	os.WriteFile(file, []byte("imap:\n  addr: 127.0.0.1:1143\n  tls: none\n  user: u\nmail:\n  authserv_id: microsoft365\n  require_authenticated: yes\n  authserv: x\n"), 0o600)
+	_, err = Load(file, envOf(map[string]string{"VILLKORSINTAG_IMAP_PASSWORD": "p"}))
+	if err == nil || !strings.Contains(err.Error(), "line 8") || !strings.Contains(err.Error(), "mail.authserv") {
+		t.Errorf("unknown key under mail: %v", err)
+	}
+}

@@ -94,14 +94,15 @@ func New(o Options) (*Server, error) {
 		s.Log.Warn("login limiter full: new addresses and usernames are refused until entries expire", "entries", maxEntries)
 	}
 	funcs := template.FuncMap{
-		"stockholm": sv.Time,
-		"num":       sv.Int,
-		"bytes":     sv.Bytes,
-		"plural":    sv.Plural,
-		"source":    sv.Source,
-		"actor":     sv.Actor,
-		"paras":     paragraphs,
-		"join":      func(s []string) string { return strings.Join(s, ", ") },
+		"stockholm":  sv.Time,
+		"num":        sv.Int,
+		"bytes":      sv.Bytes,
+		"plural":     sv.Plural,
+		"source":     sv.Source,
+		"authResult": sv.AuthResult,
+		"actor":      sv.Actor,
+		"paras":      paragraphs,
+		"join":       func(s []string) string { return strings.Join(s, ", ") },
 		"roleText": func(r string) string {
 			return map[string]string{"report": "rapporten", "appendix": "bilaga", "other": "övrig fil"}[r]
 		},
