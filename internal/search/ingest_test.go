@@ -43,11 +43,17 @@ func TestIndexFollowsTheIntake(t *testing.T) {
 	inStep := func(sub int64) {
 		t.Helper()
 		var runs []int64
-		st.DB().Select(&runs, `SELECT DISTINCT f.run FROM answer_search f JOIN check_runs r ON r.id = f.run WHERE r.submission = ?`, sub)
+		st.DB().Select(&runs, `SELECT DISTINCT d.run FROM answer_search_docs d JOIN check_runs r ON r.id = d.run WHERE r.submission = ?`, sub)
 		var newest int64
 		st.DB().Get(&newest, `SELECT max(id) FROM check_runs WHERE submission = ?`, sub)
 		var indexed, answers int
-		st.DB().Get(&indexed, `SELECT count(*) FROM answer_search WHERE run = ?`, newest)
+		st.DB().Get(&indexed, `SELECT count(*) FROM answer_search_docs d JOIN answer_search f ON f.docid = d.docid WHERE d.run = ?`, newest)
+		var docs, fts int
+		st.DB().Get(&docs, `SELECT count(*) FROM answer_search_docs`)
+		st.DB().Get(&fts, `SELECT count(*) FROM answer_search`)
+		if docs != fts {
+			t.Fatalf("%d rows in answer_search_docs, %d in answer_search", docs, fts)
+		}
 		st.DB().Get(&answers, `SELECT count(*) FROM answers WHERE run = ? AND text <> ''`, newest)
 		if len(runs) != 1 || runs[0] != newest || indexed != answers || answers < 30 {
 			t.Fatalf("submission %d: index holds runs %v (newest %d), %d rows for %d answers", sub, runs, newest, indexed, answers)

@@ -112,6 +112,9 @@ func (q Query) Described() []string {
 // combining marks (as SQLite's unicode61 tokenizer counts them, near
 // enough; inside quotes the tokenizer splits again where it differs).
 func wordRune(r rune) bool {
+	if r < 0x80 {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me, unicode.Co)
 }
 

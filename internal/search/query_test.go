@@ -126,6 +126,15 @@ func FuzzParse(f *testing.F) {
 				}
 			}
 		}
+		for _, text := range []string{in, "Smart specialisering och kompetensförsörjning i länet " + in} {
+			var got strings.Builder
+			for _, s := range Snippet(text, q, 8) {
+				got.WriteString(s.Text)
+			}
+			if len(got.String()) > len(text)+2*len(ellipsis) {
+				t.Fatalf("Snippet(%q) is longer than the text: %q", text, got.String())
+			}
+		}
 		m := q.Match()
 		if strings.Count(m, `"`) != 2*len(q.Terms) {
 			t.Fatalf("Parse(%q).Match() = %q: quotes unbalanced", in, m)

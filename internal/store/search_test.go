@@ -14,11 +14,12 @@ import (
 	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
 )
 
-// indexed lists the search index as "run question text", sorted.
+// indexed lists the search index as "run question text chars", sorted.
 func indexed(t *testing.T, s *Store) []string {
 	t.Helper()
 	var rows []string
-	if err := s.DB().Select(&rows, `SELECT run || ' ' || question || ' ' || text FROM answer_search ORDER BY run, question`); err != nil {
+	if err := s.DB().Select(&rows, `SELECT d.run || ' ' || d.question || ' ' || f.text || ' ' || d.chars
+		FROM answer_search f JOIN answer_search_docs d ON d.docid = f.docid ORDER BY d.run, d.question`); err != nil {
 		t.Fatal(err)
 	}
 	return rows
@@ -73,13 +74,13 @@ func TestSearchIndexInStep(t *testing.T) {
 	}
 	first := addRun(t, s, subs[0], "Första körningen.", "", "Tredje svaret.")
 	other := addRun(t, s, subs[1], "Hallands svar.")
-	want := []string{fmt.Sprint(first, " 1.1 Första körningen."), fmt.Sprint(first, " 1.3 Tredje svaret."), fmt.Sprint(other, " 1.1 Hallands svar.")}
+	want := []string{fmt.Sprint(first, " 1.1 Första körningen. 17"), fmt.Sprint(first, " 1.3 Tredje svaret. 14"), fmt.Sprint(other, " 1.1 Hallands svar. 14")}
 	if got := indexed(t, s); !reflect.DeepEqual(got, want) {
 		t.Fatalf("after the first runs: %q, want %q", got, want)
 	}
 	// a new run of the same submission (omkontroll) replaces its rows
 	second := addRun(t, s, subs[0], "Andra körningen.")
-	want = []string{fmt.Sprint(other, " 1.1 Hallands svar."), fmt.Sprint(second, " 1.1 Andra körningen.")}
+	want = []string{fmt.Sprint(other, " 1.1 Hallands svar. 14"), fmt.Sprint(second, " 1.1 Andra körningen. 16")}
 	if got := indexed(t, s); !reflect.DeepEqual(got, want) {
 		t.Fatalf("after a new run: %q, want %q", got, want)
 	}
@@ -99,7 +100,7 @@ func TestSearchIndexInStep(t *testing.T) {
 	}
 	// as a database from before 00006, with 00007 applied: reopening
 	// applies 00006, which fills the index from the answers
-	if _, err := s.DB().Exec(`DROP TABLE answer_search; DELETE FROM goose_db_version WHERE version_id = 6`); err != nil {
+	if _, err := s.DB().Exec(`DROP TABLE answer_search; DROP TABLE answer_search_docs; DELETE FROM goose_db_version WHERE version_id = 6`); err != nil {
 		t.Fatal(err)
 	}
 	var seven int
