@@ -23,6 +23,7 @@ import (
 	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
 	"github.com/tillvaxtverket/villkorsintag/internal/poller"
 	"github.com/tillvaxtverket/villkorsintag/internal/receipts"
+	"github.com/tillvaxtverket/villkorsintag/internal/remind"
 	"github.com/tillvaxtverket/villkorsintag/internal/store"
 	"github.com/tillvaxtverket/villkorsintag/internal/web"
 )
@@ -92,17 +93,24 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	pipe.MaxAttempts = cfg.IMAP.MaxAttempts
 	pipe.AuthServID, pipe.RequireAuthenticated = cfg.Mail.AuthServID, cfg.Mail.RequireAuthenticated
 	var mailer *receipts.Receipts
+	var reminderDays []int
 	if cfg.SMTP.Enabled {
 		r := receipts.New(cfg.SMTP, st, log, metrics.Registry)
 		mailer = r
 		pipe.After = r.AfterIngest
+		metrics.AlsoCheck(r.AuthProblem)
 		go r.Run(ctx)
 		log.Info("receipts on", "smtp", cfg.SMTP.Addr, "from", cfg.SMTP.From)
+		if rr := remind.New(cfg.Reminders, st, orgs.Default(), set, r, log); rr != nil {
+			go rr.Run(ctx)
+			reminderDays = cfg.Reminders.DaysBefore
+			log.Info("reminders on", "days_before", cfg.Reminders.DaysBefore)
+		}
 	}
 	p := poller.New(cfg.IMAP, pipe, log, metrics)
 	proxies, _ := config.ParseTrustedProxies(cfg.HTTP.TrustedProxies) // validated by config.Load
 	srv, err := web.New(web.Options{Store: st, Pipeline: pipe, Health: metrics.HealthHandler(staleAfter(cfg.IMAP.PollInterval)),
-		Metrics: metrics.Handler(), Log: log, SecureCookies: cfg.HTTP.SecureCookies, TrustedProxies: proxies, Templates: set, Mailer: mailer})
+		Metrics: metrics.Handler(), Log: log, SecureCookies: cfg.HTTP.SecureCookies, TrustedProxies: proxies, Templates: set, Mailer: mailer, ReminderDays: reminderDays})
 	if err != nil {
 		log.Error("web", "err", err)
 		return ExitFailure

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"time"
@@ -19,7 +20,7 @@ const (
 type OutboxItem struct {
 	ID          int64     `json:"id"`
 	Submission  *int64    `json:"submission"`
-	Message     int64     `json:"message"`
+	Message     int64     `json:"message"` // 0 for a reminder
 	To          string    `json:"to"`
 	Subject     string    `json:"subject"`
 	Body        []byte    `json:"-"`
@@ -31,6 +32,9 @@ type OutboxItem struct {
 	CreatedAt   time.Time `json:"created_at"`
 	SentAt      time.Time `json:"sent_at"`
 	Kind        string    `json:"kind"` // receipt, request, reminder
+	// Request is the completion request a request's mail carries (0 for
+	// other kinds).
+	Request int64 `json:"request,omitempty"`
 }
 
 // ErrDuplicate is returned when a message already has a receipt row.
@@ -58,7 +62,7 @@ func (s *Store) RecentReceipts(ctx context.Context, to string, since time.Time) 
 	return n, err
 }
 
-const outboxColumns = `id, submission, message, to_addr, subject, body, state, reason, attempts, next_attempt_at, last_error, created_at, sent_at, kind`
+const outboxColumns = `id, submission, message, to_addr, subject, body, state, reason, attempts, next_attempt_at, last_error, created_at, sent_at, kind, coalesce(request, 0)`
 
 func (s *Store) outbox(ctx context.Context, where string, args ...any) ([]OutboxItem, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+outboxColumns+` FROM outbox `+where, args...)
@@ -70,11 +74,12 @@ func (s *Store) outbox(ctx context.Context, where string, args ...any) ([]Outbox
 	for rows.Next() {
 		var it OutboxItem
 		var next, created, sent string
-		if err := rows.Scan(&it.ID, &it.Submission, &it.Message, &it.To, &it.Subject, &it.Body, &it.State, &it.Reason,
-			&it.Attempts, &next, &it.LastError, &created, &sent, &it.Kind); err != nil {
+		var msg sql.NullInt64 // none for a reminder
+		if err := rows.Scan(&it.ID, &it.Submission, &msg, &it.To, &it.Subject, &it.Body, &it.State, &it.Reason,
+			&it.Attempts, &next, &it.LastError, &created, &sent, &it.Kind, &it.Request); err != nil {
 			return nil, err
 		}
-		it.NextAttempt, it.CreatedAt, it.SentAt = parseTime(next), parseTime(created), parseTime(sent)
+		it.NextAttempt, it.CreatedAt, it.SentAt, it.Message = parseTime(next), parseTime(created), parseTime(sent), msg.Int64
 		out = append(out, it)
 	}
 	return out, rows.Err()

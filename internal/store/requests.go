@@ -43,8 +43,8 @@ func (s *Store) RequestCompletion(ctx context.Context, sub *model.Submission, re
 		req.ID, _ = res.LastInsertId()
 		if mail != nil {
 			for _, to := range req.Recipients {
-				if _, err := tx.ExecContext(ctx, `INSERT INTO outbox (submission, message, to_addr, subject, body, state, next_attempt_at, created_at, kind)
-					VALUES (?,?,?,?,?,'pending',?,?,'request')`, sub.ID, sub.MessageID, to, req.Subject, mail, formatTime(now), formatTime(now)); err != nil {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO outbox (submission, message, to_addr, subject, body, state, next_attempt_at, created_at, kind, request)
+					VALUES (?,?,?,?,?,'pending',?,?,'request',?)`, sub.ID, sub.MessageID, to, req.Subject, mail, formatTime(now), formatTime(now), req.ID); err != nil {
 					return fmt.Errorf("store: outbox: %w", err)
 				}
 			}
@@ -91,7 +91,7 @@ func (s *Store) CompletionRequests(ctx context.Context, org string, year int) ([
 	return out, rows.Err()
 }
 
-// RequestMail lists the outbox rows of completion requests about a submission.
-func (s *Store) RequestMail(ctx context.Context, submission int64) ([]OutboxItem, error) {
-	return s.outbox(ctx, `WHERE submission = ? AND kind = 'request' ORDER BY id`, submission)
+// RequestMail lists the outbox rows of a completion request.
+func (s *Store) RequestMail(ctx context.Context, request int64) ([]OutboxItem, error) {
+	return s.outbox(ctx, `WHERE request = ? AND kind = 'request' ORDER BY id`, request)
 }

@@ -72,7 +72,7 @@ func TestAccessibility(t *testing.T) {
 		chromedp.Submit(chromedp.ID("password")), chromedp.WaitVisible(chromedp.CSS("table tbody tr"))); err != nil {
 		t.Fatal(err)
 	}
-	for _, page := range []string{"/oversikt", "/oversikt?inkommen=late&innehall=deficient&sort=-errors", "/inlamning/" + itoa(vgr), "/versioner/vasterbotten", "/inlamning/" + itoa(vgr) + "/komplettering", "/otilldelade", "/fel", "/inlamning/" + itoa(failed.limitedSub), "/inlamning/999999"} {
+	for _, page := range []string{"/oversikt", "/oversikt?inkommen=late&innehall=deficient&sort=-errors", "/inlamning/" + itoa(vgr), "/versioner/vasterbotten", "/inlamning/" + itoa(vgr) + "/komplettering", "/inlamning/" + itoa(vgr) + "/utskrift?svar=1", "/paminnelser?year=2023", "/paminnelser/norrbotten?year=2023", "/otilldelade", "/fel", "/inlamning/" + itoa(failed.limitedSub), "/inlamning/999999"} {
 		if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+page), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
 			t.Fatalf("%s: %v", page, err)
 		}

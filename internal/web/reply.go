@@ -179,19 +179,17 @@ func (s *Server) requestViews(r *http.Request, sub *model.Submission) ([]map[str
 	if err != nil {
 		return nil, err
 	}
-	mails, err := s.Store.RequestMail(r.Context(), sub.ID)
-	if err != nil {
-		return nil, err
-	}
 	var out []map[string]any
 	for _, q := range reqs {
 		v := map[string]any{"ID": q.ID, "When": sv.Time(q.CreatedAt), "By": q.CreatedBy, "Due": q.Due, "Subject": q.Subject, "Body": q.Body,
 			"To": strings.Join(q.Recipients, ", "), "Sent": q.Sent, "Here": q.Submission == sub.ID, "Submission": q.Submission, "AnsweredBy": q.AnsweredBy}
+		mails, err := s.Store.RequestMail(r.Context(), q.ID)
+		if err != nil {
+			return nil, err
+		}
 		var states []string
 		for _, m := range mails {
-			if q.Submission == sub.ID && m.CreatedAt.Equal(q.CreatedAt) {
-				states = append(states, receiptText(m))
-			}
+			states = append(states, receiptText(m))
 		}
 		v["Mail"] = states
 		out = append(out, v)

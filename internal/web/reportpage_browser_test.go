@@ -104,7 +104,7 @@ func TestNoHorizontalOverflowOnAPhone(t *testing.T) {
 	check("/login")
 	browserLogin(t, ctx, ts.URL)
 	for _, page := range []string{"/oversikt", "/oversikt?inkommen=late", "/inlamning/" + itoa(vgr), "/inlamning/" + itoa(skane), "/inlamning/" + itoa(unassigned),
-		"/inlamning/" + itoa(vgr) + "/komplettering", "/versioner/vasterbotten", "/otilldelade", "/fel", "/inlamning/999999"} {
+		"/inlamning/" + itoa(vgr) + "/komplettering", "/inlamning/" + itoa(vgr) + "/utskrift?svar=1", "/paminnelser", "/paminnelser/norrbotten?year=2023", "/versioner/vasterbotten", "/otilldelade", "/fel", "/inlamning/999999"} {
 		if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+page), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
 			t.Fatalf("%s: %v", page, err)
 		}

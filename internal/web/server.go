@@ -56,6 +56,9 @@ type Options struct {
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
 	// believed: the login limit counts the client address they forward.
 	TrustedProxies []netip.Prefix
+	// ReminderDays are the days before the deadline automatic reminders
+	// go out on; nil when they are off.
+	ReminderDays []int
 }
 
 // Server serves the pages.
@@ -102,16 +105,17 @@ func New(o Options) (*Server, error) {
 		"authResult": sv.AuthResult,
 		"actor":      sv.Actor,
 		"paras":      paragraphs,
+		"runReason":  runReason,
 		"join":       func(s []string) string { return strings.Join(s, ", ") },
 		"roleText": func(r string) string {
 			return map[string]string{"report": "rapporten", "appendix": "bilaga", "other": "övrig fil"}[r]
 		},
 	}
-	base, err := template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
+	base, err := template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/worddiff.html", "templates/answers.html")
 	if err != nil {
 		return nil, err
 	}
-	for _, page := range []string{"login", "error", "overview", "submission", "versions", "unassigned", "request", "failed", "search"} {
+	for _, page := range []string{"login", "error", "overview", "submission", "versions", "unassigned", "request", "failed", "yearoveryear", "summary", "reminders", "reminder", "search"} {
 		t, err := template.Must(base.Clone()).ParseFS(templateFS, "templates/"+page+".html")
 		if err != nil {
 			return nil, fmt.Errorf("template %s: %w", page, err)
@@ -148,8 +152,10 @@ func (s *Server) Handler() http.Handler {
 	page("GET /oversikt", s.overview)
 	page("GET /inlamning/{id}", s.submission)
 	page("GET /inlamning/{id}/original", s.original)
+	page("GET /inlamning/{id}/utskrift", s.printSummary)
 	page("GET /bilaga/{id}", s.attachment)
 	page("GET /versioner/{org}", s.versions)
+	page("GET /organisation/{org}/ar", s.yearOverYear)
 	page("GET /otilldelade", s.unassigned)
 	page("GET /fel", s.failed)
 	page("GET /meddelande/{id}/original", s.messageRaw)
@@ -163,9 +169,13 @@ func (s *Server) Handler() http.Handler {
 	page("GET /inlamning/{id}/komplettering", s.completionForm)
 	act("POST /inlamning/{id}/komplettering", s.requestCompletion)
 	page("GET /api/submissions/{id}/reply-draft", s.apiReplyDraft)
+	page("GET /paminnelser", s.reminders)
+	page("GET /paminnelser/{org}", s.reminderForm)
+	act("POST /paminnelser/{org}", s.sendReminder)
 	page("GET /api/overview", s.apiOverview)
 	page("GET /api/submissions/{id}", s.apiSubmission)
 	page("GET /api/organisations/{org}/versions", s.apiVersions)
+	page("GET /api/organisations/{org}/years", s.apiYears)
 	page("GET /api/findings", s.apiFindings)
 	page("GET /sok", s.searchPage)
 	page("GET /api/search", s.apiSearch)
