@@ -71,7 +71,9 @@ func (s *Store) Close() error { return s.db.Close() }
 func (s *Store) DB() *sqlx.DB { return s.db }
 
 func (s *Store) provider() (*goose.Provider, error) {
-	return goose.NewProvider(goose.DialectSQLite3, s.db.DB, migrations.FS)
+	// Out of order: a migration numbered below one already applied (00006
+	// after 00007) is applied rather than refused; each one stands alone.
+	return goose.NewProvider(goose.DialectSQLite3, s.db.DB, migrations.FS, goose.WithAllowOutofOrder(true))
 }
 
 // Migrate applies pending migrations, and refuses a database whose schema

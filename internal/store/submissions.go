@@ -206,6 +206,9 @@ func CreateRun(ctx context.Context, tx *sqlx.Tx, info RunInfo, res *model.Result
 	if err := rows.exec(ctx, tx, `INSERT INTO answers (run, question, status, chars, text) VALUES `); err != nil {
 		return 0, fmt.Errorf("store: answers: %w", err)
 	}
+	if err := indexRun(ctx, tx, info.Submission, run); err != nil {
+		return 0, err
+	}
 	for _, t := range res.Insatser {
 		for n, it := range t.Items {
 			cells, _ := json.Marshal(it.Cells)

@@ -118,7 +118,7 @@ func New(o Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, page := range append([]string{"login", "error", "overview", "submission", "versions", "unassigned", "request", "failed", "yearoveryear", "summary", "reminders", "reminder"}, compilationPages...) {
+	for _, page := range append([]string{"login", "error", "overview", "submission", "versions", "unassigned", "request", "failed", "yearoveryear", "summary", "reminders", "reminder", "search"}, compilationPages...) {
 		t, err := template.Must(base.Clone()).ParseFS(templateFS, "templates/"+page+".html")
 		if err != nil {
 			return nil, fmt.Errorf("template %s: %w", page, err)
@@ -181,6 +181,8 @@ func (s *Server) Handler() http.Handler {
 	page("GET /api/organisations/{org}/years", s.apiYears)
 	page("GET /api/findings", s.apiFindings)
 	s.compilationRoutes(page)
+	page("GET /sok", s.searchPage)
+	page("GET /api/search", s.apiSearch)
 	return securityHeaders(s.guard(mux))
 }
 

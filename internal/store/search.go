@@ -1,0 +1,143 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/jmoiron/sqlx"
+)
+
+// The full-text index (answer_search, FTS4, migration 00006) holds the
+// answers of each submission's newest check run. Which submissions a
+// search sees (current versions, or every version) is decided when
+// searching, from the submissions' state, so a new version needs no
+// change to the index of the one it supersedes.
+
+// indexRun puts a check run's answers into the search index and takes out
+// those of the submission's earlier runs, in the run's transaction. The
+// answers are already stored; the statements are migration 00006's.
+func indexRun(ctx context.Context, tx *sqlx.Tx, submission, run int64) error {
+	for _, q := range []string{
+		`DELETE FROM answer_search WHERE docid IN (SELECT docid FROM answer_search_docs
+			WHERE run IN (SELECT id FROM check_runs WHERE submission = ? AND id <> ?))`,
+		`DELETE FROM answer_search_docs WHERE run IN (SELECT id FROM check_runs WHERE submission = ? AND id <> ?)`,
+	} {
+		if _, err := tx.ExecContext(ctx, q, submission, run); err != nil {
+			return fmt.Errorf("store: search index: %w", err)
+		}
+	}
+	for _, q := range []string{
+		`INSERT INTO answer_search_docs (run, question, chars)
+			SELECT a.run, a.question, length(a.text) FROM answers a WHERE a.run = ? AND a.text <> '' ORDER BY a.rowid`,
+		`INSERT INTO answer_search (docid, text)
+			SELECT d.docid, a.text FROM answer_search_docs d JOIN answers a ON a.run = d.run AND a.question = d.question WHERE d.run = ?`,
+	} {
+		if _, err := tx.ExecContext(ctx, q, run); err != nil {
+			return fmt.Errorf("store: search index: %w", err)
+		}
+	}
+	return nil
+}
+
+// SearchFilter narrows a search.
+type SearchFilter struct {
+	Year        int    // 0: every year
+	Question    string // "": every question
+	AllVersions bool   // superseded versions too, not only the current ones
+}
+
+// SearchRow is one answer that matched: where it is, its length in
+// characters, and FTS4's matchinfo(…, 'pcx') for ranking.
+type SearchRow struct {
+	DocID        int64  `db:"docid"`
+	Question     string `db:"question"`
+	MatchInfo    []byte `db:"matchinfo"`
+	Chars        int    `db:"chars"`
+	Submission   int64  `db:"submission"`
+	Organisation string `db:"organisation"`
+	Name         string `db:"name"`
+	Year         int    `db:"year"`
+	Version      int    `db:"version"`
+	State        string `db:"state"`
+}
+
+// SearchAnswers returns every answer that matches an FTS4 MATCH
+// expression, of the submissions the filter lets through (with a body and
+// a version), unordered. The expression must be made by package search,
+// never taken from the user as it is.
+func (s *Store) SearchAnswers(ctx context.Context, match string, f SearchFilter) ([]SearchRow, error) {
+	where := []string{`answer_search MATCH ?`}
+	args := []any{match}
+	if f.AllVersions {
+		where = append(where, `s.state IN ('current', 'superseded')`)
+	} else {
+		where = append(where, `s.state = 'current'`)
+	}
+	if f.Year != 0 {
+		where, args = append(where, `s.year = ?`), append(args, f.Year)
+	}
+	if f.Question != "" {
+		where, args = append(where, `d.question = ?`), append(args, f.Question)
+	}
+	rs, err := s.db.QueryContext(ctx, `SELECT f.docid AS docid, d.question AS question, matchinfo(answer_search, 'pcx') AS matchinfo,
+		d.chars AS chars, s.id AS submission, s.organisation AS organisation, o.name AS name, s.year AS year, s.version AS version, s.state AS state
+		FROM answer_search f
+		JOIN answer_search_docs d ON d.docid = f.docid
+		JOIN check_runs r ON r.id = d.run
+		JOIN submissions s ON s.id = r.submission
+		JOIN organisations o ON o.id = s.organisation
+		WHERE `+strings.Join(where, " AND ")+` AND s.version IS NOT NULL`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: search: %w", err)
+	}
+	defer rs.Close()
+	var rows []SearchRow
+	for rs.Next() {
+		var r SearchRow
+		if err := rs.Scan(&r.DocID, &r.Question, &r.MatchInfo, &r.Chars, &r.Submission, &r.Organisation, &r.Name, &r.Year, &r.Version, &r.State); err != nil {
+			return nil, fmt.Errorf("store: search: %w", err)
+		}
+		rows = append(rows, r)
+	}
+	if err := rs.Err(); err != nil {
+		return nil, fmt.Errorf("store: search: %w", err)
+	}
+	return rows, nil
+}
+
+// SearchStats returns how many answers the index holds and their
+// average length in characters (for ranking).
+func (s *Store) SearchStats(ctx context.Context) (n int, avgChars float64, err error) {
+	err = s.db.QueryRowContext(ctx, `SELECT count(*), coalesce(avg(chars), 0) FROM answer_search_docs`).Scan(&n, &avgChars)
+	if err != nil {
+		return 0, 0, fmt.Errorf("store: search: %w", err)
+	}
+	return n, avgChars, nil
+}
+
+// SearchTexts returns the indexed answers' texts, by docid.
+func (s *Store) SearchTexts(ctx context.Context, docids []int64) (map[int64]string, error) {
+	out := make(map[int64]string, len(docids))
+	const chunk = 500
+	for start := 0; start < len(docids); start += chunk {
+		ids := docids[start:min(start+chunk, len(docids))]
+		args := make([]any, len(ids))
+		for i, id := range ids {
+			args[i] = id
+		}
+		var rows []struct {
+			DocID int64  `db:"docid"`
+			Text  string `db:"text"`
+		}
+		if err := s.db.SelectContext(ctx, &rows, `SELECT d.docid AS docid, a.text AS text FROM answer_search_docs d
+			JOIN answers a ON a.run = d.run AND a.question = d.question
+			WHERE d.docid IN (`+strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+`)`, args...); err != nil {
+			return nil, fmt.Errorf("store: search texts: %w", err)
+		}
+		for _, r := range rows {
+			out[r.DocID] = r.Text
+		}
+	}
+	return out, nil
+}
