@@ -50,6 +50,8 @@ type reader struct {
 	boilerIx  *phraseIndex
 	boilerMax int             // the longest boilerplate text, normalized, in bytes
 	isBoiler  map[string]bool // isBoilerplate's answers, by text
+	wordBuf   tokens          // words' storage
+	firstCol  *phrase         // the insats table's first column header, once prepared
 	anchors   []anchor
 }
 
@@ -59,7 +61,7 @@ const window = 14
 
 // Extract reads the answers of doc against the template.
 func Extract(t *spec.Template, doc *document.Document) *Extraction {
-	r := &reader{t: t, doc: doc, isBoiler: map[string]bool{}}
+	r := &reader{t: t, doc: doc, isBoiler: make(map[string]bool, 2*len(doc.Blocks))}
 	for _, s := range t.Boilerplate {
 		r.boiler = append(r.boiler, newPhrase(s))
 	}
@@ -127,7 +129,7 @@ func (r *reader) locate() {
 				continue // far longer or shorter than the heading: cheap to rule out
 			}
 			if tok == nil {
-				tok = tokenize(n)
+				tok = r.words(n)
 			}
 			if !a.ph.similar(n, tok, min) {
 				continue
@@ -250,7 +252,8 @@ func (r *reader) ownText() (preamble, all string) {
 			break
 		}
 	}
-	var pre, whole strings.Builder
+	var texts []string
+	npre, preLen, wholeLen := 0, 0, 0
 	for bi, b := range r.doc.Blocks {
 		for _, p := range blockParagraphs(b) {
 			text := clean(p.Text)
@@ -258,12 +261,23 @@ func (r *reader) ownText() (preamble, all string) {
 				continue
 			}
 			if bi < first {
-				pre.WriteString(text)
-				pre.WriteByte('\n')
+				npre++
+				preLen += len(text) + 1
 			}
-			whole.WriteString(text)
-			whole.WriteByte('\n')
+			texts = append(texts, text)
+			wholeLen += len(text) + 1
 		}
+	}
+	var pre, whole strings.Builder
+	pre.Grow(preLen)
+	whole.Grow(wholeLen)
+	for i, text := range texts {
+		if i < npre {
+			pre.WriteString(text)
+			pre.WriteByte('\n')
+		}
+		whole.WriteString(text)
+		whole.WriteByte('\n')
 	}
 	return pre.String(), whole.String()
 }

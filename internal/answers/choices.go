@@ -20,12 +20,12 @@ func lines(blocks []document.Block) []document.Paragraph {
 }
 
 // itemOf tells which of the items a paragraph introduces, or -1.
-func itemOf(items []phrase, s string) int {
+func (r *reader) itemOf(items []phrase, s string) int {
 	n := norm(s)
 	if n == "" {
 		return -1
 	}
-	t := tokenize(n)
+	t := r.words(n)
 	for i, it := range items {
 		if it.similar(n, t, 0.8) || (len(it.tok) >= 3 && strings.HasPrefix(n, it.norm)) {
 			return i
@@ -55,7 +55,7 @@ func (r *reader) choices(q *spec.Question, blocks []document.Block) (model.Answe
 	changes := 0
 	for _, p := range lines(blocks) {
 		changes += strings.Count(p.Text, string(document.MarkChange))
-		if i := itemOf(items, p.Text); i >= 0 {
+		if i := r.itemOf(items, p.Text); i >= 0 {
 			item = i
 		}
 		for _, box := range boxes(p.Text, opts) {
@@ -186,11 +186,11 @@ func (r *reader) explanations(q *spec.Question, blocks []document.Block) model.A
 	cur := 0
 	for _, p := range lines(blocks) {
 		n := norm(p.Text)
-		if n != "" && otherwise.similar(n, tokenize(n), 0.8) {
+		if n != "" && otherwise.similar(n, r.words(n), 0.8) {
 			cur = len(q.Items)
 			continue
 		}
-		if i := itemOf(items, p.Text); i >= 0 {
+		if i := r.itemOf(items, p.Text); i >= 0 {
 			cur = i
 			continue
 		}

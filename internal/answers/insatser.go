@@ -128,10 +128,14 @@ func (r *reader) isHeaderRow(row document.Row) bool {
 	if len(row.Cells) == 0 {
 		return false
 	}
-	first := newPhrase(r.t.InsatsColumns[0])
+	if r.firstCol == nil {
+		p := newPhrase(r.t.InsatsColumns[0])
+		r.firstCol = &p
+	}
+	first := *r.firstCol
 	for _, p := range row.Cells[0].Paragraphs {
 		n := norm(p.Text)
-		if n != "" && first.similar(n, tokenize(n), 0.8) {
+		if n != "" && first.similar(n, r.words(n), 0.8) {
 			return true
 		}
 	}

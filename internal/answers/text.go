@@ -70,9 +70,31 @@ func norm(s string) string {
 type tokens []string
 
 func tokenize(normalized string) tokens {
-	f := strings.Fields(normalized)
-	sort.Strings(f)
-	return slices.Compact(f)
+	return tokenizeInto(nil, normalized)
+}
+
+// tokenizeInto is tokenize into dst's storage (dst[:0] reuses it).
+func tokenizeInto(dst tokens, normalized string) tokens {
+	for rest := normalized; rest != ""; {
+		w := rest
+		if i := strings.IndexByte(rest, ' '); i >= 0 {
+			w, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = ""
+		}
+		if w != "" {
+			dst = append(dst, w)
+		}
+	}
+	sort.Strings(dst)
+	return slices.Compact(dst)
+}
+
+// words is the word set of a normalized paragraph text, in storage the
+// reader reuses: valid until its next call.
+func (r *reader) words(n string) tokens {
+	r.wordBuf = tokenizeInto(r.wordBuf[:0], n)
+	return r.wordBuf
 }
 
 // dice is the Dice coefficient of two word sets: 1 for the same words.
@@ -146,10 +168,16 @@ type phraseIndex struct {
 	phrases []phrase
 	exact   map[string]bool
 	post    map[string][]int
+	// scratch of matches: counts per phrase, and the call in which each
+	// word was last seen (so a word repeated in a text counts once)
+	counts []int
+	seen   map[string]int
+	call   int
 }
 
 func newPhraseIndex(ps []phrase) *phraseIndex {
-	ix := &phraseIndex{phrases: ps, exact: map[string]bool{}, post: map[string][]int{}}
+	ix := &phraseIndex{phrases: ps, exact: map[string]bool{}, post: map[string][]int{},
+		counts: make([]int, len(ps)), seen: make(map[string]int, 1024)}
 	for i, p := range ps {
 		ix.exact[p.norm] = true
 		for _, w := range p.tok {
@@ -160,14 +188,28 @@ func newPhraseIndex(ps []phrase) *phraseIndex {
 }
 
 // matches tells whether the normalized text is one of the phrases, by the
-// same rule as phrase.similar.
+// same rule as phrase.similar. It reads the words of n in place (norm
+// leaves one space between words) instead of sorting a copy of them.
 func (ix *phraseIndex) matches(n string, min float64) bool {
 	if ix.exact[n] {
 		return true
 	}
-	t := tokenize(n)
-	counts := make([]int, len(ix.phrases))
-	for _, w := range t {
+	ix.call++
+	counts := ix.counts
+	clear(counts)
+	words := 0 // distinct
+	for rest := n; rest != ""; {
+		w := rest
+		if i := strings.IndexByte(rest, ' '); i >= 0 {
+			w, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = ""
+		}
+		if w == "" || ix.seen[w] == ix.call {
+			continue
+		}
+		ix.seen[w] = ix.call
+		words++
 		for _, i := range ix.post[w] {
 			counts[i]++
 		}
@@ -177,10 +219,10 @@ func (ix *phraseIndex) matches(n string, min float64) bool {
 		if c == 0 || len(p.tok) < 4 {
 			continue
 		}
-		if !comparableLength(len(t), len(p.tok)) {
+		if !comparableLength(words, len(p.tok)) {
 			continue
 		}
-		if 2*float64(c)/float64(len(p.tok)+len(t)) >= min {
+		if 2*float64(c)/float64(len(p.tok)+words) >= min {
 			return true
 		}
 	}

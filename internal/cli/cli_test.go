@@ -84,6 +84,7 @@ var wrongUsage = map[string][][2]string{
 	"healthcheck": {{"x", `för många argument: "x"`}, {"--addr nowhere", `--addr "nowhere"`}},
 	"history":     {{"", "ORGANISATION saknas"}, {"--year 1999 dalarna", "ingen mall för 1999"}},
 	"imap":        {{"", "underkommandot test saknas"}, {"probe", `okänt underkommando "probe"; det som finns är test`}, {"test x", `för många argument: "x"`}},
+	"smtp":        {{"", "underkommandot test saknas"}, {"send", `okänt underkommando "send"; det som finns är test`}, {"test x", `för många argument: "x"`}},
 	"ingest":      {{"", "PATH… saknas"}, {"--received igår x", `--received "igår" är inte en tid`}},
 	"migrate":     {{"x", `för många argument: "x"`}},
 	"read":        {{"", "FILE saknas"}, {"a b", `för många argument: "b"`}},

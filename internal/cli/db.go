@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"strconv"
 
 	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
 	"github.com/tillvaxtverket/villkorsintag/internal/store"
@@ -60,4 +61,17 @@ func open(ctx context.Context, path string, stderr io.Writer, cmd string) (*stor
 		return nil, false
 	}
 	return s, true
+}
+
+// senderAuthFlags are the settings of config's mail section for the
+// commands that check e-mail without the service's config file.
+func senderAuthFlags(fs *flag.FlagSet, require bool) (id *string, req *bool) {
+	id = fs.String("authserv-id", os.Getenv("VILLKORSINTAG_MAIL_AUTHSERV_ID"),
+		"läs avsändarens DKIM, SPF och DMARC ur den mottagande e-postserverns Authentication-Results med `ID` (eller microsoft365; eller VILLKORSINTAG_MAIL_AUTHSERV_ID)")
+	req = new(bool)
+	if require {
+		env, _ := strconv.ParseBool(os.Getenv("VILLKORSINTAG_MAIL_REQUIRE_AUTHENTICATED"))
+		req = fs.Bool("require-authenticated", env, "knyt e-post till en organisation bara via en autentiserad avsändardomän (kräver --authserv-id; eller VILLKORSINTAG_MAIL_REQUIRE_AUTHENTICATED)")
+	}
+	return id, req
 }

@@ -48,7 +48,7 @@ func runIMAP(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "Server: %s (%s)\n", cfg.IMAP.Addr, tlsMode(cfg.IMAP.TLS))
 	res, err := poller.Probe(ctx, cfg.IMAP)
 	if res != nil && res.TLS != nil {
-		writeTLS(stdout, res.TLS, cfg.IMAP)
+		writeTLS(stdout, res.TLS, cfg.IMAP.InsecureSkipVerify, cfg.IMAP.CAFile)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "villkorsintag imap test: %s\n", probeProblem(err))
@@ -56,14 +56,7 @@ func runIMAP(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "Inloggning: %s som %s\n", res.Mechanism, cfg.IMAP.User)
 	if cfg.IMAP.Auth == "oauth2" {
-		fmt.Fprintf(stdout, "Token: från %s, scope %s", cfg.IMAP.OAuth.TokenURL, cfg.IMAP.OAuth.Scope)
-		if !res.Token.Expiry.IsZero() {
-			fmt.Fprintf(stdout, ", giltig till %s (om %s)", res.Token.Expiry.Local().Format("2006-01-02 15:04:05"),
-				time.Until(res.Token.Expiry).Round(time.Second))
-		} else {
-			fmt.Fprint(stdout, ", utan angiven giltighetstid")
-		}
-		fmt.Fprintln(stdout)
+		writeToken(stdout, cfg.IMAP.OAuth, res.Token)
 	}
 	fmt.Fprintf(stdout, "Förmågor: %s\n", strings.Join(res.Capabilities, " "))
 	fmt.Fprintf(stdout, "Mappar (avgränsare %q):\n", res.Delimiter)
@@ -100,7 +93,7 @@ func tlsMode(mode string) string {
 	return "utan TLS"
 }
 
-func writeTLS(w io.Writer, st *tls.ConnectionState, cfg config.IMAP) {
+func writeTLS(w io.Writer, st *tls.ConnectionState, insecure bool, caFile string) {
 	fmt.Fprintf(w, "TLS: %s, %s", tls.VersionName(st.Version), tls.CipherSuiteName(st.CipherSuite))
 	if len(st.PeerCertificates) > 0 {
 		cert := st.PeerCertificates[0]
@@ -112,12 +105,22 @@ func writeTLS(w io.Writer, st *tls.ConnectionState, cfg config.IMAP) {
 			cert.NotAfter.Local().Format("2006-01-02"))
 	}
 	switch {
-	case cfg.InsecureSkipVerify:
+	case insecure:
 		fmt.Fprint(w, "; INTE KONTROLLERAT (insecure_skip_verify)")
-	case cfg.CAFile != "":
-		fmt.Fprintf(w, "; kontrollerat mot %s", cfg.CAFile)
+	case caFile != "":
+		fmt.Fprintf(w, "; kontrollerat mot %s", caFile)
 	default:
 		fmt.Fprint(w, "; kontrollerat mot systemets certifikat")
+	}
+	fmt.Fprintln(w)
+}
+
+func writeToken(w io.Writer, o config.OAuth, tok oauth.Token) {
+	fmt.Fprintf(w, "Token: från %s, scope %s", o.TokenURL, o.Scope)
+	if !tok.Expiry.IsZero() {
+		fmt.Fprintf(w, ", giltig till %s (om %s)", tok.Expiry.Local().Format("2006-01-02 15:04:05"), time.Until(tok.Expiry).Round(time.Second))
+	} else {
+		fmt.Fprint(w, ", utan angiven giltighetstid")
 	}
 	fmt.Fprintln(w)
 }

@@ -22,11 +22,11 @@ import (
 )
 
 func init() {
-	register(command{name: "ingest", usage: "[--db PATH] [--received TIME] PATH…",
+	register(command{name: "ingest", usage: "[--db PATH] [--received TIME] [--authserv-id ID] [--require-authenticated] PATH…",
 		summary: "spara och kontrollera .eml- och .docx-filer (och dem i mappar); skapar databasen om den saknas", run: runIngest})
 	register(command{name: "assign", usage: "[--db PATH] SUBMISSION ORGANISATION",
 		summary: "knyt en ej tilldelad inlämning till en rapporterande organisation", run: runAssign})
-	register(command{name: "reprocess", usage: "[--db PATH] (--all | --submission ID)",
+	register(command{name: "reprocess", usage: "[--db PATH] [--authserv-id ID] (--all | --submission ID)",
 		summary: "läs och kontrollera sparade inlämningar igen, som nya kontroller", run: runReprocess})
 	register(command{name: "migrate", usage: "[--db PATH]",
 		summary: "skapa databasen eller uppdatera dess schema, och skriv ut schemaversionen", run: runMigrate})
@@ -38,9 +38,13 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 	db := dbFlag(fs)
 	received := fs.String("received", "", "ankomsttiden `TIME` (RFC 3339) för .docx-filer; annars filens ändringstid")
 	tdir := templatesFlag(fs)
+	authserv, requireAuth := senderAuthFlags(fs, true)
 	pos, ok := positional(fs, args, atLeastOne)
 	if !ok {
 		return ExitFailure
+	}
+	if *requireAuth && *authserv == "" {
+		return usageError(fs, "--require-authenticated kräver --authserv-id")
 	}
 	set, ok := loadTemplates(*tdir, stderr, "ingest")
 	if !ok {
@@ -67,6 +71,7 @@ func runIngest(args []string, stdout, stderr io.Writer) int {
 	defer s.Close()
 	p := ingest.New(s, orgs.Default(), "ingest")
 	p.Templates = set
+	p.AuthServID, p.RequireAuthenticated = *authserv, *requireAuth
 	failed := 0
 	for _, f := range files {
 		it, err := readItem(f, recv)
@@ -238,6 +243,7 @@ func runReprocess(args []string, stdout, stderr io.Writer) int {
 	all := fs.Bool("all", false, "alla inlämningar")
 	one := fs.Int64("submission", 0, "inlämningen med numret `ID`")
 	tdir := templatesFlag(fs)
+	authserv, _ := senderAuthFlags(fs, false)
 	if _, ok := positional(fs, args, 0); !ok {
 		return ExitFailure
 	}
@@ -268,6 +274,7 @@ func runReprocess(args []string, stdout, stderr io.Writer) int {
 	}
 	p := ingest.New(s, orgs.Default(), "reprocess")
 	p.Templates = set
+	p.AuthServID = *authserv
 	status := ExitOK
 	for _, id := range ids {
 		before, _ := s.Submission(ctx, id)

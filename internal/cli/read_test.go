@@ -123,3 +123,51 @@ func TestReadRefusal(t *testing.T) {
 		t.Errorf("no file: exit %d", code)
 	}
 }
+
+// TestReadConstructs: read --json on the real-producer fixtures of symbol
+// fonts, equations, ruby and drop caps shows the text Word shows, the
+// checkboxes among the symbols and the equations counted.
+func TestReadConstructs(t *testing.T) {
+	tests := []struct {
+		file               string
+		contains           []string
+		checked, unchecked int
+		equations          int
+	}{
+		{"pydocx-symbols.docx", []string{"Vinkeln θp är liten.", "Det kostar €10.∨∨", "Grekiska: αβγθξο och ♦"}, 6, 5, 0},
+		{"pydocx-equations.docx", []string{"Vi har a/(b+c) som kvot."}, 0, 0, 7},
+		{"lo-equations.docx", []string{"Utan mellanslag x/y blir det så."}, 0, 0, 7},
+		{"pydocx-ruby.docx", []string{"Staden 東京 är stor."}, 0, 0, 0},
+		{"pydocx-dropcap.docx", []string{"Drop cap.", "Vid marginalen."}, 0, 0, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			code, out, errOut := run(t, "read", "--json", fixtures+tt.file)
+			if code != ExitOK {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			var v readView
+			if err := json.Unmarshal([]byte(out), &v); err != nil {
+				t.Fatalf("not JSON: %v\n%.300s", err, out)
+			}
+			texts := map[string]bool{}
+			checked, unchecked := 0, 0
+			for _, b := range v.Blocks {
+				if b.ReadPara != nil {
+					texts[b.Text] = true
+					checked += b.Checked
+					unchecked += b.Unchecked
+				}
+			}
+			for _, want := range tt.contains {
+				if !texts[want] {
+					t.Errorf("no paragraph %q", want)
+				}
+			}
+			if checked != tt.checked || unchecked != tt.unchecked || v.Facts.Equations != tt.equations {
+				t.Errorf("checked %d, unchecked %d, equations %d; want %d, %d, %d",
+					checked, unchecked, v.Facts.Equations, tt.checked, tt.unchecked, tt.equations)
+			}
+		})
+	}
+}

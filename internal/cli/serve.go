@@ -90,11 +90,13 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	pipe := ingest.New(st, orgs.Default(), "poller")
 	pipe.Templates = set
 	pipe.MaxAttempts = cfg.IMAP.MaxAttempts
+	pipe.AuthServID, pipe.RequireAuthenticated = cfg.Mail.AuthServID, cfg.Mail.RequireAuthenticated
 	var mailer *receipts.Receipts
 	if cfg.SMTP.Enabled {
 		r := receipts.New(cfg.SMTP, st, log, metrics.Registry)
 		mailer = r
 		pipe.After = r.AfterIngest
+		metrics.AlsoCheck(r.AuthProblem)
 		go r.Run(ctx)
 		log.Info("receipts on", "smtp", cfg.SMTP.Addr, "from", cfg.SMTP.From)
 	}

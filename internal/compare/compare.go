@@ -1,6 +1,8 @@
-// Package compare tells what changed between two versions of a report:
-// per question, whether the answer changed, its characters before and
-// after, and a paragraph-level text diff.
+// Package compare tells what changed between two answer sets: two
+// versions of a report (per question, whether the answer changed, its
+// characters before and after, a word-level and a paragraph-level text
+// diff; per finding, whether the correction fixed it), and two report
+// years of a body, with the questions of the two templates matched.
 package compare
 
 import (
@@ -11,11 +13,36 @@ import (
 
 // Question is one question's change.
 type Question struct {
-	ID                      string `json:"id"`
-	Changed                 bool   `json:"changed"`
-	StatusBefore, StatusNow string `json:"-"`
-	CharsBefore, CharsNow   int    `json:"-"`
-	Lines                   []Line `json:"lines,omitempty"`
+	ID           string `json:"id"`
+	Changed      bool   `json:"changed"`
+	StatusBefore string `json:"status_before"`
+	StatusNow    string `json:"status_now"`
+	CharsBefore  int    `json:"chars_before"`
+	CharsNow     int    `json:"chars_now"`
+	// Lines is the paragraph-level diff, Words the word-level one; both
+	// only for a changed question.
+	Lines []Line    `json:"-"`
+	Words *WordDiff `json:"words,omitempty"`
+}
+
+// Comparison is what changed from an earlier version of a report to a
+// later one.
+type Comparison struct {
+	Findings  FindingsDiff `json:"findings"`
+	Questions []Question   `json:"questions"`
+	Changed   int          `json:"changed_questions"`
+}
+
+// Versions compares two check results of a report: its findings and its
+// answers.
+func Versions(before, now *model.Result) Comparison {
+	c := Comparison{Findings: Findings(before.Findings, now.Findings), Questions: Results(before, now)}
+	for _, q := range c.Questions {
+		if q.Changed {
+			c.Changed++
+		}
+	}
+	return c
 }
 
 // Line is one paragraph of a diff.
@@ -38,12 +65,15 @@ func Results(before, now *model.Result) []Question {
 		q.Changed = b.Text != a.Text || b.Status != a.Status
 		if q.Changed {
 			q.Lines = Lines(b.Text, a.Text)
+			w := Words(b.Text, a.Text)
+			q.Words = &w
 		}
 		out = append(out, q)
 	}
 	for _, b := range before.Questions {
 		if !seen[b.ID] {
-			out = append(out, Question{ID: b.ID, Changed: true, StatusBefore: string(b.Status), CharsBefore: b.Chars, Lines: Lines(b.Text, "")})
+			w := Words(b.Text, "")
+			out = append(out, Question{ID: b.ID, Changed: true, StatusBefore: string(b.Status), CharsBefore: b.Chars, Lines: Lines(b.Text, ""), Words: &w})
 		}
 	}
 	return out

@@ -43,6 +43,9 @@ type Mail struct {
 	Recipients  []string
 	// Problems are the parts of the e-mail that could not be read (Swedish).
 	Problems []string
+	// Auth is what the agency's receiving server found about the sender
+	// (DKIM, SPF, DMARC); nil when that is not checked.
+	Auth *model.SenderAuth
 }
 
 func (in *Input) answer(id string) *model.Answer {

@@ -31,6 +31,7 @@ const (
 	CodeRecipientsMissing  = "recipients_missing"
 	CodeUnknownSender      = "unknown_sender"
 	CodeMailIncomplete     = "mail_incomplete"
+	CodeSenderUnverified   = "sender_unverified"
 )
 
 func init() {
@@ -38,6 +39,7 @@ func init() {
 	registerEnvelope(CodeRecipientsMissing, model.Warning, checkRecipients)
 	registerEnvelope(CodeUnknownSender, model.Warning, checkSender)
 	registerEnvelope(CodeMailIncomplete, model.Warning, checkMailProblems)
+	registerEnvelope(CodeSenderUnverified, model.Warning, checkSenderAuthenticated)
 	register(CodeDiarienummer, model.Error, checkDiarienummer)
 	register(CodeTemplateMismatch, model.Warning, checkTemplate)
 	register(CodeUnanswered, model.Error, checkUnanswered)
@@ -99,6 +101,28 @@ func checkSender(in *Input, add adder) {
 		return
 	}
 	add("", "Avsändaren %s hör inte till någon av de 21 regionernas e-postdomäner; kontrollera vem rapporten kommer från.", orUnknown(in.Mail.Sender))
+}
+
+// checkSenderAuthenticated looks at what the agency's own receiving server
+// found (Authentication-Results, see internal/mailauth): DMARC must pass for
+// the From domain. Not run when no authserv-id is configured.
+func checkSenderAuthenticated(in *Input, add adder) {
+	if in.Mail == nil || in.Mail.Auth == nil {
+		return
+	}
+	v := in.Mail.Auth
+	switch {
+	case v.DMARCPass:
+	case !v.Found:
+		add("", "Avsändaren %s kunde inte kontrolleras: meddelandet saknar autentiseringsresultat (Authentication-Results) från den egna e-postservern (%s).",
+			orUnknown(in.Mail.Sender), v.AuthServID)
+	case in.Mail.SenderKnown && !v.Aligned:
+		add("", "Avsändaren %s har en regions e-postdomän, men meddelandet är inte autentiserat för den domänen (DKIM %s, SPF %s, DMARC %s); kontrollera att rapporten verkligen kommer därifrån.",
+			orUnknown(in.Mail.Sender), v.Summary("dkim"), v.Summary("spf"), v.Summary("dmarc"))
+	default:
+		add("", "DMARC godkändes inte för avsändarens domän %s (DMARC %s, DKIM %s, SPF %s); kontrollera vem rapporten kommer från.",
+			orUnknown(v.FromDomain), v.Summary("dmarc"), v.Summary("dkim"), v.Summary("spf"))
+	}
 }
 
 func checkDiarienummer(in *Input, add adder) {

@@ -40,22 +40,44 @@ type Config struct {
 	} `yaml:"log"`
 	IMAP IMAP `yaml:"imap"`
 	SMTP SMTP `yaml:"smtp"`
+	Mail Mail `yaml:"mail"`
+}
+
+// Mail is what the service believes about who sent a message.
+type Mail struct {
+	// AuthServID is the authserv-id of the agency's own receiving mail
+	// server: only its Authentication-Results fields are read (DKIM, SPF,
+	// DMARC). "microsoft365" reads Exchange Online's, which carry none.
+	// Empty: sender authentication is not checked.
+	AuthServID string `yaml:"authserv_id"`
+	// RequireAuthenticated assigns a report to a body automatically only
+	// when its From domain is the body's and authenticated (DMARC pass, or
+	// an aligned DKIM or SPF pass); otherwise it waits in Otilldelade.
+	RequireAuthenticated bool `yaml:"require_authenticated"`
 }
 
 // SMTP is where receipts (kvittenser) are sent from. Off by default.
 type SMTP struct {
-	Enabled            bool          `yaml:"enabled"`
-	Addr               string        `yaml:"addr"` // host:port
-	TLS                string        `yaml:"tls"`  // tls (465), starttls (587) or none (loopback only)
-	InsecureSkipVerify bool          `yaml:"insecure_skip_verify"`
-	User               string        `yaml:"user"`
-	PasswordFile       string        `yaml:"password_file"`
-	From               string        `yaml:"from"`
-	MaxPerSenderHour   int           `yaml:"max_per_sender_hour"`
-	MaxAttempts        int           `yaml:"max_attempts"`
-	RetryBase          time.Duration `yaml:"retry_base"`
-	Interval           time.Duration `yaml:"interval"`
-	Password           string        `yaml:"-"`
+	Enabled            bool   `yaml:"enabled"`
+	Addr               string `yaml:"addr"` // host:port
+	TLS                string `yaml:"tls"`  // tls (465), starttls (587) or none (loopback only)
+	InsecureSkipVerify bool   `yaml:"insecure_skip_verify"`
+	// CAFile is a PEM file of the certificate authorities trusted for the
+	// server's certificate instead of the system pool.
+	CAFile       string `yaml:"ca_file"`
+	User         string `yaml:"user"`
+	PasswordFile string `yaml:"password_file"`
+	// Auth is how receipts log in: password (AUTH PLAIN, or none without
+	// a user) or oauth2 (SASL OAUTHBEARER or XOAUTH2 with a
+	// client-credentials token).
+	Auth             string        `yaml:"auth"`
+	OAuth            OAuth         `yaml:"oauth"`
+	From             string        `yaml:"from"`
+	MaxPerSenderHour int           `yaml:"max_per_sender_hour"`
+	MaxAttempts      int           `yaml:"max_attempts"`
+	RetryBase        time.Duration `yaml:"retry_base"`
+	Interval         time.Duration `yaml:"interval"`
+	Password         string        `yaml:"-"`
 }
 
 // IMAP is the mailbox the poller watches.
@@ -106,7 +128,8 @@ type OAuth struct {
 	ClientSecretFile string `yaml:"client_secret_file"`
 	Scope            string `yaml:"scope"`
 	// ClientSecret never comes from the file: VILLKORSINTAG_IMAP_OAUTH_CLIENT_SECRET
-	// or the file named by client_secret_file.
+	// (VILLKORSINTAG_SMTP_OAUTH_CLIENT_SECRET) or the file named by
+	// client_secret_file.
 	ClientSecret string `yaml:"-"`
 }
 
@@ -123,7 +146,7 @@ func Default() Config {
 		Mode: "move", Keyword: "$VillkorsintagBehandlad", PollInterval: time.Minute, MaxMessageBytes: 50 << 20, BatchSize: 25,
 		CommandTimeout: 30 * time.Second, FetchTimeout: 2 * time.Minute, MaxAttempts: 3,
 		Auth: "password", OAuth: OAuth{Scope: DefaultOAuthScope}}
-	c.SMTP = SMTP{TLS: "starttls", From: "villkorsrapport@tillvaxtverket.se", MaxPerSenderHour: 5, MaxAttempts: 10,
+	c.SMTP = SMTP{TLS: "starttls", Auth: "password", OAuth: OAuth{Scope: DefaultOAuthScope}, From: "villkorsrapport@tillvaxtverket.se", MaxPerSenderHour: 5, MaxAttempts: 10,
 		RetryBase: time.Minute, Interval: 15 * time.Second}
 	return c
 }
@@ -154,7 +177,8 @@ func Load(path string, env func(string) string) (Config, error) {
 		needed   bool
 	}{{"imap.password_file", c.IMAP.PasswordFile, &c.IMAP.Password, c.IMAP.Auth != "oauth2"},
 		{"imap.oauth.client_secret_file", c.IMAP.OAuth.ClientSecretFile, &c.IMAP.OAuth.ClientSecret, c.IMAP.Auth == "oauth2"},
-		{"smtp.password_file", c.SMTP.PasswordFile, &c.SMTP.Password, c.SMTP.Enabled}} {
+		{"smtp.password_file", c.SMTP.PasswordFile, &c.SMTP.Password, c.SMTP.Enabled && c.SMTP.Auth != "oauth2"},
+		{"smtp.oauth.client_secret_file", c.SMTP.OAuth.ClientSecretFile, &c.SMTP.OAuth.ClientSecret, c.SMTP.Enabled && c.SMTP.Auth == "oauth2"}} {
 		if pw.file != "" && *pw.password == "" && pw.needed {
 			b, err := os.ReadFile(pw.file)
 			if err != nil {
@@ -307,7 +331,18 @@ func applyEnv(c *Config, env func(string) string) []error {
 	str("VILLKORSINTAG_SMTP_PASSWORD", &c.SMTP.Password)
 	str("VILLKORSINTAG_SMTP_PASSWORD_FILE", &c.SMTP.PasswordFile)
 	str("VILLKORSINTAG_SMTP_FROM", &c.SMTP.From)
+	str("VILLKORSINTAG_SMTP_CA_FILE", &c.SMTP.CAFile)
+	str("VILLKORSINTAG_SMTP_AUTH", &c.SMTP.Auth)
+	str("VILLKORSINTAG_SMTP_OAUTH_TOKEN_URL", &c.SMTP.OAuth.TokenURL)
+	str("VILLKORSINTAG_SMTP_OAUTH_TENANT", &c.SMTP.OAuth.Tenant)
+	str("VILLKORSINTAG_SMTP_OAUTH_CLIENT_ID", &c.SMTP.OAuth.ClientID)
+	str("VILLKORSINTAG_SMTP_OAUTH_CLIENT_SECRET", &c.SMTP.OAuth.ClientSecret)
+	str("VILLKORSINTAG_SMTP_OAUTH_CLIENT_SECRET_FILE", &c.SMTP.OAuth.ClientSecretFile)
+	str("VILLKORSINTAG_SMTP_OAUTH_SCOPE", &c.SMTP.OAuth.Scope)
+	boolean("VILLKORSINTAG_SMTP_INSECURE_SKIP_VERIFY", &c.SMTP.InsecureSkipVerify)
 	boolean("VILLKORSINTAG_SMTP_ENABLED", &c.SMTP.Enabled)
+	str("VILLKORSINTAG_MAIL_AUTHSERV_ID", &c.Mail.AuthServID)
+	boolean("VILLKORSINTAG_MAIL_REQUIRE_AUTHENTICATED", &c.Mail.RequireAuthenticated)
 	if v := env("VILLKORSINTAG_IMAP_POLL_INTERVAL"); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil {
@@ -414,6 +449,12 @@ func (c *Config) validate() []error {
 	default:
 		bad("log.level %q: debug, info, warn or error", c.Log.Level)
 	}
+	if id := c.Mail.AuthServID; strings.ContainsAny(id, " \t;=()\"") {
+		bad("mail.authserv_id %q: one authserv-id, the host name the receiving server writes first in Authentication-Results, or microsoft365 (VILLKORSINTAG_MAIL_AUTHSERV_ID)", id)
+	}
+	if c.Mail.RequireAuthenticated && strings.TrimSpace(c.Mail.AuthServID) == "" {
+		bad("mail.require_authenticated needs mail.authserv_id: without it no sender can be authenticated")
+	}
 	im := &c.IMAP
 	host, err := checkAddr(im.Addr, false)
 	if err != nil {
@@ -442,31 +483,7 @@ func (c *Config) validate() []error {
 			bad("imap password: set VILLKORSINTAG_IMAP_PASSWORD, or VILLKORSINTAG_IMAP_PASSWORD_FILE / imap.password_file")
 		}
 	case "oauth2":
-		o := &im.OAuth
-		switch {
-		case o.TokenURL != "" && o.Tenant != "":
-			bad("imap.oauth: token_url or tenant, not both")
-		case o.TokenURL == "" && o.Tenant == "":
-			bad("imap.oauth.token_url or imap.oauth.tenant: required with imap.auth oauth2 (VILLKORSINTAG_IMAP_OAUTH_TOKEN_URL, _TENANT)")
-		case o.Tenant != "":
-			if strings.ContainsAny(o.Tenant, "/?#% ") {
-				bad("imap.oauth.tenant %q: a tenant id or domain", o.Tenant)
-			}
-			o.TokenURL = "https://login.microsoftonline.com/" + o.Tenant + "/oauth2/v2.0/token"
-		default:
-			if u, err := url.Parse(o.TokenURL); err != nil || u.Host == "" || (u.Scheme != "https" && !(u.Scheme == "http" && isLoopback(u.Hostname()))) {
-				bad("imap.oauth.token_url %q: an https URL (http only for a loopback address)", o.TokenURL)
-			}
-		}
-		if o.ClientID == "" {
-			bad("imap.oauth.client_id: required with imap.auth oauth2 (VILLKORSINTAG_IMAP_OAUTH_CLIENT_ID)")
-		}
-		if o.ClientSecret == "" {
-			bad("imap oauth client secret: set VILLKORSINTAG_IMAP_OAUTH_CLIENT_SECRET, or VILLKORSINTAG_IMAP_OAUTH_CLIENT_SECRET_FILE / imap.oauth.client_secret_file")
-		}
-		if o.Scope == "" {
-			bad("imap.oauth.scope: required (default %s)", DefaultOAuthScope)
-		}
+		errs = append(errs, im.OAuth.validate("imap")...)
 	default:
 		bad("imap.auth %q: password or oauth2 (VILLKORSINTAG_IMAP_AUTH)", im.Auth)
 	}
@@ -517,12 +534,66 @@ func (c *Config) validate() []error {
 		default:
 			bad("smtp.tls %q: tls, starttls or none", sm.TLS)
 		}
+		if sm.CAFile != "" {
+			if _, err := LoadCAFile(sm.CAFile); err != nil {
+				bad("smtp.ca_file (VILLKORSINTAG_SMTP_CA_FILE): %v", err)
+			}
+		}
+		switch sm.Auth {
+		case "password":
+			if sm.User != "" && sm.Password == "" {
+				bad("smtp password for smtp.user %s: set VILLKORSINTAG_SMTP_PASSWORD, or VILLKORSINTAG_SMTP_PASSWORD_FILE / smtp.password_file", sm.User)
+			}
+		case "oauth2":
+			if sm.User == "" {
+				bad("smtp.user: required with smtp.auth oauth2, the mailbox receipts are sent as (VILLKORSINTAG_SMTP_USER)")
+			}
+			if sm.TLS == "none" {
+				bad("smtp.auth oauth2 needs smtp.tls tls or starttls: a token is never sent in the clear")
+			}
+			errs = append(errs, sm.OAuth.validate("smtp")...)
+		default:
+			bad("smtp.auth %q: password or oauth2 (VILLKORSINTAG_SMTP_AUTH)", sm.Auth)
+		}
 		if !strings.Contains(sm.From, "@") {
 			bad("smtp.from %q: an address", sm.From)
 		}
 		if sm.MaxPerSenderHour < 1 || sm.MaxAttempts < 1 || sm.RetryBase < time.Second || sm.Interval < time.Second {
 			bad("smtp: max_per_sender_hour and max_attempts at least 1, retry_base and interval at least 1s")
 		}
+	}
+	return errs
+}
+
+// validate checks the OAuth client of a section ("imap" or "smtp") with
+// auth oauth2, and fills TokenURL from Tenant.
+func (o *OAuth) validate(section string) []error {
+	var errs []error
+	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	env := "VILLKORSINTAG_" + strings.ToUpper(section) + "_OAUTH"
+	switch {
+	case o.TokenURL != "" && o.Tenant != "":
+		bad("%s.oauth: token_url or tenant, not both", section)
+	case o.TokenURL == "" && o.Tenant == "":
+		bad("%[1]s.oauth.token_url or %[1]s.oauth.tenant: required with %[1]s.auth oauth2 (%[2]s_TOKEN_URL, _TENANT)", section, env)
+	case o.Tenant != "":
+		if strings.ContainsAny(o.Tenant, "/?#% ") {
+			bad("%s.oauth.tenant %q: a tenant id or domain", section, o.Tenant)
+		}
+		o.TokenURL = "https://login.microsoftonline.com/" + o.Tenant + "/oauth2/v2.0/token"
+	default:
+		if u, err := url.Parse(o.TokenURL); err != nil || u.Host == "" || (u.Scheme != "https" && !(u.Scheme == "http" && isLoopback(u.Hostname()))) {
+			bad("%s.oauth.token_url %q: an https URL (http only for a loopback address)", section, o.TokenURL)
+		}
+	}
+	if o.ClientID == "" {
+		bad("%[1]s.oauth.client_id: required with %[1]s.auth oauth2 (%[2]s_CLIENT_ID)", section, env)
+	}
+	if o.ClientSecret == "" {
+		bad("%[1]s oauth client secret: set %[2]s_CLIENT_SECRET, or %[2]s_CLIENT_SECRET_FILE / %[1]s.oauth.client_secret_file", section, env)
+	}
+	if o.Scope == "" {
+		bad("%s.oauth.scope: required (default %s)", section, DefaultOAuthScope)
 	}
 	return errs
 }

@@ -3,9 +3,12 @@ package config
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tillvaxtverket/villkorsintag/internal/mailtls/mailtlstest"
 )
 
 func envOf(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -345,5 +348,165 @@ func TestIMAPOAuth2(t *testing.T) {
 	os.WriteFile(f, []byte("imap:\n  auth: oauth2\n  oauth:\n    client_id: a\n    client_secret: s\n"), 0o600)
 	if _, err := Load(f, envOf(nil)); err == nil || !strings.Contains(err.Error(), "line 5: imap.oauth.client_secret: a client secret does not belong in the file") {
 		t.Errorf("client_secret in the file: %v", err)
+	}
+}
+
+func TestSMTPOAuth2(t *testing.T) {
+	dir := t.TempDir()
+	secret := filepath.Join(dir, "secret")
+	os.WriteFile(secret, []byte("smtp-s3cret\n"), 0o600)
+	base := func(extra map[string]string) map[string]string {
+		m := map[string]string{"VILLKORSINTAG_IMAP_ADDR": "127.0.0.1:1143", "VILLKORSINTAG_IMAP_TLS": "none", "VILLKORSINTAG_IMAP_USER": "u",
+			"VILLKORSINTAG_IMAP_PASSWORD": "p", "VILLKORSINTAG_SMTP_ENABLED": "true", "VILLKORSINTAG_SMTP_ADDR": "smtp.office365.com:587",
+			"VILLKORSINTAG_SMTP_USER": "villkorsrapport@myndighet.se", "VILLKORSINTAG_SMTP_AUTH": "oauth2"}
+		for k, v := range extra {
+			m[k] = v
+		}
+		return m
+	}
+	ca := filepath.Join(dir, "ca.pem")
+	os.WriteFile(ca, mailtlstest.NewCA(t, "Testmyndighetens CA").PEM, 0o644)
+	c, err := Load("", envOf(base(map[string]string{"VILLKORSINTAG_SMTP_OAUTH_TENANT": "myndighet.onmicrosoft.com",
+		"VILLKORSINTAG_SMTP_OAUTH_CLIENT_ID": "app-id", "VILLKORSINTAG_SMTP_OAUTH_CLIENT_SECRET_FILE": secret,
+		"VILLKORSINTAG_SMTP_CA_FILE": ca})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := c.SMTP.OAuth
+	if o.TokenURL != "https://login.microsoftonline.com/myndighet.onmicrosoft.com/oauth2/v2.0/token" || o.ClientSecret != "smtp-s3cret" ||
+		o.Scope != DefaultOAuthScope || o.ClientID != "app-id" || c.SMTP.CAFile != ca || c.SMTP.Auth != "oauth2" {
+		t.Errorf("smtp %+v", c.SMTP)
+	}
+	if c.IMAP.OAuth.ClientSecret != "" || c.IMAP.Auth != "password" {
+		t.Errorf("the SMTP client leaked into IMAP: %+v", c.IMAP)
+	}
+	c, err = Load("", envOf(base(map[string]string{"VILLKORSINTAG_SMTP_OAUTH_TOKEN_URL": "http://127.0.0.1:9/token",
+		"VILLKORSINTAG_SMTP_OAUTH_CLIENT_ID": "a", "VILLKORSINTAG_SMTP_OAUTH_CLIENT_SECRET": "s", "VILLKORSINTAG_SMTP_OAUTH_SCOPE": "api://x/.default"})))
+	if err != nil || c.SMTP.OAuth.Scope != "api://x/.default" || c.SMTP.OAuth.TokenURL != "http://127.0.0.1:9/token" {
+		t.Errorf("token_url and scope from the environment: %v %+v", err, c.SMTP.OAuth)
+	}
+
+	// every problem at once, in the file and the environment
+	f := filepath.Join(dir, "c.yaml")
+	os.WriteFile(f, []byte(`smtp:
+  enabled: true
+  addr: smtp.office365.com:587
+  tls: none
+  auth: oauth2
+  ca_file: `+filepath.Join(dir, "missing.pem")+`
+  oauth:
+    tenant: "a/b"
+    client_secret: s
+`), 0o600)
+	_, err = Load(f, envOf(map[string]string{"VILLKORSINTAG_IMAP_ADDR": "127.0.0.1:1143", "VILLKORSINTAG_IMAP_TLS": "none",
+		"VILLKORSINTAG_IMAP_USER": "u", "VILLKORSINTAG_IMAP_PASSWORD": "p"}))
+	if err == nil {
+		t.Fatal("accepted")
+	}
+	msg := err.Error()
+	for _, want := range []string{
+		"line 9: smtp.oauth.client_secret: a client secret does not belong in the file; use VILLKORSINTAG_SMTP_OAUTH_CLIENT_SECRET or smtp.oauth.client_secret_file",
+		`smtp.tls none is only allowed for a loopback address`,
+		"smtp.ca_file (VILLKORSINTAG_SMTP_CA_FILE): open",
+		"smtp.user: required with smtp.auth oauth2",
+		"smtp.auth oauth2 needs smtp.tls tls or starttls",
+		`smtp.oauth.tenant "a/b": a tenant id or domain`,
+		"smtp.oauth.client_id: required with smtp.auth oauth2 (VILLKORSINTAG_SMTP_OAUTH_CLIENT_ID)",
+		"smtp oauth client secret: set VILLKORSINTAG_SMTP_OAUTH_CLIENT_SECRET",
+	} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error lacks %q:\n%s", want, msg)
+		}
+	}
+	if n := strings.Count(msg, "\n") + 1; n != 8 {
+		t.Errorf("%d lines, want 8 (one per problem):\n%s", n, msg)
+	}
+	for _, tt := range []struct {
+		env  map[string]string
+		want string
+	}{
+		{map[string]string{"VILLKORSINTAG_SMTP_AUTH": "cram-md5"}, `smtp.auth "cram-md5": password or oauth2 (VILLKORSINTAG_SMTP_AUTH)`},
+		{map[string]string{"VILLKORSINTAG_SMTP_AUTH": "password"}, "smtp password for smtp.user villkorsrapport@myndighet.se: set VILLKORSINTAG_SMTP_PASSWORD"},
+		{map[string]string{"VILLKORSINTAG_SMTP_OAUTH_TENANT": "t", "VILLKORSINTAG_SMTP_OAUTH_TOKEN_URL": "https://x/token",
+			"VILLKORSINTAG_SMTP_OAUTH_CLIENT_ID": "a", "VILLKORSINTAG_SMTP_OAUTH_CLIENT_SECRET": "s"}, "smtp.oauth: token_url or tenant, not both"},
+		{map[string]string{"VILLKORSINTAG_SMTP_OAUTH_TOKEN_URL": "http://idp.example.se/token",
+			"VILLKORSINTAG_SMTP_OAUTH_CLIENT_ID": "a", "VILLKORSINTAG_SMTP_OAUTH_CLIENT_SECRET": "s"}, `smtp.oauth.token_url "http://idp.example.se/token": an https URL`},
+		{map[string]string{"VILLKORSINTAG_SMTP_INSECURE_SKIP_VERIFY": "kanske"}, `VILLKORSINTAG_SMTP_INSECURE_SKIP_VERIFY "kanske": true or false`},
+	} {
+		if _, err := Load("", envOf(base(tt.env))); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("error %v lacks %q", err, tt.want)
+		}
+	}
+	// SMTP off: none of its settings are checked
+	if _, err := Load("", envOf(map[string]string{"VILLKORSINTAG_IMAP_ADDR": "127.0.0.1:1143", "VILLKORSINTAG_IMAP_TLS": "none",
+		"VILLKORSINTAG_IMAP_USER": "u", "VILLKORSINTAG_IMAP_PASSWORD": "p", "VILLKORSINTAG_SMTP_AUTH": "oauth2"})); err != nil {
+		t.Errorf("smtp off: %v", err)
+	}
+}
+
+// TestExampleDocumentsEveryKey: each key of the imap and smtp sections
+// (and of their oauth blocks) appears in the example file's section,
+// set or commented out.
+func TestExampleDocumentsEveryKey(t *testing.T) {
+	b, err := os.ReadFile("../../configs/villkorsintag.example.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(b)
+	imapAt, smtpAt := strings.Index(text, "\nimap:\n"), strings.Index(text, "\nsmtp:\n")
+	if imapAt < 0 || smtpAt < imapAt {
+		t.Fatal("no imap: and smtp: sections")
+	}
+	sections := map[string]string{"imap": text[imapAt:smtpAt], "smtp": text[smtpAt:]}
+	for name, typ := range map[string]reflect.Type{"imap": reflect.TypeOf(IMAP{}), "smtp": reflect.TypeOf(SMTP{})} {
+		var keys []string
+		var walk func(reflect.Type)
+		walk = func(t reflect.Type) {
+			for i := 0; i < t.NumField(); i++ {
+				tag, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
+				if tag == "" || tag == "-" {
+					continue
+				}
+				keys = append(keys, tag)
+				if t.Field(i).Type.Kind() == reflect.Struct && t.Field(i).Type != reflect.TypeOf(time.Duration(0)) {
+					walk(t.Field(i).Type)
+				}
+			}
+		}
+		walk(typ)
+		for _, k := range keys {
+			if !strings.Contains(sections[name], " "+k+":") {
+				t.Errorf("the example's %s section does not document %s", name, k)
+			}
+		}
+	}
+}
+
+func TestMailAuthentication(t *testing.T) {
+	base := map[string]string{"VILLKORSINTAG_IMAP_ADDR": "127.0.0.1:1143", "VILLKORSINTAG_IMAP_TLS": "none", "VILLKORSINTAG_IMAP_USER": "u",
+		"VILLKORSINTAG_IMAP_PASSWORD": "p"}
+	c, err := Load("", envOf(base))
+	if err != nil || c.Mail.AuthServID != "" || c.Mail.RequireAuthenticated {
+		t.Fatalf("defaults %+v, %v; want off", c.Mail, err)
+	}
+	base["VILLKORSINTAG_MAIL_AUTHSERV_ID"] = "mx.tillvaxtverket.se"
+	base["VILLKORSINTAG_MAIL_REQUIRE_AUTHENTICATED"] = "true"
+	if c, err = Load("", envOf(base)); err != nil || c.Mail.AuthServID != "mx.tillvaxtverket.se" || !c.Mail.RequireAuthenticated {
+		t.Errorf("from the environment: %+v, %v", c.Mail, err)
+	}
+	base["VILLKORSINTAG_MAIL_AUTHSERV_ID"] = ""
+	if _, err := Load("", envOf(base)); err == nil || !strings.Contains(err.Error(), "require_authenticated needs mail.authserv_id") {
+		t.Errorf("required without an authserv-id: %v", err)
+	}
+	base["VILLKORSINTAG_MAIL_AUTHSERV_ID"] = "mx.tillvaxtverket.se; dkim=pass"
+	if _, err := Load("", envOf(base)); err == nil || !strings.Contains(err.Error(), "mail.authserv_id") {
+		t.Errorf("a whole field as the id: %v", err)
+	}
+	dir := t.TempDir()
+	file := filepath.Join(dir, "c.yaml")
+	os.WriteFile(file, []byte("imap:\n  addr: 127.0.0.1:1143\n  tls: none\n  user: u\nmail:\n  authserv_id: microsoft365\n  require_authenticated: yes\n  authserv: x\n"), 0o600)
+	_, err = Load(file, envOf(map[string]string{"VILLKORSINTAG_IMAP_PASSWORD": "p"}))
+	if err == nil || !strings.Contains(err.Error(), "line 8") || !strings.Contains(err.Error(), "mail.authserv") {
+		t.Errorf("unknown key under mail: %v", err)
 	}
 }

@@ -6,13 +6,14 @@
 // word/document.xml keeps what github.com/fumiama/go-docx would drop (content
 // controls, tracked insertions, wrappers, symbols, checkboxes, hidden-text
 // flags, row- and cell-level controls) and records what it saw in Facts; the
-// rewritten document is then read with go-docx from a minimal package (no
-// media, no relationships), and its Body.Items become Blocks.
+// rewritten document (paragraphs, runs, text and table structure only; no
+// media, no relationships) is then read into go-docx's Document, and its
+// Body.Items, with the pre-pass's paragraph and run info, become Blocks.
 package document
 
 import (
-	"archive/zip"
 	"bytes"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -148,7 +149,9 @@ func read(r io.ReaderAt, size int64, lim Limits, m *meter) (*Document, error) {
 	for _, r := range pp.facts.Risks {
 		doc.Facts.risk(r.Kind, r.Detail)
 	}
-	if doc.Blocks, err = readBlocks(pp.out.Bytes(), pp.paras); err != nil {
+	doc.Blocks, err = readBlocks(pp.out.Bytes(), pp.paras, pp.runs)
+	pp.release()
+	if err != nil {
 		return nil, err
 	}
 	if doc.HeaderText, err = p.headerText(); err != nil {
@@ -269,7 +272,8 @@ func (p *pkg) headerText() (string, error) {
 		if err != nil {
 			continue
 		}
-		blocks, err := readBlocks(pp.out.Bytes(), pp.paras)
+		blocks, err := readBlocks(pp.out.Bytes(), pp.paras, pp.runs)
+		pp.release()
 		if err != nil {
 			continue
 		}
@@ -315,46 +319,17 @@ func (b Block) paragraphs() []Paragraph {
 	return ps
 }
 
-const minimalContentTypes = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="` + ctMain + `"/></Types>`
-
-const minimalRels = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`
-
-const emptyRels = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>`
-
-// readBlocks hands the rewritten document to go-docx in a minimal package
-// and turns its body into Blocks, joined with the pre-pass's paragraph info.
-func readBlocks(documentXML []byte, infos []paraInfo) ([]Block, error) {
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, part := range []struct{ name, data string }{
-		{"[Content_Types].xml", minimalContentTypes},
-		{"_rels/.rels", minimalRels},
-		{"word/_rels/document.xml.rels", emptyRels},
-	} {
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: part.name, Method: zip.Store})
-		if err != nil {
-			return nil, formatErr("corrupt", "dokumentet kunde inte tolkas", err)
-		}
-		io.WriteString(w, part.data)
-	}
-	w, err := zw.CreateHeader(&zip.FileHeader{Name: "word/document.xml", Method: zip.Store})
-	if err != nil {
-		return nil, formatErr("corrupt", "dokumentet kunde inte tolkas", err)
-	}
-	w.Write(documentXML)
-	if err := zw.Close(); err != nil {
-		return nil, formatErr("corrupt", "dokumentet kunde inte tolkas", err)
-	}
-	d, err := docx.Parse(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
-	if err != nil {
+// readBlocks has go-docx read the rewritten document (its word/document.xml
+// alone: the package around it would hold nothing) and turns its body into
+// Blocks, joined with the pre-pass's paragraph and run info.
+func readBlocks(documentXML []byte, infos []paraInfo, runs []runInfo) ([]Block, error) {
+	var d docx.Document
+	if err := xml.NewDecoder(bytes.NewReader(documentXML)).Decode(&d); err != nil {
 		return nil, formatErr("corrupt", "dokumentet kunde inte tolkas", fmt.Errorf("go-docx: %w", err))
 	}
-	wk := walker{infos: infos}
-	var blocks []Block
-	for _, item := range d.Document.Body.Items {
+	wk := walker{infos: infos, runs: runs}
+	blocks := make([]Block, 0, len(d.Body.Items))
+	for _, item := range d.Body.Items {
 		switch it := item.(type) {
 		case *docx.Paragraph:
 			p := wk.paragraph(it)
@@ -363,18 +338,20 @@ func readBlocks(documentXML []byte, infos []paraInfo) ([]Block, error) {
 			blocks = append(blocks, Block{Table: wk.table(it)})
 		}
 	}
-	if wk.next != len(infos) {
+	if wk.next != len(infos) || wk.nextRun != len(runs) {
 		// the pre-pass writes only what go-docx reads: this is a fault of
 		// ours, but it comes from this document and would come again
 		return nil, formatErr("corrupt", "dokumentets struktur kunde inte tolkas",
-			fmt.Errorf("read %d paragraphs, pre-pass wrote %d", wk.next, len(infos)))
+			fmt.Errorf("read %d paragraphs and %d runs, pre-pass wrote %d and %d", wk.next, wk.nextRun, len(infos), len(runs)))
 	}
 	return blocks, nil
 }
 
 type walker struct {
-	infos []paraInfo
-	next  int
+	infos   []paraInfo
+	next    int
+	runs    []runInfo
+	nextRun int
 }
 
 func (wk *walker) paragraph(p *docx.Paragraph) Paragraph {
@@ -390,25 +367,37 @@ func (wk *walker) paragraph(p *docx.Paragraph) Paragraph {
 		if !ok {
 			continue
 		}
-		var rt strings.Builder
-		for _, rc := range r.Children {
-			if t, ok := rc.(*docx.Text); ok {
-				rt.WriteString(t.Text)
+		var run Run
+		if len(r.Children) == 1 {
+			if t, ok := r.Children[0].(*docx.Text); ok {
+				run.Text = t.Text
 			}
+		} else {
+			var rt strings.Builder
+			for _, rc := range r.Children {
+				if t, ok := rc.(*docx.Text); ok {
+					rt.WriteString(t.Text)
+				}
+			}
+			run.Text = rt.String()
 		}
-		run := Run{Text: rt.String()}
-		if rp := r.RunProperties; rp != nil {
-			if rp.Fonts != nil {
-				run.Font = rp.Fonts.ASCII
-			}
-			if rp.Size != nil {
-				run.HalfPts, _ = strconv.Atoi(rp.Size.Val)
-			}
+		if wk.nextRun < len(wk.runs) {
+			run.Font, run.HalfPts = wk.runs[wk.nextRun].font, wk.runs[wk.nextRun].halfPts
 		}
-		text.WriteString(run.Text)
+		wk.nextRun++
+		if len(p.Children) == 1 {
+			out.Text = run.Text // one run: its text is the paragraph's
+		} else {
+			text.WriteString(run.Text)
+		}
+		if out.Runs == nil {
+			out.Runs = make([]Run, 0, len(p.Children))
+		}
 		out.Runs = append(out.Runs, run)
 	}
-	out.Text = text.String()
+	if text.Len() > 0 {
+		out.Text = text.String()
+	}
 	return out
 }
 

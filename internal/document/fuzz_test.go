@@ -12,7 +12,7 @@ import (
 )
 
 // seedDocumentXML returns word/document.xml of every fixture.
-func seedDocumentXML(f *testing.F) [][]byte {
+func seedDocumentXML(f testing.TB) [][]byte {
 	files, _ := filepath.Glob("../../testdata/docx/*.docx")
 	var out [][]byte
 	for _, name := range files {
@@ -62,7 +62,7 @@ func FuzzDocumentXML(f *testing.F) {
 				}
 				continue
 			}
-			blocks, err := readBlocks(pp.out.Bytes(), pp.paras)
+			blocks, err := readBlocks(pp.out.Bytes(), pp.paras, pp.runs)
 			if err != nil {
 				t.Fatalf("pre-pass output not readable: %v\n%s", err, pp.out.Bytes())
 			}

@@ -37,7 +37,7 @@ func (pp *prepass) math() error {
 	}
 	// a run of its own, in the paragraph's font
 	pp.startRun()
-	if pp.lastOut != 0 && !isSpaceByte(pp.lastOut) {
+	if pp.paraOpen && pp.lastOut != 0 && !isSpaceByte(pp.lastOut) { // lastOut may still be the previous paragraph's
 		s = " " + s
 	}
 	pp.addGlyphs(s, symRaw)
@@ -54,12 +54,12 @@ func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' }
 func (pp *prepass) mathChildren(b *strings.Builder) error {
 	start := pp.tz.depth
 	for pp.tz.depth >= start {
-		tok, err := pp.next()
+		k, err := pp.next()
 		if err != nil {
 			return err
 		}
-		if se, ok := tok.(xml.StartElement); ok {
-			if err := pp.mathNode(se, b); err != nil {
+		if k == tokStart {
+			if err := pp.mathNode(pp.tz.el, b); err != nil {
 				return err
 			}
 		}
@@ -80,14 +80,14 @@ func (pp *prepass) mathParts() ([]mathPart, error) {
 	var parts []mathPart
 	start := pp.tz.depth
 	for pp.tz.depth >= start {
-		tok, err := pp.next()
+		k, err := pp.next()
 		if err != nil {
 			return nil, err
 		}
-		se, ok := tok.(xml.StartElement)
-		if !ok {
+		if k != tokStart {
 			continue
 		}
+		se := pp.tz.el
 		if isM(se.Name) && strings.HasSuffix(se.Name.Local, "Pr") {
 			if parts, err = pp.mathProps(parts); err != nil {
 				return nil, err
@@ -280,14 +280,14 @@ func (pp *prepass) mathRun(b *strings.Builder) error {
 	deleted, hidden := false, false
 	start := pp.tz.depth
 	for pp.tz.depth >= start {
-		tok, err := pp.next()
+		k, err := pp.next()
 		if err != nil {
 			return err
 		}
-		se, ok := tok.(xml.StartElement)
-		if !ok {
+		if k != tokStart {
 			continue
 		}
+		se := pp.tz.el
 		if isW(se.Name) && se.Name.Local == "rPr" {
 			err = pp.within(func(t xml.StartElement) error {
 				if !isW(t.Name) {

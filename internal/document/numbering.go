@@ -79,15 +79,16 @@ func (n *numbering) parse(data []byte, m *meter) error {
 	overrideLvl := -1
 	inChoice, inFallback := false, false
 	for {
-		tok, err := tz.next()
+		k, err := tz.next()
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
 			return xmlErr("numbering.xml", err)
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
+		switch k {
+		case tokStart:
+			t := tz.el
 			if !isW(t.Name) {
 				switch t.Name.Local {
 				case "Choice":
@@ -166,7 +167,8 @@ func (n *numbering) parse(data []byte, m *meter) error {
 					cur.restart = atoi(attr(t, "val"), -1)
 				}
 			}
-		case xml.EndElement:
+		case tokEnd:
+			t := xml.EndElement{Name: tz.endName}
 			if !isW(t.Name) {
 				switch t.Name.Local {
 				case "Choice":

@@ -246,7 +246,7 @@ func (p *pkg) rels(name string) ([]relationship, error) {
 	var rs []relationship
 	tz := newTokenizer(data, p.m)
 	for {
-		tok, err := tz.next()
+		k, err := tz.next()
 		if err == io.EOF {
 			return rs, nil
 		}
@@ -256,7 +256,7 @@ func (p *pkg) rels(name string) ([]relationship, error) {
 			}
 			return nil, formatErr("corrupt", "filens relationsdel är skadad", fmt.Errorf("%s: %w", name, err))
 		}
-		if t, ok := tok.(xml.StartElement); ok && t.Name.Local == "Relationship" {
+		if t := tz.el; k == tokStart && t.Name.Local == "Relationship" {
 			if err := p.m.charge(resDefinitions, 1); err != nil {
 				return nil, err
 			}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Markers the pre-pass writes into the text. They are private-use code
@@ -30,6 +31,13 @@ type paraInfo struct {
 	label   string
 }
 
+// runInfo is a written run's font and size, one per run written, in
+// document order: go-docx reads only the runs' text.
+type runInfo struct {
+	font    string
+	halfPts int
+}
+
 type sdtState struct {
 	placeholder bool
 	checkbox    int // -1: not a checkbox; 0 unchecked; 1 checked
@@ -45,14 +53,16 @@ type fieldState struct {
 
 // prepass rewrites word/document.xml into a minimal WordprocessingML that
 // go-docx reads without losing anything: wrappers unwrapped, deleted and
-// hidden content dropped, checkboxes made canonical, placeholders marked,
-// each run carrying its resolved font and size.
+// hidden content dropped, checkboxes made canonical, placeholders marked;
+// each paragraph's style and each run's resolved font and size are kept
+// beside it (paras, runs), not in it.
 type prepass struct {
 	tz    *tokenizer
 	m     *meter
 	st    *styles
-	out   bytes.Buffer
+	out   *bytes.Buffer // from outBuffers; release gives it back
 	paras []paraInfo
+	runs  []runInfo
 	facts Facts
 
 	// paragraph
@@ -91,6 +101,7 @@ type prepass struct {
 	tblStyles  []string
 	rowOut     int
 	rowParas   int
+	rowRuns    int
 	rowDeleted bool
 	rowDepth   int
 	cellDepth  int
@@ -106,6 +117,8 @@ type prepass struct {
 
 func runPrepass(data []byte, st *styles, m *meter) (*prepass, error) {
 	pp := &prepass{tz: newTokenizer(data, m), m: m, st: st, ilvl: -1, outline: -1}
+	pp.out = outBuffers.Get().(*bytes.Buffer)
+	pp.out.Reset()
 	pp.out.Grow(len(data) / 3)
 	pp.out.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" +
 		`<w:document xmlns:w="` + nsW + `"><w:body>`)
@@ -120,7 +133,20 @@ func runPrepass(data []byte, st *styles, m *meter) (*prepass, error) {
 	return pp, nil
 }
 
-func (pp *prepass) next() (xml.Token, error) { return pp.tz.next() }
+// outBuffers keeps the rewritten documents' buffers for the next document:
+// go-docx copies what it reads out of them.
+var outBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// release gives the output buffer back once go-docx has read it; the
+// pre-pass is not used after.
+func (pp *prepass) release() {
+	if pp.out != nil && pp.out.Cap() <= 8<<20 {
+		outBuffers.Put(pp.out)
+	}
+	pp.out = nil
+}
+
+func (pp *prepass) next() (tokKind, error) { return pp.tz.next() }
 
 func (pp *prepass) skip() error { return pp.tz.skip() }
 
@@ -130,20 +156,20 @@ func (pp *prepass) skip() error { return pp.tz.skip() }
 func (pp *prepass) within(onStart func(xml.StartElement) error, onEnd func(xml.EndElement)) error {
 	start := pp.tz.depth
 	for pp.tz.depth >= start {
-		tok, err := pp.next()
+		k, err := pp.next()
 		if err != nil {
 			return err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
+		switch k {
+		case tokStart:
 			if onStart != nil {
-				if err := onStart(t); err != nil {
+				if err := onStart(pp.tz.el); err != nil {
 					return err
 				}
 			}
-		case xml.EndElement:
+		case tokEnd:
 			if onEnd != nil {
-				onEnd(t)
+				onEnd(xml.EndElement{Name: pp.tz.endName})
 			}
 		}
 	}
@@ -155,15 +181,15 @@ func (pp *prepass) charData() (string, error) {
 	var s strings.Builder
 	start := pp.tz.depth
 	for pp.tz.depth >= start {
-		tok, err := pp.next()
+		k, err := pp.next()
 		if err != nil {
 			return "", err
 		}
-		if cd, ok := tok.(xml.CharData); ok {
-			if err := pp.m.charge(resText, len(cd)); err != nil {
+		if k == tokText {
+			if err := pp.m.charge(resText, len(pp.tz.text)); err != nil {
 				return "", err
 			}
-			s.Write(cd)
+			s.Write(pp.tz.text)
 		}
 	}
 	return s.String(), nil
@@ -171,20 +197,20 @@ func (pp *prepass) charData() (string, error) {
 
 func (pp *prepass) loop() error {
 	for {
-		tok, err := pp.next()
+		k, err := pp.next()
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
 			return err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if err := pp.start(t); err != nil {
+		switch k {
+		case tokStart:
+			if err := pp.start(pp.tz.el); err != nil {
 				return err
 			}
-		case xml.EndElement:
-			pp.end(t)
+		case tokEnd:
+			pp.end(xml.EndElement{Name: pp.tz.endName})
 		}
 	}
 }
@@ -406,7 +432,7 @@ func (pp *prepass) openParagraph() {
 	}
 	pp.m.charge(resParagraphs, 1) // past the bound the next token fails
 	pp.m.charge(resText, len(label))
-	pp.paras = append(pp.paras, paraInfo{styleID: pp.pStyle, heading: pp.st.headingLevel(pp.pStyle, pp.outline), label: label})
+	pp.paras = append(pp.paras, paraInfo{styleID: strings.Clone(pp.pStyle), heading: pp.st.headingLevel(pp.pStyle, pp.outline), label: label})
 	if pp.tblDepth > 0 && !pp.cellOpen {
 		// a paragraph outside any cell of the table: a cell (and row) of its own
 		if !pp.rowOpen {
@@ -416,12 +442,7 @@ func (pp *prepass) openParagraph() {
 		pp.out.WriteString(`<w:tc>`)
 		pp.cellOpen, pp.synthCell = true, true
 	}
-	pp.out.WriteString(`<w:p>`)
-	if pp.pStyle != "" {
-		pp.out.WriteString(`<w:pPr><w:pStyle w:val="`)
-		xml.EscapeText(&pp.out, []byte(pp.pStyle))
-		pp.out.WriteString(`"/></w:pPr>`)
-	}
+	pp.out.WriteString(`<w:p>`) // its style is in pp.paras
 }
 
 func (pp *prepass) endParagraph() {
@@ -570,6 +591,11 @@ func (pp *prepass) addGlyphs(s string, f symFont) {
 			return
 		}
 	}
+	if (f == symNone || f == symRaw) && strings.IndexByte(s, 0xE2) < 0 && strings.IndexByte(s, 0xEF) < 0 {
+		// nothing glyph maps: no ☑ (E2 98 91), no U+F020–U+F0FF (EF 80 A0 – EF 83 BF)
+		pp.runText.WriteString(s)
+		return
+	}
 	for _, r := range s {
 		pp.runText.WriteRune(glyph(f, r))
 	}
@@ -634,14 +660,10 @@ func (pp *prepass) flushRun() {
 		return
 	}
 	pp.m.charge(resRuns, 1)
-	pp.out.WriteString(`<w:r><w:rPr><w:rFonts w:ascii="`)
-	xml.EscapeText(&pp.out, []byte(pp.pendingFont))
-	pp.out.WriteString(`" w:hAnsi="`)
-	xml.EscapeText(&pp.out, []byte(pp.pendingFont))
-	pp.out.WriteString(`"/><w:sz w:val="`)
-	pp.out.WriteString(strconv.Itoa(pp.pendingHalfPts))
-	pp.out.WriteString(`"/></w:rPr><w:t xml:space="preserve">`)
-	xml.EscapeText(&pp.out, pp.pending.Bytes())
+	// the font and size go beside the XML, not in it: go-docx reads less
+	pp.runs = append(pp.runs, runInfo{font: strings.Clone(pp.pendingFont), halfPts: pp.pendingHalfPts})
+	pp.out.WriteString(`<w:r><w:t>`)
+	xml.EscapeText(pp.out, pp.pending.Bytes())
 	pp.out.WriteString(`</w:t></w:r>`)
 	pp.pending.Reset()
 }
@@ -864,7 +886,7 @@ func (pp *prepass) startRow() {
 		pp.rowOpen, pp.synthRow = false, false
 	}
 	pp.m.charge(resRows, 1)
-	pp.rowOut, pp.rowParas, pp.rowDeleted = pp.out.Len(), len(pp.paras), false
+	pp.rowOut, pp.rowParas, pp.rowRuns, pp.rowDeleted = pp.out.Len(), len(pp.paras), len(pp.runs), false
 	pp.out.WriteString(`<w:tr>`)
 	pp.rowOpen = true
 }
@@ -902,6 +924,7 @@ func (pp *prepass) endRow() {
 	if pp.rowDeleted {
 		pp.out.Truncate(pp.rowOut)
 		pp.paras = pp.paras[:pp.rowParas]
+		pp.runs = pp.runs[:pp.rowRuns]
 		return
 	}
 	pp.out.WriteString(`</w:tr>`)
@@ -955,10 +978,10 @@ func (pp *prepass) cellProps() error {
 		if vmerge == "" {
 			vmerge = "continue"
 		}
-		fmt.Fprintf(&pp.out, `<w:vMerge w:val="%s"/>`, vmerge)
+		fmt.Fprintf(pp.out, `<w:vMerge w:val="%s"/>`, vmerge)
 	}
 	if span > 1 {
-		fmt.Fprintf(&pp.out, `<w:gridSpan w:val="%d"/>`, span)
+		fmt.Fprintf(pp.out, `<w:gridSpan w:val="%d"/>`, span)
 	}
 	pp.out.WriteString(`</w:tcPr>`)
 	return nil

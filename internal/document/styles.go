@@ -74,12 +74,14 @@ type styleDef struct {
 type styles struct {
 	byID        map[string]*styleDef
 	raw         map[string][]byte // styles not read yet, by id
+	rawPrefix   string            // the main name space's prefix in raw
 	m           *meter
 	defaultPara string
 	defaults    runProps
 	majorFont   string
 	minorFont   string
 	num         *numbering
+	resolved    map[styleKey]resolved // the styles' part of resolveRun
 }
 
 func newStyles(m *meter) *styles {
@@ -124,11 +126,9 @@ func (s *styles) parseStyles(data []byte, m *meter) error {
 		return s.parseStyleXML(data, m) // unusual prefixes: read it all
 	}
 	prefix := string(pm[1])
-	wrap := func(chunk []byte) []byte {
-		return append(append([]byte(`<r xmlns:`+prefix+`="`+nsW+`">`), chunk...), "</r>"...)
-	}
+	s.rawPrefix = prefix
 	if chunk := element(data, prefix+":docDefaults"); chunk != nil {
-		if err := s.parseStyleXML(wrap(chunk), m); err != nil {
+		if err := s.parseStyleXML(s.wrap(chunk), m); err != nil {
 			return err
 		}
 	}
@@ -163,9 +163,14 @@ func (s *styles) parseStyles(data []byte, m *meter) error {
 		if err := m.charge(resDefinitions, 1); err != nil {
 			return err
 		}
-		s.raw[id] = wrap(chunk)
+		s.raw[id] = chunk // wrapped when read
 	}
 	return nil
+}
+
+// wrap makes a style's raw XML a part of its own, binding its prefix.
+func (s *styles) wrap(chunk []byte) []byte {
+	return append(append([]byte(`<r xmlns:`+s.rawPrefix+`="`+nsW+`">`), chunk...), "</r>"...)
 }
 
 // element returns the first element with the qualified name, as raw XML.
@@ -191,7 +196,7 @@ func (s *styles) style(id string) *styleDef {
 		return nil
 	}
 	delete(s.raw, id)
-	if err := s.parseStyleXML(raw, s.m); err != nil {
+	if err := s.parseStyleXML(s.wrap(raw), s.m); err != nil {
 		s.byID[id] = nil // unreadable: treated as absent (over budget: the meter keeps the error)
 	}
 	return s.byID[id]
@@ -203,15 +208,16 @@ func (s *styles) parseStyleXML(data []byte, m *meter) error {
 	var cur *styleDef
 	var inRPr, inPPr, inDefaults, inNumPr bool
 	for {
-		tok, err := tz.next()
+		k, err := tz.next()
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
 			return xmlErr("styles.xml", err)
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
+		switch k {
+		case tokStart:
+			t := tz.el
 			if !isW(t.Name) {
 				continue
 			}
@@ -283,7 +289,8 @@ func (s *styles) parseStyleXML(data []byte, m *meter) error {
 					return xmlErr("styles.xml", err)
 				}
 			}
-		case xml.EndElement:
+		case tokEnd:
+			t := xml.EndElement{Name: tz.endName}
 			if !isW(t.Name) {
 				continue
 			}
@@ -316,14 +323,14 @@ func (s *styles) parseTheme(data []byte, m *meter) error {
 	tz := newTokenizer(data, m)
 	which := ""
 	for {
-		tok, err := tz.next()
+		k, err := tz.next()
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
 			return xmlErr("theme", err)
 		}
-		if t, ok := tok.(xml.StartElement); ok && t.Name.Space == nsA {
+		if t := tz.el; k == tokStart && t.Name.Space == nsA {
 			switch t.Name.Local {
 			case "majorFont", "minorFont":
 				which = t.Name.Local
@@ -363,35 +370,65 @@ func (s *styles) name(id string) string {
 // resolveRun applies Word's order: direct formatting, character style,
 // paragraph style, table style, document defaults.
 func (s *styles) resolveRun(direct runProps, rStyle, pStyle, tblStyle string) (font string, halfPts int, hidden bool) {
-	layers := []runProps{direct}
-	for _, id := range []string{rStyle, pStyle, tblStyle} {
-		for _, st := range s.chain(id) {
-			layers = append(layers, st.rp)
-		}
-	}
-	layers = append(layers, s.defaults)
-	hiddenSet := false
-	for _, l := range layers {
-		if font == "" {
-			font = l.font
-			if font == "" && l.fontTheme != "" {
-				font = s.themeFont(l.fontTheme)
+	var r resolved
+	r.add(s, direct)
+	key := styleKey{rStyle, pStyle, tblStyle}
+	st, ok := s.resolved[key]
+	if !ok {
+		for _, id := range [...]string{rStyle, pStyle, tblStyle} {
+			for _, sd := range s.chain(id) {
+				st.add(s, sd.rp)
 			}
 		}
-		if halfPts == 0 {
-			halfPts = l.halfPts
+		st.add(s, s.defaults)
+		if s.resolved == nil {
+			s.resolved = map[styleKey]resolved{}
 		}
-		if !hiddenSet && l.vanish != nil {
-			hidden, hiddenSet = *l.vanish, true
+		s.resolved[key] = st
+	}
+	// each property from the first layer that sets it: direct, then the styles
+	if r.font == "" {
+		r.font = st.font
+	}
+	if r.halfPts == 0 {
+		r.halfPts = st.halfPts
+	}
+	if !r.hiddenSet {
+		r.hidden = st.hidden
+	}
+	if r.font == "" {
+		r.font = "Times New Roman" // Word's built-in default
+	}
+	if r.halfPts == 0 {
+		r.halfPts = 20
+	}
+	return r.font, r.halfPts, r.hidden
+}
+
+// styleKey is the styles a run's properties come from.
+type styleKey struct{ rStyle, pStyle, tblStyle string }
+
+// resolved is run properties folded over layers, each property from the
+// first layer that sets it.
+type resolved struct {
+	font              string
+	halfPts           int
+	hidden, hiddenSet bool
+}
+
+func (r *resolved) add(s *styles, l runProps) {
+	if r.font == "" {
+		r.font = l.font
+		if r.font == "" && l.fontTheme != "" {
+			r.font = s.themeFont(l.fontTheme)
 		}
 	}
-	if font == "" {
-		font = "Times New Roman" // Word's built-in default
+	if r.halfPts == 0 {
+		r.halfPts = l.halfPts
 	}
-	if halfPts == 0 {
-		halfPts = 20
+	if !r.hiddenSet && l.vanish != nil {
+		r.hidden, r.hiddenSet = *l.vanish, true
 	}
-	return font, halfPts, hidden
 }
 
 func (s *styles) themeFont(theme string) string {

@@ -1,6 +1,7 @@
 // Package imapscript is a scripted IMAP server for tests: it speaks just
 // enough IMAP for the poller (greeting, CAPABILITY, LOGIN, LIST, CREATE,
-// SELECT, UID SEARCH, UID FETCH, UID MOVE, IDLE, STARTTLS), and a test
+// SELECT, UID SEARCH, UID FETCH, UID MOVE, UID COPY, UID STORE, EXPUNGE,
+// UID EXPUNGE, IDLE, STARTTLS), and a test
 // hook may answer any command its own way: wrongly, hugely, or never.
 package imapscript
 
@@ -51,6 +52,9 @@ type Server struct {
 	mu       sync.Mutex
 	messages map[uint32]*Message
 	moved    map[uint32]string
+	copies   map[uint32][]string
+	flags    map[uint32]map[string]bool
+	expunged map[uint32]bool
 	commands []string
 	sessions int
 	written  int64
@@ -75,6 +79,7 @@ func Start(opts Options, msgs ...Message) (*Server, error) {
 		ln = tls.NewListener(ln, opts.TLS)
 	}
 	s := &Server{Addr: ln.Addr().String(), opts: opts, ln: ln, messages: map[uint32]*Message{}, moved: map[uint32]string{},
+		copies: map[uint32][]string{}, flags: map[uint32]map[string]bool{}, expunged: map[uint32]bool{},
 		done: make(chan struct{}), conns: map[net.Conn]bool{}}
 	for i := range msgs {
 		m := msgs[i]
@@ -127,6 +132,37 @@ func (s *Server) Moved(uid uint32) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.moved[uid]
+}
+
+// Copies are the folders a message was copied to, in order.
+func (s *Server) Copies(uid uint32) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.copies[uid]...)
+}
+
+// Expunged reports whether a message was expunged.
+func (s *Server) Expunged(uid uint32) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.expunged[uid]
+}
+
+// HasFlag reports whether a message has a flag (such as \Deleted).
+func (s *Server) HasFlag(uid uint32, flag string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.flags[uid][flag]
+}
+
+// SetFlag sets a flag on a message, as another client would.
+func (s *Server) SetFlag(uid uint32, flag string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.flags[uid] == nil {
+		s.flags[uid] = map[string]bool{}
+	}
+	s.flags[uid][flag] = true
 }
 
 // Written is how many bytes the server managed to send, all sessions.
@@ -205,6 +241,16 @@ func (s *Session) Hang() {
 	}
 }
 
+// Close ends the session: the server hangs up.
+func (s *Session) Close() { s.conn.Close() }
+
+// Deliver adds a message to the mailbox, as a delivery would.
+func (s *Server) Deliver(m Message) {
+	s.mu.Lock()
+	s.messages[m.UID] = &m
+	s.mu.Unlock()
+}
+
 // ReadLine reads the client's next line (for DONE after IDLE).
 func (s *Session) ReadLine() (string, error) {
 	line, err := s.r.ReadString('\n')
@@ -217,7 +263,7 @@ func (s *Session) Messages() []*Message {
 	defer s.srv.mu.Unlock()
 	var out []*Message
 	for uid, m := range s.srv.messages {
-		if s.srv.moved[uid] == "" {
+		if s.srv.moved[uid] == "" && !s.srv.expunged[uid] {
 			out = append(out, m)
 		}
 	}
@@ -291,6 +337,16 @@ func (s *Session) standard(tag, name, args string) bool {
 		return s.Send("* %d EXISTS", len(msgs)) == nil && s.Send("* OK [UIDVALIDITY 7] v") == nil &&
 			s.Send("* OK [UIDNEXT %d] n", next) == nil && s.Send("%s OK [READ-WRITE] selected", tag) == nil
 	case "UID SEARCH":
+		if strings.EqualFold(strings.TrimSpace(args), "DELETED") {
+			var b strings.Builder
+			b.WriteString("* SEARCH")
+			for _, m := range s.Messages() {
+				if s.srv.HasFlag(m.UID, `\Deleted`) {
+					fmt.Fprintf(&b, " %d", m.UID)
+				}
+			}
+			return s.Send("%s", b.String()) == nil && ok()
+		}
 		from := uint64(1)
 		if _, after, found := strings.Cut(args, "UID "); found {
 			start, _, _ := strings.Cut(after, ":")
@@ -334,6 +390,48 @@ func (s *Session) standard(tag, name, args string) bool {
 			}
 		}
 		s.srv.mu.Unlock()
+		return ok()
+	case "UID COPY":
+		set, folder, _ := strings.Cut(args, " ")
+		s.srv.mu.Lock()
+		for uid := range s.srv.messages {
+			if InSet(set, uid) && s.srv.moved[uid] == "" && !s.srv.expunged[uid] {
+				s.srv.copies[uid] = append(s.srv.copies[uid], strings.Trim(folder, `"`))
+			}
+		}
+		s.srv.mu.Unlock()
+		return ok()
+	case "UID STORE":
+		set, rest, _ := strings.Cut(args, " ")
+		op, list, _ := strings.Cut(rest, " ")
+		s.srv.mu.Lock()
+		for uid := range s.srv.messages {
+			if !InSet(set, uid) {
+				continue
+			}
+			if s.srv.flags[uid] == nil {
+				s.srv.flags[uid] = map[string]bool{}
+			}
+			for _, f := range strings.Fields(strings.Trim(list, "()")) {
+				s.srv.flags[uid][f] = !strings.HasPrefix(op, "-")
+			}
+		}
+		s.srv.mu.Unlock()
+		return ok()
+	case "EXPUNGE", "UID EXPUNGE":
+		msgs := s.Messages()
+		for i := len(msgs) - 1; i >= 0; i-- {
+			uid := msgs[i].UID
+			if !s.srv.HasFlag(uid, `\Deleted`) || name == "UID EXPUNGE" && !InSet(args, uid) {
+				continue
+			}
+			s.srv.mu.Lock()
+			s.srv.expunged[uid] = true
+			s.srv.mu.Unlock()
+			if s.Send("* %d EXPUNGE", i+1) != nil {
+				return false
+			}
+		}
 		return ok()
 	case "IDLE":
 		if s.Send("+ idling") != nil {

@@ -24,6 +24,7 @@ import (
 
 	"github.com/tillvaxtverket/villkorsintag/internal/compliance"
 	"github.com/tillvaxtverket/villkorsintag/internal/document"
+	"github.com/tillvaxtverket/villkorsintag/internal/mailauth"
 	"github.com/tillvaxtverket/villkorsintag/internal/message"
 	"github.com/tillvaxtverket/villkorsintag/internal/model"
 	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
@@ -57,6 +58,14 @@ type Pipeline struct {
 	MaxAttempts int
 	// Check checks one Word file; compliance.Check unless a test replaces it.
 	Check func(data []byte, opt compliance.Options) (*model.Result, error)
+	// AuthServID is the agency's receiving server's authserv-id (config
+	// mail.authserv_id): its Authentication-Results fields tell who really
+	// sent a message. Empty: not checked.
+	AuthServID string
+	// RequireAuthenticated ties an e-mail to a body only by an
+	// authenticated From domain of that body; any other e-mail waits
+	// unassigned (config mail.require_authenticated).
+	RequireAuthenticated bool
 }
 
 // DefaultMaxAttempts is MaxAttempts unless configured.
@@ -271,7 +280,7 @@ func (p *Pipeline) quarantine(ctx context.Context, out *Outcome, m *model.Messag
 		"attempts", m.Attempts, "max_attempts", p.maxAttempts())
 	received := m.ReceivedAt
 	opt := compliance.Options{Received: &received, Templates: p.Templates}
-	c := &checked{report: -1}
+	c := &checked{report: -1, mailed: m.Format == FormatMail}
 	if m.Format == FormatMail {
 		c.mail = &compliance.Mail{Sender: m.From, SenderKnown: p.Orgs.ByDomain(m.From) != nil, Recipients: append(append([]string{}, m.To...), m.Cc...)}
 		c.text = m.Subject
@@ -322,13 +331,14 @@ type checked struct {
 	readable bool
 	mail     *compliance.Mail
 	text     string // where names and diarienummer may be stated
+	mailed   bool   // it came as an e-mail (even one that could not be read)
 }
 
 // check parses the message and checks the report it carries. Several Word
 // files: each is checked, and the one that follows the template best is the
 // report; the rest are appendices.
 func (p *Pipeline) check(it Item, msg *message.Message, perr error, received time.Time) (*checked, error) {
-	c := &checked{report: -1}
+	c := &checked{report: -1, mailed: it.Format != FormatDocx}
 	opt := compliance.Options{Received: &received, Templates: p.Templates}
 	switch {
 	case it.Format == FormatDocx:
@@ -341,6 +351,9 @@ func (p *Pipeline) check(it Item, msg *message.Message, perr error, received tim
 	default:
 		c.atts = msg.Attachments
 		c.mail = &compliance.Mail{Sender: msg.From, SenderKnown: p.Orgs.ByDomain(msg.From) != nil, Recipients: msg.AllRecipients(), Problems: msg.Problems}
+		if p.AuthServID != "" {
+			c.mail.Auth = mailauth.Evaluate(msg.AuthResults, p.AuthServID, msg.From)
+		}
 		c.text = msg.Subject + "\n" + msg.Text
 		opt.MailText, opt.Mail = c.text, c.mail
 	}
@@ -487,7 +500,7 @@ func (p *Pipeline) save(ctx context.Context, out *Outcome, c *checked, msg *mess
 	if c.result.Region != nil {
 		region = *c.result.Region
 	}
-	match := p.Orgs.Identify(sender, region+"\n"+c.text, reportName)
+	match := p.identify(c, sender, region, reportName)
 	sub := &model.Submission{MessageID: out.MessageID, Year: year, ReceivedAt: received, CreatedAt: p.Now()}
 	if match.Org != nil {
 		sub.Organisation, sub.MatchedBy = match.Org.ID, match.By
@@ -540,6 +553,13 @@ func (p *Pipeline) save(ctx context.Context, out *Outcome, c *checked, msg *mess
 		if err := store.CaseNewVersion(ctx, tx, sub, p.Actor, p.Now()); err != nil {
 			return err
 		}
+		var auth *model.SenderAuth
+		if c.mail != nil {
+			auth = c.mail.Auth
+		}
+		if err := store.SetSenderAuth(ctx, tx, out.MessageID, auth); err != nil {
+			return err
+		}
 		out.Submission, out.Org, out.Result = sub, match.Org, c.result
 		var problems []string
 		if msg != nil {
@@ -551,6 +571,21 @@ func (p *Pipeline) save(ctx context.Context, out *Outcome, c *checked, msg *mess
 		}
 		return store.SetMessageOutcome(ctx, tx, out.MessageID, state, errText, problems)
 	})
+}
+
+// identify ties a submission to a body. When authentication is required,
+// an e-mail is tied only by its From domain, and only when the receiving
+// server authenticated that domain: the text or file name of a report from
+// an unauthenticated sender could name any body. A Word file given by an
+// operator (not e-mail) is tied as usual.
+func (p *Pipeline) identify(c *checked, sender, region, reportName string) orgs.Match {
+	if p.RequireAuthenticated && c.mailed {
+		if o := p.Orgs.ByDomain(sender); o != nil && c.mail != nil && c.mail.Auth.Authenticated() {
+			return orgs.Match{Org: o, By: "domain"}
+		}
+		return orgs.Match{}
+	}
+	return p.Orgs.Identify(sender, region+"\n"+c.text, reportName)
 }
 
 // place decides what a submission is: a new version (superseding the
@@ -661,6 +696,11 @@ func (p *Pipeline) Reprocess(ctx context.Context, submissionID int64) (*model.Re
 		run, err := store.CreateRun(ctx, tx, store.RunInfo{Submission: sub.ID, ProgramVersion: ProgramVersion(), RunAt: p.Now(), Reason: "reprocess"}, c.result)
 		if err != nil {
 			return err
+		}
+		if c.mail != nil {
+			if err := store.SetSenderAuth(ctx, tx, sub.MessageID, c.mail.Auth); err != nil {
+				return err
+			}
 		}
 		e, w, i := c.result.Counts()
 		return store.Audit(ctx, tx, p.Now(), p.Actor, "reprocess", &sub.MessageID, &sub.ID,

@@ -54,7 +54,10 @@ type Message struct {
 	Date                              time.Time // the Date: header, zero if missing
 	Received                          time.Time // the newest Received: header's date, else Date
 	Text                              string    // plain text of the body (and forwarded bodies)
-	Attachments                       []Attachment
+	// AuthResults are the Authentication-Results field values, topmost
+	// first (see internal/mailauth for which of them are believed).
+	AuthResults []string
+	Attachments []Attachment
 	// Problems are parts that could not be read, in Swedish; the rest of
 	// the message was.
 	Problems []string
@@ -132,6 +135,7 @@ func header(raw []byte) (*Message, *gomessage.Entity, error) {
 	m.Precedence = strings.ToLower(strings.TrimSpace(h.Get("Precedence")))
 	m.References = strings.TrimSpace(h.Get("References"))
 	m.Date, _ = h.Date()
+	m.AuthResults = e.Header.Values("Authentication-Results") // topmost first
 	m.Received = newestReceived(e.Header)
 	if m.Received.IsZero() {
 		m.Received = m.Date

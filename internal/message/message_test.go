@@ -113,3 +113,26 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestAuthResultsOrder: the Authentication-Results fields come topmost
+// first, as internal/mailauth needs (the receiving server's own is on top).
+func TestAuthResultsOrder(t *testing.T) {
+	raw := "Authentication-Results: mx.tillvaxtverket.se; dmarc=pass header.from=regionhalland.se\r\n" +
+		"Received: from mail.regionhalland.se by mx.tillvaxtverket.se; Tue, 20 Feb 2024 14:03:07 +0100\r\n" +
+		"Authentication-Results: mx.tillvaxtverket.se; dmarc=fail\r\n" +
+		"Authentication-Results: mx.regionhalland.se;\r\n\tdkim=pass header.d=regionhalland.se\r\n" +
+		"From: Anna <anna@regionhalland.se>\r\nSubject: x\r\nDate: Tue, 20 Feb 2024 14:00:00 +0100\r\n\r\nText\r\n"
+	m, err := Parse([]byte(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"mx.tillvaxtverket.se; dmarc=pass header.from=regionhalland.se", "mx.tillvaxtverket.se; dmarc=fail", "mx.regionhalland.se;"}
+	if len(m.AuthResults) != 3 {
+		t.Fatalf("AuthResults = %q", m.AuthResults)
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(m.AuthResults[i], w) {
+			t.Errorf("AuthResults[%d] = %q, want it to start %q", i, m.AuthResults[i], w)
+		}
+	}
+}

@@ -29,6 +29,9 @@ type Message struct {
 	// Problems are the parts of the e-mail that could not be read (in
 	// Swedish); the rest of the message was.
 	Problems []string `json:"problems"`
+	// SenderAuth is what the agency's receiving server found about the
+	// sender (DKIM, SPF, DMARC); nil when that is not checked.
+	SenderAuth *SenderAuth `json:"sender_auth,omitempty"`
 }
 
 // Attachment roles.

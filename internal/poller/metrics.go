@@ -3,6 +3,7 @@ package poller
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"sync"
 	"time"
 
@@ -28,6 +29,27 @@ type Metrics struct {
 	lastPoll time.Time
 	started  time.Time
 	auth     error // the last login's failure to authenticate; nil once it worked
+	checks   []func() error
+}
+
+// AlsoCheck makes /healthz report the problem f returns as well (the
+// SMTP sender's login, say); f must be safe to call from any goroutine.
+func (m *Metrics) AlsoCheck(f func() error) {
+	m.mu.Lock()
+	m.checks = append(m.checks, f)
+	m.mu.Unlock()
+}
+
+// problems are the login problems of the poller and the other parts.
+func (m *Metrics) problems() []error {
+	m.mu.Lock()
+	errs := []error{m.auth}
+	checks := m.checks
+	m.mu.Unlock()
+	for _, f := range checks {
+		errs = append(errs, f())
+	}
+	return slices.DeleteFunc(errs, func(err error) bool { return err == nil })
 }
 
 // authProblem records why the last login failed (nil: it worked).
@@ -108,9 +130,11 @@ func (m *Metrics) HealthHandler(stale time.Duration) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
-		if err := m.AuthProblem(); err != nil {
+		if errs := m.problems(); len(errs) > 0 {
 			w.WriteHeader(http.StatusServiceUnavailable)
-			fmt.Fprintln(w, err)
+			for _, err := range errs {
+				fmt.Fprintln(w, err)
+			}
 			return
 		}
 		if err := m.Health(time.Now(), stale); err != nil {

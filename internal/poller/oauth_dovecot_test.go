@@ -13,72 +13,17 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/tillvaxtverket/villkorsintag/internal/oauth/oauthtest"
 )
 
-// tokenServer is an OAuth authorization server on 127.0.0.1: a token
-// endpoint for the client-credentials grant and an introspection
-// endpoint (RFC 7662) for Dovecot.
-type tokenServer struct {
-	*httptest.Server
-	lifetime              atomic.Int64 // seconds
-	revoked               atomic.Bool  // every token, old and new, is inactive
-	failNext              atomic.Int32 // token requests still to answer with 503
-	issued                atomic.Int32
-	refusedIntrospections atomic.Int32
+type tokenServer = oauthtest.TokenServer
 
-	mu     sync.Mutex
-	tokens map[string]time.Time // token → expiry
-}
+const oauthClientID, oauthClientSecret = oauthtest.ClientID, oauthtest.ClientSecret
 
-const oauthClientID, oauthClientSecret = "villkorsintag-app", "app-hemlighet"
-
-func startTokenServer(t *testing.T) *tokenServer {
-	ts := &tokenServer{tokens: map[string]time.Time{}}
-	ts.lifetime.Store(3600)
-	mux := http.NewServeMux()
-	mux.HandleFunc("POST /token", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		if ts.failNext.Load() > 0 {
-			ts.failNext.Add(-1)
-			w.WriteHeader(http.StatusServiceUnavailable)
-			fmt.Fprint(w, `{"error":"temporarily_unavailable","error_description":"try later"}`)
-			return
-		}
-		id, secret := r.FormValue("client_id"), r.FormValue("client_secret")
-		if id != oauthClientID || secret != oauthClientSecret || r.FormValue("grant_type") != "client_credentials" ||
-			r.FormValue("scope") != "https://outlook.office365.com/.default" {
-			w.WriteHeader(http.StatusUnauthorized)
-			fmt.Fprint(w, `{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided."}`)
-			return
-		}
-		n := ts.issued.Add(1)
-		tok := fmt.Sprintf("tok-%d-%d", n, time.Now().UnixNano())
-		life := ts.lifetime.Load()
-		ts.mu.Lock()
-		ts.tokens[tok] = time.Now().Add(time.Duration(life) * time.Second)
-		ts.mu.Unlock()
-		fmt.Fprintf(w, `{"token_type":"Bearer","expires_in":%d,"access_token":%q}`, life, tok)
-	})
-	mux.HandleFunc("POST /introspect", func(w http.ResponseWriter, r *http.Request) {
-		tok := r.FormValue("token")
-		ts.mu.Lock()
-		exp, ok := ts.tokens[tok]
-		ts.mu.Unlock()
-		w.Header().Set("Content-Type", "application/json")
-		if !ok || time.Now().After(exp) || ts.revoked.Load() {
-			ts.refusedIntrospections.Add(1)
-			fmt.Fprint(w, `{"active":false}`)
-			return
-		}
-		fmt.Fprintf(w, `{"active":true,"username":%q,"exp":%d}`, dovecotUser, exp.Unix())
-	})
-	ts.Server = httptest.NewServer(mux)
-	t.Cleanup(ts.Close)
-	return ts
-}
+func startTokenServer(t *testing.T) *tokenServer { return oauthtest.Start(t, dovecotUser) }
 
 // logBuffer is a slog handler's output, safe to read while it is written.
 type logBuffer struct {
@@ -154,7 +99,7 @@ func TestDovecotOAuth2Backlog(t *testing.T) {
 			if !strings.Contains(d.log(), tt.want) {
 				t.Errorf("dovecot log lacks %s:\n%s", tt.want, d.log())
 			}
-			if n := ts.issued.Load(); n != 1 {
+			if n := ts.Issued.Load(); n != 1 {
 				t.Errorf("%d tokens fetched, want 1 (cached)", n)
 			}
 		})
@@ -166,7 +111,7 @@ func TestDovecotOAuth2Backlog(t *testing.T) {
 // fetched before the old one expired — never a refused login.
 func TestDovecotOAuth2TokenExpiry(t *testing.T) {
 	d, e, ts := oauthDovecot(t, "xoauth2 oauthbearer")
-	ts.lifetime.Store(3)
+	ts.Lifetime.Store(3)
 	var logs logBuffer
 	p := e.poller()
 	p.log = slog.New(slog.NewTextHandler(&logs, nil))
@@ -180,11 +125,11 @@ func TestDovecotOAuth2TokenExpiry(t *testing.T) {
 	d.Start()
 	d.Append("INBOX", backlog(t, 5, 10), time.Now())
 	eventually(t, 30*time.Second, "5 more after a reconnect", func() bool { return d.Count(dovecotProcessed) == 15 })
-	if n := ts.issued.Load(); n < 2 {
+	if n := ts.Issued.Load(); n < 2 {
 		t.Errorf("%d tokens fetched, want a new one after the expiry", n)
 	}
-	if strings.Contains(logs.String(), "refused the OAuth token") || ts.refusedIntrospections.Load() != 0 {
-		t.Errorf("a login was refused (%d introspections said inactive):\n%s", ts.refusedIntrospections.Load(), logs.String())
+	if strings.Contains(logs.String(), "refused the OAuth token") || ts.RefusedIntrospections.Load() != 0 {
+		t.Errorf("a login was refused (%d introspections said inactive):\n%s", ts.RefusedIntrospections.Load(), logs.String())
 	}
 	if n := e.count(`SELECT count(*) FROM submissions`); n != 15 {
 		t.Errorf("%d submissions, want 15", n)
@@ -203,7 +148,7 @@ func TestDovecotOAuth2Revoked(t *testing.T) {
 	e.start(p)
 	eventually(t, 30*time.Second, "the first 3", func() bool { return d.Count(dovecotProcessed) == 3 })
 
-	ts.revoked.Store(true)
+	ts.Revoked.Store(true)
 	d.Stop()
 	d.Start()
 	d.Append("INBOX", backlog(t, 3, 3), time.Now())
@@ -218,11 +163,11 @@ func TestDovecotOAuth2Revoked(t *testing.T) {
 	if d.Count("INBOX") != 3 {
 		t.Errorf("%d in the inbox, want the 3 untouched", d.Count("INBOX"))
 	}
-	issued := ts.issued.Load()
-	ts.failNext.Store(2) // the endpoint fails twice, then works
-	ts.revoked.Store(false)
+	issued := ts.Issued.Load()
+	ts.FailNext.Store(2) // the endpoint fails twice, then works
+	ts.Revoked.Store(false)
 	eventually(t, time.Minute, "the 3 after the token is valid again", func() bool { return d.Count(dovecotProcessed) == 6 })
-	if n := ts.issued.Load(); n <= issued {
+	if n := ts.Issued.Load(); n <= issued {
 		t.Errorf("no new token after the refusal (%d issued)", n)
 	}
 	if !strings.Contains(logs.String(), "temporarily_unavailable") {
@@ -241,12 +186,12 @@ func TestDovecotOAuth2Revoked(t *testing.T) {
 func TestDovecotProbe(t *testing.T) {
 	ca := newTestCA(t, "Testmyndighetens CA")
 	dir := t.TempDir()
-	cert, key := ca.issue(t, dir, []string{"localhost", "127.0.0.1"}, time.Now().Add(-time.Hour), time.Now().Add(time.Hour))
+	cert, key := ca.Issue(t, dir, []string{"localhost", "127.0.0.1"}, time.Now().Add(-time.Hour), time.Now().Add(time.Hour))
 	ssl := fmt.Sprintf("ssl = yes\nssl_cert = <%s\nssl_key = <%s", cert, key)
 	d, e, ts := oauthDovecotWith(t, "xoauth2 oauthbearer", ssl)
-	ts.lifetime.Store(600)
+	ts.Lifetime.Store(600)
 	d.Append("INBOX", backlog(t, 2, 0), time.Now())
-	e.cfg.TLS, e.cfg.CAFile = "starttls", ca.file(t)
+	e.cfg.TLS, e.cfg.CAFile = "starttls", ca.File(t)
 	start := time.Now()
 	res, err := Probe(context.Background(), e.cfg)
 	if err != nil {

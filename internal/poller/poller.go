@@ -48,8 +48,9 @@ type Poller struct {
 	wake    chan struct{}
 	cycle   atomic.Int64
 
-	// idleMax ends IDLE at least this often (the library has no read
-	// deadline while idle); leaseTTL is how long the lease lasts unrenewed.
+	// idleMax ends IDLE and issues it again at least this often
+	// (idleRestart; tests shorten it); leaseTTL is how long the lease
+	// lasts unrenewed.
 	idleMax  time.Duration
 	leaseTTL time.Duration
 	// minBackoff is the first reconnect delay (doubling up to 5 min).
@@ -87,9 +88,23 @@ func New(cfg config.IMAP, pipe *ingest.Pipeline, log *slog.Logger, m *Metrics) *
 	}
 	return &Poller{cfg: cfg, pipe: pipe, store: pipe.Store, log: log, metrics: m,
 		holder: fmt.Sprintf("%s/%d/%d", host, os.Getpid(), rand.Int64()), wake: make(chan struct{}, 1),
-		idleMax: 9 * time.Minute, leaseTTL: 3*cfg.PollInterval + time.Minute, minBackoff: time.Second,
+		idleMax: idleRestart, leaseTTL: 3*cfg.PollInterval + time.Minute, minBackoff: time.Second,
 		shutdownGrace: 5 * time.Second, oversize: map[oversizeKey]int64{}, tokens: NewTokenSource(cfg)}
 }
+
+// idleRestart is how long one IDLE lasts at most before DONE and a new
+// IDLE. RFC 2177 asks clients to re-issue IDLE at least every 29 minutes,
+// and servers drop longer ones (Exchange Online after about 30 minutes);
+// 9 minutes also keeps NAT and firewall state alive and bounds how long a
+// silently dead connection goes unnoticed (the library has no read
+// deadline while idle).
+const idleRestart = 9 * time.Minute
+
+// errIdleEnded is a server that ended the session during IDLE (a BYE, a
+// closed connection): expected of servers with an IDLE time limit. After
+// a long session the poller reconnects at once, logged at info; a server
+// that keeps doing it soon after login gets the usual back-off.
+var errIdleEnded = errors.New("the server ended the session during IDLE")
 
 // mailboxKey names the mailbox in the database: user, server and mailbox.
 func (p *Poller) mailboxKey() string { return p.cfg.User + "@" + p.cfg.Addr + "/" + p.cfg.Mailbox }
@@ -109,16 +124,17 @@ func (p *Poller) Run(ctx context.Context) error {
 		if ctx.Err() != nil {
 			return nil
 		}
-		if time.Since(started) > 2*time.Minute {
+		long := time.Since(started) > 2*time.Minute
+		if long {
 			failures = 0
 		}
 		failures++
-		p.metrics.Reconnects.Inc()
-		delay := backoff(failures, p.minBackoff)
 		level := slog.LevelWarn
-		if errors.Is(err, store.ErrLeaseHeld) {
+		if errors.Is(err, store.ErrLeaseHeld) || long && errors.Is(err, errIdleEnded) {
 			level = slog.LevelInfo
 		}
+		p.metrics.Reconnects.Inc()
+		delay := backoff(failures, p.minBackoff)
 		p.log.Log(ctx, level, "imap session ended; reconnecting", "err", err, "retry_in", delay.Round(time.Millisecond), "attempt", failures)
 		select {
 		case <-ctx.Done():
@@ -374,7 +390,7 @@ func (p *Poller) wait(ctx context.Context, c *imapclient.Client) error {
 		if fault := p.wire.Fault(); fault != nil {
 			return fault
 		}
-		return fmt.Errorf("idle ended: %w", err)
+		return fmt.Errorf("%w: %v", errIdleEnded, err)
 	}
 	return p.do("end idle", func() error {
 		if err := idle.Close(); err != nil {
@@ -576,37 +592,68 @@ func (p *Poller) finish(ctx context.Context, c *imapclient.Client, st *store.Mai
 	return nil
 }
 
-// move takes the message out of the inbox: MOVE where the server has it,
-// else COPY (checked) + \Deleted + UID EXPUNGE with UIDPLUS; without
-// UIDPLUS, or in flag mode, it only sets the keyword. Nothing is deleted
-// before a copy is known to exist.
+// move takes the message out of the inbox: MOVE where the server has it;
+// else (older Exchange) COPY, checked, then \Deleted and UID EXPUNGE of
+// this message alone (UIDPLUS), or without UIDPLUS a plain EXPUNGE when
+// no other message in the mailbox is marked \Deleted (EXPUNGE would
+// remove those too): otherwise the copy stays and the message is only
+// flagged with the keyword. In flag mode it only sets the keyword.
+// Nothing is deleted before a copy is known to exist.
 func (p *Poller) move(c *imapclient.Client, uid imap.UID, folder string) error {
 	set := imap.UIDSetNum(uid)
 	caps := p.caps
 	switch {
-	case p.cfg.Mode == "flag" || !caps.Has(imap.CapMove) && !caps.Has(imap.CapUIDPlus):
-		flags := []imap.Flag{imap.Flag(p.cfg.Keyword)}
-		if err := p.do("store", func() error {
-			return c.Store(set, &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: flags}, nil).Close()
-		}); err != nil {
-			return fmt.Errorf("flag UID %d: %w", uid, err)
-		}
+	case p.cfg.Mode == "flag":
+		return p.flag(c, uid)
 	case caps.Has(imap.CapMove):
 		if err := p.do("move", func() error { _, err := c.Move(set, folder).Wait(); return err }); err != nil {
 			return fmt.Errorf("move UID %d to %s: %w", uid, folder, err)
 		}
-	default:
-		if err := p.do("copy", func() error { _, err := c.Copy(set, folder).Wait(); return err }); err != nil {
-			return fmt.Errorf("copy UID %d to %s: %w", uid, folder, err)
-		}
-		if err := p.do("store", func() error {
-			return c.Store(set, &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{imap.FlagDeleted}}, nil).Close()
-		}); err != nil {
-			return fmt.Errorf("mark UID %d deleted: %w", uid, err)
-		}
+		return nil
+	}
+	if err := p.do("copy", func() error { _, err := c.Copy(set, folder).Wait(); return err }); err != nil {
+		return fmt.Errorf("copy UID %d to %s: %w", uid, folder, err)
+	}
+	if err := p.storeFlag(c, uid, imap.StoreFlagsAdd, imap.FlagDeleted); err != nil {
+		return fmt.Errorf("mark UID %d deleted: %w", uid, err)
+	}
+	if caps.Has(imap.CapUIDPlus) {
 		if err := p.do("expunge", func() error { return c.UIDExpunge(set).Close() }); err != nil {
 			return fmt.Errorf("expunge UID %d: %w", uid, err)
 		}
+		return nil
+	}
+	var deleted *imap.SearchData
+	if err := p.do("search deleted", func() (err error) {
+		deleted, err = c.UIDSearch(&imap.SearchCriteria{Flag: []imap.Flag{imap.FlagDeleted}}, nil).Wait()
+		return err
+	}); err != nil {
+		return fmt.Errorf("search deleted: %w", err)
+	}
+	if uids := deleted.AllUIDs(); len(uids) == 1 && uids[0] == uid {
+		if err := p.do("expunge", func() error { return c.Expunge().Close() }); err != nil {
+			return fmt.Errorf("expunge UID %d: %w", uid, err)
+		}
+		return nil
+	}
+	p.log.Warn("other messages in the mailbox are marked deleted and EXPUNGE would remove them too: this one is copied and flagged, not removed",
+		"uid", uid, "folder", folder, "marked_deleted", len(deleted.AllUIDs()))
+	if err := p.storeFlag(c, uid, imap.StoreFlagsDel, imap.FlagDeleted); err != nil {
+		return fmt.Errorf("unmark UID %d deleted: %w", uid, err)
+	}
+	return p.flag(c, uid)
+}
+
+// flag sets the keyword on a message.
+func (p *Poller) flag(c *imapclient.Client, uid imap.UID) error {
+	if err := p.storeFlag(c, uid, imap.StoreFlagsAdd, imap.Flag(p.cfg.Keyword)); err != nil {
+		return fmt.Errorf("flag UID %d: %w", uid, err)
 	}
 	return nil
+}
+
+func (p *Poller) storeFlag(c *imapclient.Client, uid imap.UID, op imap.StoreFlagsOp, flag imap.Flag) error {
+	return p.do("store", func() error {
+		return c.Store(imap.UIDSetNum(uid), &imap.StoreFlags{Op: op, Silent: true, Flags: []imap.Flag{flag}}, nil).Close()
+	})
 }

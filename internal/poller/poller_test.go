@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -236,17 +238,20 @@ func TestFlagModeLeavesMessagesInPlace(t *testing.T) {
 	}
 }
 
-func TestWithoutMoveOrUIDPlusOnlyFlags(t *testing.T) {
+// Against go-imap's own server without MOVE and UIDPLUS: COPY, \Deleted
+// and a plain EXPUNGE take the message out of the inbox, once.
+func TestWithoutMoveOrUIDPlusCopiesAndExpunges(t *testing.T) {
 	e := newEnv(t, memimap.Options{Caps: imap.CapSet{imap.CapIMAP4rev1: {}, imap.CapIdle: {}}})
 	e.srv.Deliver("INBOX", mail(t, "skane-late.eml"), time.Now())
+	e.srv.Deliver("INBOX", mail(t, "vasterbotten-ontime.eml"), time.Now())
 	e.start(e.poller())
-	eventually(t, 5*time.Second, "the message", func() bool { return e.count(`SELECT count(*) FROM submissions`) == 1 })
+	eventually(t, 5*time.Second, "the messages moved", func() bool { return e.inFolder("INBOX") == 0 && e.inFolder("Behandlade") == 2 })
 	time.Sleep(500 * time.Millisecond)
-	if e.inFolder("INBOX") != 1 {
-		t.Errorf("inbox %d: without MOVE and UIDPLUS nothing may be expunged", e.inFolder("INBOX"))
+	if e.inFolder("INBOX") != 0 || e.inFolder("Behandlade") != 2 {
+		t.Errorf("inbox %d, Behandlade %d; want 0 and 2", e.inFolder("INBOX"), e.inFolder("Behandlade"))
 	}
-	if n := e.count(`SELECT count(*) FROM messages`); n != 1 {
-		t.Errorf("%d messages stored, want 1 (flagged, not processed again)", n)
+	if n := e.count(`SELECT count(*) FROM messages`); n != 2 {
+		t.Errorf("%d messages stored, want 2", n)
 	}
 }
 
@@ -363,5 +368,37 @@ func TestUIDValidityChange(t *testing.T) {
 	e.st.DB().Get(&validities, `SELECT uid_validity FROM mailbox_state`)
 	if validities < 2 {
 		t.Errorf("stored UIDVALIDITY %d, want the new one", validities)
+	}
+}
+
+// /healthz reports the problems of the other parts too (the SMTP
+// sender's token), each on its own line, and is healthy once they clear.
+func TestHealthReportsOtherProblems(t *testing.T) {
+	m := NewMetrics()
+	m.polled(time.Now())
+	var smtpProblem error
+	var mu sync.Mutex
+	m.AlsoCheck(func() error { mu.Lock(); defer mu.Unlock(); return smtpProblem })
+	get := func() (int, string) {
+		rec := httptest.NewRecorder()
+		m.HealthHandler(time.Hour).ServeHTTP(rec, httptest.NewRequest("GET", "/healthz", nil))
+		return rec.Code, rec.Body.String()
+	}
+	if code, body := get(); code != http.StatusOK {
+		t.Fatalf("healthy: %d %q", code, body)
+	}
+	mu.Lock()
+	smtpProblem = errors.New("SMTP: token avvisades: 535 5.7.3 Authentication unsuccessful")
+	mu.Unlock()
+	m.authProblem(errors.New("IMAP: token avvisades: NO"))
+	if code, body := get(); code != http.StatusServiceUnavailable || body != "IMAP: token avvisades: NO\nSMTP: token avvisades: 535 5.7.3 Authentication unsuccessful\n" {
+		t.Errorf("both refused: %d %q", code, body)
+	}
+	m.authProblem(nil)
+	mu.Lock()
+	smtpProblem = nil
+	mu.Unlock()
+	if code, body := get(); code != http.StatusOK {
+		t.Errorf("after recovery: %d %q", code, body)
 	}
 }

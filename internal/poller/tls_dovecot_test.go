@@ -2,17 +2,9 @@ package poller
 
 import (
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/tls"
-	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/pem"
 	"errors"
 	"fmt"
-	"math/big"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -20,81 +12,20 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tillvaxtverket/villkorsintag/internal/mailtls/mailtlstest"
 	"github.com/tillvaxtverket/villkorsintag/internal/memimap"
 )
 
-// testCA is a certificate authority made in the test.
-type testCA struct {
-	cert *x509.Certificate
-	key  *ecdsa.PrivateKey
-	pem  []byte
-}
+type testCA = mailtlstest.CA
 
-func newTestCA(t testing.TB, name string) *testCA {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: name},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour),
-		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign | x509.KeyUsageDigitalSignature}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cert, _ := x509.ParseCertificate(der)
-	return &testCA{cert: cert, key: key, pem: pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})}
-}
-
-// file writes the CA certificate as a PEM file.
-func (ca *testCA) file(t testing.TB) string {
-	p := filepath.Join(t.TempDir(), "ca.pem")
-	if err := os.WriteFile(p, ca.pem, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
-// issue makes a server certificate for the names, valid from notBefore to
-// notAfter, and writes it and its key into dir (readable by Dovecot).
-func (ca *testCA) issue(t testing.TB, dir string, names []string, notBefore, notAfter time.Time) (certFile, keyFile string) {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(time.Now().UnixNano()), Subject: pkix.Name{CommonName: names[0]},
-		NotBefore: notBefore, NotAfter: notAfter, KeyUsage: x509.KeyUsageDigitalSignature,
-		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}}
-	for _, n := range names {
-		if ip := net.ParseIP(n); ip != nil {
-			tmpl.IPAddresses = append(tmpl.IPAddresses, ip)
-		} else {
-			tmpl.DNSNames = append(tmpl.DNSNames, n)
-		}
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca.cert, &key.PublicKey, ca.key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	kder, err := x509.MarshalECPrivateKey(key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.MkdirAll(dir, 0o755)
-	certFile, keyFile = filepath.Join(dir, "server.pem"), filepath.Join(dir, "server.key")
-	os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644)
-	os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: kder}), 0o600)
-	return certFile, keyFile
-}
+var newTestCA = mailtlstest.NewCA
 
 // tlsDovecot starts a Dovecot with TLS from a certificate of ca for names.
 func tlsDovecot(t *testing.T, ca *testCA, implicit bool, names []string, notBefore, notAfter time.Time) (*dovecot, *env) {
 	t.Helper()
 	dir := t.TempDir()
 	os.Chmod(dir, 0o755)
-	cert, key := ca.issue(t, dir, names, notBefore, notAfter)
+	cert, key := ca.Issue(t, dir, names, notBefore, notAfter)
 	ssl := fmt.Sprintf("ssl = required\nssl_cert = <%s\nssl_key = <%s\nssl_min_protocol = TLSv1.2", cert, key)
 	d, e := dovecotEnvWith(t, dovecotOptions{SSL: ssl, ImplicitTLS: implicit})
 	e.cfg.TLS = "starttls"
@@ -124,7 +55,7 @@ func TestDovecotTLSVerified(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			ca := newTestCA(t, "Testmyndighetens CA")
 			d, e := tlsDovecot(t, ca, implicit, []string{"localhost", "127.0.0.1"}, time.Now().Add(-time.Hour), time.Now().Add(time.Hour))
-			e.cfg.CAFile = ca.file(t)
+			e.cfg.CAFile = ca.File(t)
 			d.Append("INBOX", [][]byte{mail(t, "vasterbotten-ontime.eml"), mail(t, "skane-late.eml")}, time.Now())
 			e.start(e.poller())
 			eventually(t, 20*time.Second, "the backlog over TLS", func() bool { return d.Count(dovecotProcessed) == 2 })
@@ -157,7 +88,7 @@ func TestDovecotTLSRefused(t *testing.T) {
 			mode := map[bool]string{true: "implicit TLS", false: "STARTTLS"}[implicit]
 			t.Run(tt.name+"/"+mode, func(t *testing.T) {
 				_, e := tlsDovecot(t, ca, implicit, tt.names, tt.from, tt.to)
-				e.cfg.CAFile = tt.trust.file(t)
+				e.cfg.CAFile = tt.trust.File(t)
 				err := sessionError(t, e)
 				t.Log(err)
 				var ce *CertificateError
@@ -198,7 +129,7 @@ func TestDovecotSTARTTLSStripped(t *testing.T) {
 // spoken to (Dovecot's OpenSSL no longer speaks 1.1, so Go's server).
 func TestTLSBelow12Refused(t *testing.T) {
 	ca := newTestCA(t, "Testmyndighetens CA")
-	certFile, keyFile := ca.issue(t, t.TempDir(), []string{"localhost", "127.0.0.1"}, time.Now().Add(-time.Hour), time.Now().Add(time.Hour))
+	certFile, keyFile := ca.Issue(t, t.TempDir(), []string{"localhost", "127.0.0.1"}, time.Now().Add(-time.Hour), time.Now().Add(time.Hour))
 	cert, err := tls.LoadX509KeyPair(certFile, keyFile)
 	if err != nil {
 		t.Fatal(err)
@@ -218,7 +149,7 @@ func TestTLSBelow12Refused(t *testing.T) {
 		}
 	}()
 	e := newEnv(t, memimap.Options{})
-	e.cfg.Addr, e.cfg.TLS, e.cfg.CAFile = ln.Addr().String(), "tls", ca.file(t)
+	e.cfg.Addr, e.cfg.TLS, e.cfg.CAFile = ln.Addr().String(), "tls", ca.File(t)
 	err = sessionError(t, e)
 	if !strings.Contains(err.Error(), "protocol version") {
 		t.Errorf("error %v, want a protocol version refusal", err)
@@ -250,9 +181,9 @@ func TestDovecotTLSSystemPool(t *testing.T) {
 	ca := newTestCA(t, "Testmyndighetens CA")
 	d, _ := tlsDovecot(t, ca, true, []string{"localhost", "127.0.0.1"}, time.Now().Add(-time.Hour), time.Now().Add(time.Hour))
 	for _, trusted := range []bool{true, false} {
-		caFile := ca.file(t)
+		caFile := ca.File(t)
 		if !trusted {
-			caFile = newTestCA(t, "Någon annans CA").file(t)
+			caFile = newTestCA(t, "Någon annans CA").File(t)
 		}
 		cmd := exec.Command(os.Args[0], "-test.run=^TestDovecotTLSSystemPool$", "-test.count=1")
 		cmd.Env = append(os.Environ(), "SSL_CERT_FILE="+caFile, "SSL_CERT_DIR=/nonexistent",

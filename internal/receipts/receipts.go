@@ -15,17 +15,14 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
-	"crypto/tls"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
 	"mime"
 	"mime/quotedprintable"
-	"net"
-	"net/smtp"
-	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -34,6 +31,7 @@ import (
 	"github.com/tillvaxtverket/villkorsintag/internal/ingest"
 	"github.com/tillvaxtverket/villkorsintag/internal/message"
 	"github.com/tillvaxtverket/villkorsintag/internal/model"
+	"github.com/tillvaxtverket/villkorsintag/internal/oauth"
 	"github.com/tillvaxtverket/villkorsintag/internal/spec"
 	"github.com/tillvaxtverket/villkorsintag/internal/store"
 	"github.com/tillvaxtverket/villkorsintag/internal/sv"
@@ -50,11 +48,19 @@ type Receipts struct {
 	failed  prometheus.Counter
 	retried prometheus.Counter
 	pending prometheus.Gauge
+
+	// tokens gives the OAuth token with smtp.auth oauth2 (nil: password).
+	tokens *oauth.Source
+
+	mu           sync.Mutex
+	problem      error     // why the last login failed on the sender's side; nil once one worked
+	holdFailures int       // sender problems in a row
+	holdUntil    time.Time // no attempt before this after a sender problem
 }
 
 // New returns the receipts service; its metrics go to reg (if not nil).
 func New(cfg config.SMTP, st *store.Store, log *slog.Logger, reg prometheus.Registerer) *Receipts {
-	r := &Receipts{cfg: cfg, store: st, log: log, now: time.Now, wake: make(chan struct{}, 1),
+	r := &Receipts{cfg: cfg, store: st, log: log, now: time.Now, wake: make(chan struct{}, 1), tokens: NewTokenSource(cfg),
 		sent:    prometheus.NewCounter(prometheus.CounterOpts{Name: "villkorsintag_receipts_sent_total", Help: "Receipts delivered to the SMTP server."}),
 		failed:  prometheus.NewCounter(prometheus.CounterOpts{Name: "villkorsintag_receipts_failed_total", Help: "Receipts given up after the last attempt."}),
 		retried: prometheus.NewCounter(prometheus.CounterOpts{Name: "villkorsintag_receipt_attempts_failed_total", Help: "Failed attempts to send a receipt."}),
@@ -225,6 +231,9 @@ func (r *Receipts) Run(ctx context.Context) {
 
 // SendDue sends every receipt whose attempt is due.
 func (r *Receipts) SendDue(ctx context.Context) {
+	if r.held() {
+		return
+	}
 	due, err := r.store.DueReceipts(ctx, r.now(), 50)
 	if err != nil {
 		r.log.Error("receipts: outbox", "err", err)
@@ -234,7 +243,11 @@ func (r *Receipts) SendDue(ctx context.Context) {
 		if ctx.Err() != nil {
 			return
 		}
-		if err := r.send(it); err != nil {
+		err := r.send(ctx, it)
+		if err != nil && r.senderProblem(err) {
+			break // the outbox waits; no receipt's attempt counts
+		}
+		if err != nil {
 			attempt := it.Attempts + 1
 			giveUp := attempt >= r.cfg.MaxAttempts
 			next := r.now().Add(min(r.cfg.RetryBase<<min(attempt-1, 10), 6*time.Hour))
@@ -248,6 +261,7 @@ func (r *Receipts) SendDue(ctx context.Context) {
 			}
 			continue
 		}
+		r.loggedIn()
 		r.store.MarkSent(ctx, it.ID, r.now())
 		r.sent.Inc()
 		r.log.Info("receipt sent", "id", it.ID, "to", it.To)
@@ -258,52 +272,20 @@ func (r *Receipts) SendDue(ctx context.Context) {
 }
 
 // send delivers one receipt with an empty envelope sender (RFC 3834).
-func (r *Receipts) send(it store.OutboxItem) error {
-	host, _, _ := net.SplitHostPort(r.cfg.Addr)
-	tlsCfg := &tls.Config{ServerName: host, InsecureSkipVerify: r.cfg.InsecureSkipVerify, MinVersion: tls.VersionTLS12}
-	dialer := &net.Dialer{Timeout: 30 * time.Second}
-	var conn net.Conn
-	var err error
-	if r.cfg.TLS == "tls" {
-		conn, err = tls.DialWithDialer(dialer, "tcp", r.cfg.Addr, tlsCfg)
-	} else {
-		conn, err = dialer.Dial("tcp", r.cfg.Addr)
-	}
+func (r *Receipts) send(ctx context.Context, it store.OutboxItem) error {
+	c, err := connect(ctx, r.cfg, r.tokens)
 	if err != nil {
-		return fmt.Errorf("connect %s: %w", r.cfg.Addr, err)
-	}
-	conn.SetDeadline(time.Now().Add(2 * time.Minute))
-	c, err := smtp.NewClient(conn, host)
-	if err != nil {
-		conn.Close()
-		return fmt.Errorf("smtp greeting: %w", err)
-	}
-	defer c.Close()
-	name, _ := os.Hostname()
-	if name == "" {
-		name = "localhost"
-	}
-	if err := c.Hello(name); err != nil {
 		return err
 	}
-	if r.cfg.TLS == "starttls" {
-		if err := c.StartTLS(tlsCfg); err != nil {
-			return fmt.Errorf("starttls: %w", err)
-		}
-	}
-	if r.cfg.User != "" {
-		if err := c.Auth(smtp.PlainAuth("", r.cfg.User, r.cfg.Password, host)); err != nil {
-			return fmt.Errorf("auth: %w", err)
-		}
-	}
+	defer c.Close()
 	envelope := "" // a receipt: RFC 3834's empty envelope sender
 	if it.Kind != "" && it.Kind != "receipt" {
 		envelope = r.cfg.From // a case officer's letter: bounces come back
 	}
-	if err := c.Mail(envelope); err != nil {
+	if err := c.Mail(envelope, nil); err != nil {
 		return fmt.Errorf("MAIL FROM: %w", err)
 	}
-	if err := c.Rcpt(it.To); err != nil {
+	if err := c.Rcpt(it.To, nil); err != nil {
 		return fmt.Errorf("RCPT TO %s: %w", it.To, err)
 	}
 	w, err := c.Data()
@@ -317,6 +299,56 @@ func (r *Receipts) send(it store.OutboxItem) error {
 		return fmt.Errorf("DATA: %w", err)
 	}
 	return c.Quit()
+}
+
+// AuthProblem is why the last login to the SMTP server with a token did
+// not authenticate (in Swedish, for /healthz), or nil.
+func (r *Receipts) AuthProblem() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.problem
+}
+
+// senderProblem tells whether err is the sender's own (the token endpoint
+// or a refused token) rather than the receipt's: then no receipt's
+// attempt is counted, the outbox waits with back-off, and /healthz says
+// why.
+func (r *Receipts) senderProblem(err error) bool {
+	var refused *TokenRefusedError
+	var tokenErr *oauth.TokenError
+	var problem error
+	switch {
+	case errors.As(err, &refused):
+		problem = fmt.Errorf("SMTP: token avvisades: %v", refused.Err)
+		r.log.Error("smtp: the server refused the OAuth token; a new one is fetched for the next attempt",
+			"user", r.cfg.User, "mechanism", refused.Mechanism, "err", refused.Err)
+	case errors.As(err, &tokenErr):
+		problem = fmt.Errorf("SMTP: token kunde inte hämtas: %v", tokenErr)
+	default:
+		return false
+	}
+	r.mu.Lock()
+	r.problem = problem
+	r.holdFailures++
+	delay := min(r.cfg.RetryBase<<min(r.holdFailures-1, 10), 5*time.Minute)
+	r.holdUntil = r.now().Add(delay)
+	r.mu.Unlock()
+	r.log.Warn("receipts wait: no receipt is sent until the SMTP login works", "retry_at", r.holdUntil, "err", err)
+	return true
+}
+
+// loggedIn clears the sender's problem after a successful session.
+func (r *Receipts) loggedIn() {
+	r.mu.Lock()
+	r.problem, r.holdFailures, r.holdUntil = nil, 0, time.Time{}
+	r.mu.Unlock()
+}
+
+// held tells whether the outbox waits after a sender problem.
+func (r *Receipts) held() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.now().Before(r.holdUntil)
 }
 
 // From is the address receipts and requests are sent from.

@@ -47,9 +47,11 @@ type Group struct {
 func Groups(in Input) []Group {
 	order := map[string]int{}
 	titles := map[string]string{}
+	labels := map[string]string{}
 	for i, q := range in.Template.Questions() {
 		order[q.ID] = i + 1
-		titles[q.ID] = questionTitle(q)
+		titles[q.ID] = q.ShortTitle(90)
+		labels[q.ID] = q.Label()
 	}
 	byQ := map[string][]model.Finding{}
 	var keys []string
@@ -80,6 +82,9 @@ func Groups(in Input) []Group {
 		g := Group{Question: k, Title: "Rapporten som helhet"}
 		if k != "" {
 			g.Title = "Fråga " + k
+			if l := labels[k]; l != "" {
+				g.Title = l
+			}
 			if t := titles[k]; t != "" {
 				g.Title += " – " + t
 			} else if strings.Contains(k, "–") {
@@ -90,22 +95,6 @@ func Groups(in Input) []Group {
 		out = append(out, g)
 	}
 	return out
-}
-
-// questionTitle is a question's text, shortened at the first sentence
-// and without a doubled lead ("Om nej: Om nej, …").
-func questionTitle(q *spec.Question) string {
-	t := strings.TrimSpace(q.Text)
-	if q.ID == "övrigt" {
-		return ""
-	}
-	if i := strings.IndexAny(t, "?."); i > 0 && i < len(t)-1 {
-		t = t[:i+1]
-	}
-	if r := []rune(t); len(r) > 90 {
-		t = strings.TrimSpace(string(r[:87])) + " …"
-	}
-	return t
 }
 
 var reNumber = regexp.MustCompile(`\d+`)

@@ -6,7 +6,6 @@ package specimport
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -32,10 +31,10 @@ type Draft struct {
 type Defaults = *spec.Template
 
 var (
-	reSection  = regexp.MustCompile(`^(\d{1,2})\.?\s+(\S.*)$`)
-	reQuestion = regexp.MustCompile(`^(\d{1,2}\.\d{1,2})\.?\s+(\S.*)$`)
-	reBoxes    = regexp.MustCompile(`^(\pL+)\s*[☐☒]\s*(?:(\pL+)\s*[☐☒])?$`)
-	reActors   = regexp.MustCompile(`(?i)aktörer ni har samverkat|vilka aktörer`)
+	reSection  = lazyRegexp(`^(\d{1,2})\.?\s+(\S.*)$`)
+	reQuestion = lazyRegexp(`^(\d{1,2}\.\d{1,2})\.?\s+(\S.*)$`)
+	reBoxes    = lazyRegexp(`^(\pL+)\s*[☐☒]\s*(?:(\pL+)\s*[☐☒])?$`)
+	reActors   = lazyRegexp(`(?i)aktörer ni har samverkat|vilka aktörer`)
 )
 
 const questionsHeading = "Frågor att besvara"
@@ -116,7 +115,7 @@ func Import(doc *document.Document, defaults Defaults) *Draft {
 	if t.Title == "" {
 		t.Title = clean(doc.Title)
 	}
-	if m := reTitleYear.FindStringSubmatch(t.Title); m != nil {
+	if m := reTitleYear().FindStringSubmatch(t.Title); m != nil {
 		t.Year, _ = strconv.Atoi(m[1])
 	} else {
 		hand("Rubriken med året (\"Återrapportering av villkorsbeslut ÅÅÅÅ\") hittades inte: year och title.")
@@ -204,14 +203,14 @@ func sectionHeading(b block) (string, bool) {
 			return b.label, true
 		}
 	}
-	if m := reSection.FindStringSubmatch(b.text); m != nil && b.head > 0 && !unicode.IsDigit([]rune(m[2])[0]) {
+	if m := reSection().FindStringSubmatch(b.text); m != nil && b.head > 0 && !unicode.IsDigit([]rune(m[2])[0]) {
 		return m[1], true
 	}
 	return "", false
 }
 
 func sectionTitle(b block) string {
-	if m := reSection.FindStringSubmatch(b.text); m != nil && b.label == "" {
+	if m := reSection().FindStringSubmatch(b.text); m != nil && b.label == "" {
 		return m[2]
 	}
 	return b.text
@@ -226,7 +225,7 @@ func questionHeading(b block, sec *spec.Section) (string, string, bool) {
 	if b.label != "" && strings.HasPrefix(b.label, sec.ID+".") {
 		return b.label, b.text, true
 	}
-	if m := reQuestion.FindStringSubmatch(b.text); m != nil && strings.HasPrefix(m[1], sec.ID+".") {
+	if m := reQuestion().FindStringSubmatch(b.text); m != nil && strings.HasPrefix(m[1], sec.ID+".") {
 		return m[1], m[2], true
 	}
 	return "", "", false
@@ -237,7 +236,7 @@ func questionHeading(b block, sec *spec.Section) (string, string, bool) {
 // under an "Om ja" question the choice items (and "Om nej …") make it the
 // explanations of the choices question before it. Other text is an answer.
 func (d *Draft) questionPart(q *spec.Question, sec *spec.Section, text string) {
-	if m := reBoxes.FindStringSubmatch(text); m != nil {
+	if m := reBoxes().FindStringSubmatch(text); m != nil {
 		if p, ok := d.pending[q.ID]; ok && (len(q.Options) == 0 || m[1] == q.Options[0]) {
 			d.items[q.ID] = append(d.items[q.ID], p)
 			delete(d.pending, q.ID)
@@ -288,7 +287,7 @@ func choicesBefore(t *spec.Template, q *spec.Question) *spec.Question {
 	return nil
 }
 
-var reNumberSpaces = regexp.MustCompile(`\s+`)
+var reNumberSpaces = lazyRegexp(`\s+`)
 
 // front reads what the instructions state: the deadline, the fonts, the
 // recipients and the diarienummer.
@@ -296,22 +295,22 @@ func (d *Draft) front(hand func(string, ...any)) {
 	t := d.Template
 	var deadline, fonts, diarie bool
 	for _, p := range t.Boilerplate {
-		if m := reDeadline.FindStringSubmatch(p); m != nil && !deadline {
+		if m := reDeadline().FindStringSubmatch(p); m != nil && !deadline {
 			day, _ := strconv.Atoi(m[1])
 			year, _ := strconv.Atoi(m[3])
 			t.Deadline.Date = fmt.Sprintf("%04d-%02d-%02d", year, months[strings.ToLower(m[2])], day)
 			deadline = true
-			for _, e := range reEmail.FindAllString(p, -1) {
+			for _, e := range reEmail().FindAllString(p, -1) {
 				t.Recipients = appendNew(t.Recipients, strings.TrimRight(e, "."))
 			}
 		}
-		if m := reFonts.FindStringSubmatch(p); m != nil && !fonts {
+		if m := reFonts().FindStringSubmatch(p); m != nil && !fonts {
 			t.Fonts.Text = spec.Font{Family: m[1], SizePt: points(m[2])}
 			t.Fonts.Table = spec.Font{Family: m[3], SizePt: points(m[4])}
 			fonts = true
 		}
 		if strings.Contains(p, "diarienummer") && !diarie {
-			for _, m := range reDiarie.FindAllStringSubmatch(p, -1) {
+			for _, m := range reDiarie().FindAllStringSubmatch(p, -1) {
 				label := strings.TrimSpace(m[1])
 				for _, pre := range []string{"Ange ", "ange ", "och ", "samt "} {
 					label = strings.TrimPrefix(label, pre)
@@ -432,9 +431,9 @@ func (d *Draft) finish(tables []*document.Table, defaults Defaults, hand func(st
 					continue
 				}
 				lim := spec.Limit{Questions: append([]string(nil), ids[from:to+1]...), Max: l.Max}
-				lim.AsksActors = reActors.MatchString(strings.Join(s.Intro, " "))
+				lim.AsksActors = reActors().MatchString(strings.Join(s.Intro, " "))
 				for _, id := range lim.Questions {
-					lim.AsksActors = lim.AsksActors || reActors.MatchString(questionText(t, id))
+					lim.AsksActors = lim.AsksActors || reActors().MatchString(questionText(t, id))
 				}
 				t.Limits = append(t.Limits, lim)
 			}

@@ -16,7 +16,7 @@ import (
 func Lint(t *spec.Template) []string {
 	var notes []string
 	note := func(format string, args ...any) { notes = append(notes, fmt.Sprintf(format, args...)) }
-	if m := reTitleYear.FindStringSubmatch(t.Title); m == nil || m[1] != strconv.Itoa(t.Year) {
+	if m := reTitleYear().FindStringSubmatch(t.Title); m == nil || m[1] != strconv.Itoa(t.Year) {
 		note("Rubriken %q anger inte året %d.", t.Title, t.Year)
 	}
 	if d, err := time.Parse("2006-01-02", t.Deadline.Date); err == nil && (d.Year() < t.Year || d.Year() > t.Year+1) {

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // numberWords are the Swedish number words the template writes counts in
@@ -31,20 +32,20 @@ const dashes = `[-‐‑‒–—−]`
 
 var (
 	// "Ange max fem insatser", "Ange högst 6 insatser"
-	reMaxInsatser = regexp.MustCompile(`(?i)\bange\s+(?:max|maximalt|högst)\s+(\pL+|\d+)\s+insatser`)
+	reMaxInsatser = lazyRegexp(`(?i)\bange\s+(?:max|maximalt|högst)\s+(\pL+|\d+)\s+insatser`)
 	// "Observera! Maximalt antal tecken inklusive blanksteg för frågorna 1.1–1.3 är sammantaget 4 500."
 	// "Observera! Maximalt antal tecken inklusive blanksteg för fråga 7.1 är 4 500."
-	reLimit = regexp.MustCompile(`(?i)maximalt\s+antal\s+tecken\s+inklusive\s+blanksteg\s+för\s+(?:frågorna|fråga)\s+` +
+	reLimit = lazyRegexp(`(?i)maximalt\s+antal\s+tecken\s+inklusive\s+blanksteg\s+för\s+(?:frågorna|fråga)\s+` +
 		`(\d+(?:\.\d+)*)(?:\s*` + dashes + `\s*(\d+(?:\.\d+)*))?\s+är\s+(?:sammantaget\s+)?(\d[\d\s\x{a0}\x{202f}]*\d|\d)`)
 	// "senast den 21 februari 2024"
-	reDeadline = regexp.MustCompile(`(?i)senast\s+(?:den\s+)?(\d{1,2})\s+(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+(\d{4})`)
+	reDeadline = lazyRegexp(`(?i)senast\s+(?:den\s+)?(\d{1,2})\s+(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+(\d{4})`)
 	// "typsnitt Cambria, 11 punkter och text i tabeller Calibri, 8 punkter"
-	reFonts = regexp.MustCompile(`(?i)typsnitt\s+([\pL][\pL\s]*?),\s*(\d+(?:[.,]\d+)?)\s+punkter\s+och\s+text\s+i\s+tabeller\s+([\pL][\pL\s]*?),\s*(\d+(?:[.,]\d+)?)\s+punkter`)
+	reFonts = lazyRegexp(`(?i)typsnitt\s+([\pL][\pL\s]*?),\s*(\d+(?:[.,]\d+)?)\s+punkter\s+och\s+text\s+i\s+tabeller\s+([\pL][\pL\s]*?),\s*(\d+(?:[.,]\d+)?)\s+punkter`)
 	// "Ange landsbygds- och infrastrukturdepartementets diarienummer N2022/02395 och Tillväxtverkets diarienummer Ä 2023–2905."
-	reDiarie = regexp.MustCompile(`([\pL][\pL\s-]*?s)\s+diarienummer\s+([\pL]{1,3})\s*(\d{4})\s*(?:/|` + dashes + `)\s*(\d+)`)
-	reEmail  = regexp.MustCompile(`[\pL\pN._%+-]+@[\pL\pN.-]+\.[\pL]{2,}`)
+	reDiarie = lazyRegexp(`([\pL][\pL\s-]*?s)\s+diarienummer\s+([\pL]{1,3})\s*(\d{4})\s*(?:/|` + dashes + `)\s*(\d+)`)
+	reEmail  = lazyRegexp(`[\pL\pN._%+-]+@[\pL\pN.-]+\.[\pL]{2,}`)
 	// "Återrapportering av villkorsbeslut 2023"
-	reTitleYear = regexp.MustCompile(`(\d{4})\s*$`)
+	reTitleYear = lazyRegexp(`(\d{4})\s*$`)
 )
 
 var months = map[string]int{"januari": 1, "februari": 2, "mars": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7,
@@ -52,7 +53,7 @@ var months = map[string]int{"januari": 1, "februari": 2, "mars": 3, "april": 4, 
 
 // MaxInsatser reads the maximum number of insatser from a question text.
 func MaxInsatser(text string) (int, bool) {
-	m := reMaxInsatser.FindStringSubmatch(text)
+	m := reMaxInsatser().FindStringSubmatch(text)
 	if m == nil {
 		return 0, false
 	}
@@ -68,7 +69,7 @@ type LimitLine struct {
 // Limits reads every "Observera! Maximalt antal tecken …" statement of a text.
 func Limits(text string) []LimitLine {
 	var out []LimitLine
-	for _, m := range reLimit.FindAllStringSubmatch(text, -1) {
+	for _, m := range reLimit().FindAllStringSubmatch(text, -1) {
 		n, ok := number(m[3])
 		if !ok {
 			continue
@@ -76,4 +77,11 @@ func Limits(text string) []LimitLine {
 		out = append(out, LimitLine{From: m[1], To: m[2], Max: n})
 	}
 	return out
+}
+
+// lazyRegexp compiles a pattern on first use: the patterns with \pL cost
+// more than a millisecond to compile together, and only importing a
+// template needs them, not every start of the program.
+func lazyRegexp(pattern string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(pattern) })
 }

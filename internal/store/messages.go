@@ -31,13 +31,45 @@ type messageRow struct {
 	Problems   string `db:"problems"`
 	Attempts   int    `db:"attempts"`
 	LastTry    string `db:"last_attempt_at"`
+	SenderAuth string `db:"sender_auth"`
 }
 
 func (r messageRow) model() *model.Message {
 	return &model.Message{ID: r.ID, SHA256: r.SHA256, Format: r.Format, MessageID: r.MessageID, From: r.From,
 		To: splitList(r.To), Cc: splitList(r.Cc), Subject: r.Subject, ReceivedAt: parseTime(r.ReceivedAt),
 		Source: r.Source, SourceRef: r.SourceRef, Size: r.Size, StoredAt: parseTime(r.StoredAt), State: r.State, Error: r.Error,
-		Attempts: r.Attempts, LastAttemptAt: parseTime(r.LastTry), Problems: decodeProblems(r.Problems)}
+		Attempts: r.Attempts, LastAttemptAt: parseTime(r.LastTry), Problems: decodeProblems(r.Problems),
+		SenderAuth: decodeSenderAuth(r.SenderAuth)}
+}
+
+func decodeSenderAuth(s string) *model.SenderAuth {
+	if s == "" {
+		return nil
+	}
+	var v model.SenderAuth
+	if json.Unmarshal([]byte(s), &v) != nil {
+		return nil
+	}
+	return &v
+}
+
+// SetSenderAuth records what the receiving server found about a message's
+// sender; nil removes it (sender authentication is not checked).
+func SetSenderAuth(ctx context.Context, tx *sqlx.Tx, id int64, v *model.SenderAuth) error {
+	if v == nil {
+		_, err := tx.ExecContext(ctx, `DELETE FROM message_sender_auth WHERE message = ?`, id)
+		return err
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO message_sender_auth (message, verdict) VALUES (?, ?)
+		ON CONFLICT (message) DO UPDATE SET verdict = excluded.verdict`, id, string(b))
+	if err != nil {
+		return fmt.Errorf("store: sender authentication of message %d: %w", id, err)
+	}
+	return nil
 }
 
 func decodeProblems(s string) []string {
@@ -58,7 +90,8 @@ func splitList(s string) []string {
 const messageColumns = `id, sha256, format, message_id, from_addr, to_addrs, cc_addrs, subject, received_at,
 	source, source_ref, size, stored_at, state, error, problems,
 	coalesce((SELECT attempts FROM message_attempts WHERE message = messages.id), 0) AS attempts,
-	coalesce((SELECT last_attempt_at FROM message_attempts WHERE message = messages.id), '') AS last_attempt_at`
+	coalesce((SELECT last_attempt_at FROM message_attempts WHERE message = messages.id), '') AS last_attempt_at,
+	coalesce((SELECT verdict FROM message_sender_auth WHERE message = messages.id), '') AS sender_auth`
 
 // MessageBySHA returns the message with the raw bytes' sha256.
 func MessageBySHA(ctx context.Context, q sqlx.QueryerContext, sha string) (*model.Message, error) {

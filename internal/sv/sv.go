@@ -131,6 +131,30 @@ func Source(s string) string {
 	return s
 }
 
+// AuthResult is an authentication result of DKIM, SPF or DMARC (RFC 8601)
+// in Swedish.
+func AuthResult(v string) string {
+	switch v {
+	case "pass":
+		return "godkänd"
+	case "fail", "hardfail":
+		return "underkänd"
+	case "softfail":
+		return "svagt underkänd"
+	case "none", "saknas", "":
+		return "saknas"
+	case "neutral":
+		return "neutral"
+	case "temperror":
+		return "tillfälligt fel"
+	case "permerror":
+		return "permanent fel"
+	case "policy":
+		return "underkänd av policy"
+	}
+	return v
+}
+
 // Actor names who acted in the audit log: the program's own parts
 // ("ingest", "poller", "reprocess", "demo") are "systemet"; a person
 // keeps the user name.

@@ -248,15 +248,3 @@ func (s *Server) apiSubmission(w http.ResponseWriter, r *http.Request) error {
 	writeJSONStatus(w, http.StatusOK, map[string]any{"submission": sub, "message": msg, "check_run": run, "result": res, "accepted_findings": decisions})
 	return nil
 }
-
-func (s *Server) apiVersions(w http.ResponseWriter, r *http.Request) error {
-	_, _, subs, err := s.historyOf(r)
-	if err != nil {
-		return err
-	}
-	if subs == nil {
-		subs = []model.Submission{}
-	}
-	writeJSONStatus(w, http.StatusOK, subs)
-	return nil
-}

@@ -78,8 +78,8 @@ func longReport(t *spec.Template, res *model.Result, secs []sectionView, finding
 			qv := secs[si].Questions[qi]
 			fs := byQ[q.ID]
 			tq := tocQuestion{ID: q.ID, Anchor: qv.Anchor, Findings: len(fs), Mark: "ok", MarkText: "besvarad"}
-			if tq.ID == "övrigt" {
-				tq.ID = "Övriga medskick"
+			if !q.Numbered() {
+				tq.ID = "Svaret" // the section's heading names it
 			}
 			switch {
 			case qv.Missing:
@@ -92,10 +92,7 @@ func longReport(t *spec.Template, res *model.Result, secs []sectionView, finding
 			info[qv.Anchor] = qi
 			ts.Questions = append(ts.Questions, tq)
 			if len(fs) > 0 {
-				title := "Fråga " + q.ID
-				if q.ID == "övrigt" {
-					title = "Övriga medskick"
-				}
+				title := q.Label()
 				groups = append(groups, findingGroup{Title: title, Anchor: "anm-" + qv.Anchor, QuestionAnchor: qv.Anchor, Findings: fs})
 			}
 		}

@@ -11,7 +11,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/tillvaxtverket/villkorsintag/internal/compare"
 	"github.com/tillvaxtverket/villkorsintag/internal/model"
 	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
 	"github.com/tillvaxtverket/villkorsintag/internal/spec"
@@ -272,14 +271,12 @@ func sections(t *spec.Template, res *model.Result) []sectionView {
 	}
 	var out []sectionView
 	for _, sec := range t.Sections {
-		sv := sectionView{Title: sec.ID + ". " + sec.Title}
-		if sec.ID == "övrigt" {
-			sv.Title = sec.Title
-		}
+		sv := sectionView{Title: sec.Heading()}
 		for _, q := range sec.Questions {
-			qv := questionView{ID: q.ID, Text: q.Text, Anchor: anchor(q.ID)}
-			if q.ID == "övrigt" {
-				qv.ID, qv.Text = "", "Övriga medskick"
+			// a question without a number is named by its section's heading
+			qv := questionView{ID: q.ID, Text: strings.TrimSpace(q.Text), Anchor: anchor(q.ID)}
+			if !q.Numbered() {
+				qv.ID = ""
 			}
 			a := res.Answer(q.ID)
 			if a == nil {
@@ -308,10 +305,7 @@ func sections(t *spec.Template, res *model.Result) []sectionView {
 				}
 			case spec.KindExplanations:
 				for _, p := range a.Parts {
-					label := "Om nej: " + strings.TrimSuffix(q.Otherwise, ".")
-					if p.Item > 0 {
-						label = strings.TrimSuffix(q.Items[p.Item-1], ".")
-					}
+					label := q.PartLabel(p.Item)
 					qv.Parts = append(qv.Parts, struct {
 						Label, StatusText, Text string
 						Chars                   int
@@ -379,50 +373,6 @@ func (s *Server) historyOf(r *http.Request) (*spec.Template, *orgs.Organisation,
 	}
 	subs, err := s.Store.History(r.Context(), org.ID, t.Year)
 	return t, org, subs, err
-}
-
-func (s *Server) versions(w http.ResponseWriter, r *http.Request) error {
-	t, org, subs, err := s.historyOf(r)
-	if err != nil {
-		return err
-	}
-	var versions []int
-	var rows []map[string]any
-	for i := range subs {
-		sub := &subs[i]
-		if sub.Version > 0 {
-			versions = append(versions, sub.Version)
-		}
-		rows = append(rows, map[string]any{"ID": sub.ID, "StateText": capitalized(sub.StateText()), "Received": stockholmText(&sub.ReceivedAt),
-			"Errors": sub.Errors, "Warnings": sub.Warnings, "Infos": sub.Infos})
-	}
-	data := map[string]any{"Nav": "oversikt", "OrgName": org.Name, "Year": t.Year, "Subs": rows, "Versions": versions}
-	if len(versions) >= 2 {
-		a, _ := strconv.Atoi(r.URL.Query().Get("a"))
-		b, _ := strconv.Atoi(r.URL.Query().Get("b"))
-		if a == 0 || b == 0 {
-			a, b = versions[len(versions)-2], versions[len(versions)-1]
-		}
-		var results [2]*model.Result
-		for i, v := range []int{a, b} {
-			sub, err := s.Store.SubmissionByVersion(r.Context(), org.ID, t.Year, v)
-			if err != nil {
-				return notFound(fmt.Sprintf("Version %d", v))
-			}
-			if _, results[i], err = s.Store.LatestResult(r.Context(), sub.ID); err != nil {
-				return err
-			}
-		}
-		diff := compare.Results(results[0], results[1])
-		changed := 0
-		for _, q := range diff {
-			if q.Changed {
-				changed++
-			}
-		}
-		data["A"], data["B"], data["Diff"], data["Changed"] = a, b, diff, changed
-	}
-	return s.render(w, r, "versions", data, org.Name+" – versioner")
 }
 
 func (s *Server) unassigned(w http.ResponseWriter, r *http.Request) error {

@@ -94,23 +94,24 @@ func New(o Options) (*Server, error) {
 		s.Log.Warn("login limiter full: new addresses and usernames are refused until entries expire", "entries", maxEntries)
 	}
 	funcs := template.FuncMap{
-		"stockholm": sv.Time,
-		"num":       sv.Int,
-		"bytes":     sv.Bytes,
-		"plural":    sv.Plural,
-		"source":    sv.Source,
-		"actor":     sv.Actor,
-		"paras":     paragraphs,
-		"join":      func(s []string) string { return strings.Join(s, ", ") },
+		"stockholm":  sv.Time,
+		"num":        sv.Int,
+		"bytes":      sv.Bytes,
+		"plural":     sv.Plural,
+		"source":     sv.Source,
+		"authResult": sv.AuthResult,
+		"actor":      sv.Actor,
+		"paras":      paragraphs,
+		"join":       func(s []string) string { return strings.Join(s, ", ") },
 		"roleText": func(r string) string {
 			return map[string]string{"report": "rapporten", "appendix": "bilaga", "other": "övrig fil"}[r]
 		},
 	}
-	base, err := template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
+	base, err := template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/worddiff.html")
 	if err != nil {
 		return nil, err
 	}
-	for _, page := range []string{"login", "error", "overview", "submission", "versions", "unassigned", "request", "failed"} {
+	for _, page := range []string{"login", "error", "overview", "submission", "versions", "unassigned", "request", "failed", "yearoveryear"} {
 		t, err := template.Must(base.Clone()).ParseFS(templateFS, "templates/"+page+".html")
 		if err != nil {
 			return nil, fmt.Errorf("template %s: %w", page, err)
@@ -149,6 +150,7 @@ func (s *Server) Handler() http.Handler {
 	page("GET /inlamning/{id}/original", s.original)
 	page("GET /bilaga/{id}", s.attachment)
 	page("GET /versioner/{org}", s.versions)
+	page("GET /organisation/{org}/ar", s.yearOverYear)
 	page("GET /otilldelade", s.unassigned)
 	page("GET /fel", s.failed)
 	page("GET /meddelande/{id}/original", s.messageRaw)
@@ -165,6 +167,7 @@ func (s *Server) Handler() http.Handler {
 	page("GET /api/overview", s.apiOverview)
 	page("GET /api/submissions/{id}", s.apiSubmission)
 	page("GET /api/organisations/{org}/versions", s.apiVersions)
+	page("GET /api/organisations/{org}/years", s.apiYears)
 	page("GET /api/findings", s.apiFindings)
 	return securityHeaders(s.guard(mux))
 }

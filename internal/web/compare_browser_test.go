@@ -1,0 +1,140 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/tillvaxtverket/villkorsintag/internal/testenv"
+)
+
+// axeViolations runs axe-core (WCAG 2.0/2.1 A and AA) on the page in view
+// and fails the test on every violation.
+func axeViolations(t *testing.T, ctx context.Context, axe []byte, name string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](string(axe))); err != nil {
+		t.Fatalf("%s: load axe: %v", name, err)
+	}
+	res, err := chromedp.Run(ctx, chromedp.Evaluate[string](`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+		.then(r => JSON.stringify({passes: r.passes.length, violations: r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))}))}))`,
+		chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("%s: axe: %v", name, err)
+	}
+	var out struct {
+		Passes     int
+		Violations []map[string]any
+	}
+	if err := json.Unmarshal([]byte(res), &out); err != nil || out.Passes < 5 {
+		t.Fatalf("%s: axe did not run properly (%d rules passed): %v %.200s", name, out.Passes, err, res)
+	}
+	t.Logf("%s: %d axe rules passed, %d violated", name, out.Passes, len(out.Violations))
+	for _, v := range out.Violations {
+		t.Errorf("%s: %v (%v): %v %v", name, v["id"], v["impact"], v["help"], v["nodes"])
+	}
+}
+
+// noOverflow fails when the page in view is wider than the viewport.
+func noOverflow(t *testing.T, ctx context.Context, name string, width int) {
+	t.Helper()
+	w, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](`[document.documentElement.scrollWidth, window.innerWidth]`))
+	if err != nil || len(w) != 2 {
+		t.Fatalf("%s: %v", name, err)
+	}
+	if w[1] != width || w[0] > w[1] {
+		wide, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest(".scroll")).slice(0, 5).map(e => e.tagName + "." + e.className + " " + Math.round(e.getBoundingClientRect().right))`))
+		t.Errorf("%s: %d px wide at a %d px viewport; too wide: %v", name, w[0], w[1], wide)
+	}
+}
+
+// TestComparePagesInTheBrowser: in chromium, the versions page after a
+// correction shows the fixed and the remaining findings and the word diff
+// (struck through and underlined, not only coloured, with the words
+// "tillagt"/"borttaget" for screen readers); the year-over-year page
+// shows the renumbered question with its counterpart and opens the word
+// diff; both pass axe-core and are no wider than a 390 px phone.
+func TestComparePagesInTheBrowser(t *testing.T) {
+	axe, err := os.ReadFile(axePath)
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("axe-core missing (npm ci --prefix internal/web/testdata/axe): %v", err)
+		}
+		testenv.Skip(t, "axe-core not installed: npm ci --prefix internal/web/testdata/axe")
+	}
+	e := newTestEnv(t)
+	addCorrection(t, e)
+	versionsSrv := httptest.NewServer(e.srv.Handler())
+	defer versionsSrv.Close()
+	yearsSrv := newTwoYearEnv(t)
+
+	ctx, cancel := newBrowser(t, 1300, 1000)
+	defer cancel()
+	browserLogin(t, ctx, versionsSrv.URL)
+	if err := chromedp.Do(ctx, chromedp.Navigate(versionsSrv.URL+"/versioner/kalmar?year=2023"), chromedp.WaitVisible(chromedp.ID("anm-kvarstar"))); err != nil {
+		t.Fatal(err)
+	}
+	summary, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(".summary-counts")))
+	remaining, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#anm-kvarstar + .scroll table`)))
+	fixed, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#anm-atgardade + .scroll table`)))
+	if !strings.Contains(summary, "2 av 4 anmärkningar åtgärdade") || !strings.Contains(remaining, "Kvarstår") || !strings.Contains(remaining, "N2022/02395") ||
+		!strings.Contains(fixed, "Åtgärdad") || !strings.Contains(fixed, "Fråga 1.1 är inte besvarad") {
+		t.Errorf("versions page: summary %q, remaining %q, fixed %q", summary, remaining, fixed)
+	}
+	marks, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => {
+		const d = document.querySelector(".wd del"), i = document.querySelector(".wd ins"), h = document.querySelector(".wd ins .visually-hidden");
+		return [getComputedStyle(d).textDecorationLine, getComputedStyle(i).textDecorationLine, String(h.getBoundingClientRect().width <= 1), h.textContent];
+	})()`))
+	if err != nil || len(marks) != 4 || marks[0] != "line-through" || marks[1] != "underline" || marks[2] != "true" || marks[3] != "[tillagt: " {
+		t.Errorf("diff marks: %v %v", marks, err)
+	}
+	axeViolations(t, ctx, axe, "/versioner/kalmar")
+	if err := chromedp.Do(ctx, chromedp.Navigate(versionsSrv.URL+"/versioner/kalmar?year=2023&alla=1"), chromedp.WaitVisible(chromedp.ID("fragor"))); err != nil {
+		t.Fatal(err)
+	}
+	axeViolations(t, ctx, axe, "/versioner/kalmar?alla=1")
+
+	browserLogin(t, ctx, yearsSrv.URL)
+	if err := chromedp.Do(ctx, chromedp.Navigate(yearsSrv.URL+"/organisation/vasterbotten/ar?fran=2023&till=2024"), chromedp.WaitVisible(chromedp.ID("fraga-10-4"))); err != nil {
+		t.Fatal(err)
+	}
+	head, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#fraga-10-4 h2")))
+	how, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#fraga-10-4 .match-how")))
+	gone, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#fraga-9-1-2023 .match-how")))
+	if head != "Fråga 10.2 (2023) → Fråga 10.4 (2024)" || !strings.Contains(how, "likhet 100 %") || !strings.Contains(gone, "finns inte i mallen för 2024") {
+		t.Errorf("year page: %q, %q, %q", head, how, gone)
+	}
+	before, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("#fraga-1-1 details .wd").checkVisibility()`))
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#fraga-1-1 details summary"))); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("#fraga-1-1 details .wd").checkVisibility()`))
+	if before || !after {
+		t.Errorf("word diff shown before opening %v, after %v", before, after)
+	}
+	axeViolations(t, ctx, axe, "/organisation/vasterbotten/ar")
+
+	// a phone: nothing wider than the screen
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []struct{ base, path string }{
+		{yearsSrv.URL, "/organisation/vasterbotten/ar?fran=2023&till=2024"},
+		{versionsSrv.URL, "/versioner/kalmar?year=2023"},
+		{versionsSrv.URL, "/versioner/kalmar?year=2023&alla=1"},
+	} {
+		if p.base == versionsSrv.URL {
+			browserLogin(t, ctx, versionsSrv.URL)
+		}
+		if err := chromedp.Do(ctx, chromedp.Navigate(p.base+p.path), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
+			t.Fatal(err)
+		}
+		if p.path[1] == 'o' {
+			chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#fraga-1-1 details summary")))
+		}
+		noOverflow(t, ctx, p.path, 390)
+	}
+}
