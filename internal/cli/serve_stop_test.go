@@ -38,6 +38,7 @@ func TestServeStopsOnSignal(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel() // each waits out serve's grace for the message in hand
 			reached := make(chan struct{}, 1)
 			srv, err := imapscript.Start(imapscript.Options{Handle: func(s *imapscript.Session, tag, name, args string) bool {
 				if name != tt.command || (name == "UID FETCH" && !strings.Contains(args, "BODY.PEEK[]")) {

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"os/exec"
@@ -62,24 +63,36 @@ func TestCrashChild(t *testing.T) {
 
 // TestKillDuringIngest kills an ingest with SIGKILL at several moments and
 // checks that the database is intact, that no half-stored submission
-// exists, and that running the ingest again completes the work.
+// exists, and that running the ingest again completes the work. Each
+// child (which starts again from the first message) is killed once the
+// database holds a number of messages, plus a short delay: a kill in the
+// middle of the work, whatever the machine's speed.
 func TestKillDuringIngest(t *testing.T) {
 	if testing.Short() {
 		t.Skip("spawns processes")
 	}
-	const n = 90
+	const n = 30
 	dir := crashDir(t, n)
 	db := filepath.Join(t.TempDir(), "crash.db")
 	ctx := context.Background()
-	for round, delay := range []time.Duration{150 * time.Millisecond, 300 * time.Millisecond, 450 * time.Millisecond} {
+	for round, kill := range []struct {
+		stored int
+		delay  time.Duration
+	}{{2, 0}, {8, 5 * time.Millisecond}, {16, 15 * time.Millisecond}} {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
 		cmd.Env = append(os.Environ(), "VILLKORSINTAG_CRASH_DB="+db, "VILLKORSINTAG_CRASH_DIR="+dir)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(delay)
+		exited := make(chan error, 1)
+		go func() { exited <- cmd.Wait() }()
+		if err := waitForMessages(db, kill.stored, exited); err != nil {
+			cmd.Process.Kill()
+			t.Fatalf("round %d: %v", round, err)
+		}
+		time.Sleep(kill.delay)
 		cmd.Process.Kill()
-		cmd.Wait()
+		<-exited
 
 		s, err := store.Open(ctx, db, orgs.Default())
 		if err != nil {
@@ -102,7 +115,10 @@ func TestKillDuringIngest(t *testing.T) {
 			(m.state = 'stored' AND (EXISTS (SELECT 1 FROM submissions WHERE message = m.id) OR EXISTS (SELECT 1 FROM attachments WHERE message = m.id)))
 			OR (m.state = 'processed' AND (SELECT count(*) FROM submissions WHERE message = m.id) != 1)`)
 		q(&runless, `SELECT count(*) FROM submissions s WHERE NOT EXISTS (SELECT 1 FROM check_runs WHERE submission = s.id)`)
-		t.Logf("round %d, killed after %v: %d messages, %d processed, %d stored only", round, delay, total, processed, stored)
+		t.Logf("round %d, killed at %d messages + %v: %d messages, %d processed, %d stored only", round, kill.stored, kill.delay, total, processed, stored)
+		if total == n && stored == 0 {
+			t.Fatalf("round %d: the child finished before it was killed", round)
+		}
 		if halfDone != 0 || runless != 0 || processed+stored != total {
 			t.Fatalf("round %d: half-stored state: %d inconsistent messages, %d submissions without a run", round, halfDone, runless)
 		}
@@ -127,4 +143,39 @@ func TestKillDuringIngest(t *testing.T) {
 	if current != 7 {
 		t.Errorf("%d current versions, want one per region (7)", current)
 	}
+}
+
+// waitForMessages polls the child's database, read-only, until it holds at
+// least want messages; an error if the child exits first or it takes more
+// than a minute.
+func waitForMessages(path string, want int, exited <-chan error) error {
+	deadline := time.Now().Add(time.Minute)
+	for {
+		select {
+		case err := <-exited:
+			return fmt.Errorf("the child exited (%v) before it stored %d messages", err, want)
+		default:
+		}
+		if n, err := countMessages(path); err == nil && n >= want {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("the child did not store %d messages within a minute", want)
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}
+
+func countMessages(path string) (int, error) {
+	if _, err := os.Stat(path); err != nil {
+		return 0, err
+	}
+	db, err := sql.Open("sqlite3", "file:"+path+"?mode=ro&_busy_timeout=100")
+	if err != nil {
+		return 0, err
+	}
+	defer db.Close()
+	var n int
+	err = db.QueryRow(`SELECT count(*) FROM messages`).Scan(&n)
+	return n, err
 }

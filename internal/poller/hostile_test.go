@@ -325,6 +325,7 @@ func TestHostileSilence(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel() // each waits out command_timeout twice
 			h := newHostile(t, imapscript.Options{Handle: func(s *imapscript.Session, tag, name, args string) bool {
 				if name != tt.command || (name == "UID FETCH" && !strings.Contains(args, "BODY.PEEK[]")) {
 					return false

@@ -37,26 +37,71 @@ func dovecotEnvWith(t testing.TB, o dovecotOptions) (*dovecot, *env) {
 // Dovecot's Maildir separates folders with ".".
 const dovecotProcessed, dovecotFailed = "Behandlade", "Behandlade.Fel"
 
-func TestDovecotBacklog500ExactlyOnce(t *testing.T) {
+// TestDovecotBacklogExactlyOnce drains a backlog of 120 messages through a
+// real Dovecot while the poller process is replaced twice: the first dies
+// right after a commit, before that message's move; the second is stopped
+// mid-drain; the third drains the rest. Every message is stored once and
+// moved once; only the one committed but not moved is met again, as a
+// message already stored.
+func TestDovecotBacklogExactlyOnce(t *testing.T) {
+	const n, diesAt, stopAt = 120, 40, 80
 	d, e := dovecotEnv(t)
 	sources := []string{"vasterbotten-ontime.eml", "skane-late.eml", "noattachment.eml", "halland-octet.eml", "latin1.eml"}
 	var msgs [][]byte
-	for i := 0; i < 500; i++ {
+	for i := 0; i < n; i++ {
 		msgs = append(msgs, variantMessage(mail(t, sources[i%len(sources)]), i))
 	}
 	d.Append("INBOX", msgs, time.Date(2024, 2, 20, 12, 0, 0, 0, time.UTC))
 	start := time.Now()
-	e.start(e.poller())
-	eventually(t, 3*time.Minute, "the backlog of 500", func() bool { return d.Count("INBOX") == 0 })
-	t.Logf("500 messages drained in %v", time.Since(start).Round(time.Millisecond))
-	if n := d.Count(dovecotProcessed); n != 500 {
-		t.Errorf("%d in %s, want 500", n, dovecotProcessed)
+
+	// the first process dies after its 40th commit, before the move: from
+	// then on every commit is its last (it never moves anything again)
+	first := e.poller()
+	var commits atomic.Int32
+	first.afterCommit = func(imap.UID) error {
+		if commits.Add(1) >= diesAt {
+			return errors.New("process dies here")
+		}
+		return nil
 	}
-	if n := e.count(`SELECT count(*) FROM messages`); n != 500 {
-		t.Errorf("%d messages stored, want 500", n)
+	stop := e.start(first)
+	eventually(t, 2*time.Minute, "the first process's death", func() bool { return commits.Load() >= diesAt })
+	stop()
+	if got, want := e.count(`SELECT count(*) FROM messages`), diesAt; got != want {
+		t.Fatalf("%d messages stored by the first process, want %d", got, want)
 	}
-	if n := e.count(`SELECT count(*) FROM submissions`); n != 500 {
-		t.Errorf("%d submissions, want 500", n)
+	if got, want := d.Count("INBOX"), n-(diesAt-1); got != want {
+		t.Fatalf("inbox %d after the first process died, want %d (the last one committed stays)", got, want)
+	}
+
+	// the second is stopped mid-drain: it finishes the message in hand
+	second := e.poller()
+	stop = e.start(second)
+	eventually(t, 2*time.Minute, "the second process's progress", func() bool { return e.count(`SELECT count(*) FROM messages`) >= stopAt })
+	stop()
+	stored, moved := e.count(`SELECT count(*) FROM messages`), d.Count(dovecotProcessed)
+	if stored != moved || d.Count("INBOX") != n-moved {
+		t.Fatalf("after a stop: %d stored, %d moved, %d in the inbox; want every stored one moved", stored, moved, d.Count("INBOX"))
+	}
+	if got := testutilCounter(second.metrics.Duplicates); got != 1 {
+		t.Errorf("the second process met %v messages already stored, want 1 (the one committed before the death)", got)
+	}
+
+	third := e.poller()
+	e.start(third)
+	eventually(t, 3*time.Minute, "the rest of the backlog", func() bool { return d.Count("INBOX") == 0 })
+	t.Logf("%d messages drained by three processes in %v", n, time.Since(start).Round(time.Millisecond))
+	if got := testutilCounter(third.metrics.Duplicates); got != 0 {
+		t.Errorf("the third process met %v messages already stored, want 0 (a stop finishes the message in hand)", got)
+	}
+	if got := d.Count(dovecotProcessed); got != n {
+		t.Errorf("%d in %s, want %d", got, dovecotProcessed, n)
+	}
+	if got := e.count(`SELECT count(*) FROM messages`); got != n {
+		t.Errorf("%d messages stored, want %d", got, n)
+	}
+	if got := e.count(`SELECT count(*) FROM submissions`); got != n {
+		t.Errorf("%d submissions, want %d", got, n)
 	}
 }
 
@@ -69,7 +114,9 @@ func TestDovecotIdleArrival(t *testing.T) {
 	time.Sleep(300 * time.Millisecond)
 	start := time.Now()
 	d.Append("INBOX", [][]byte{mail(t, "vasterbotten-ontime.eml")}, time.Now())
-	eventually(t, 2*time.Second, "commit of a message delivered during IDLE", func() bool {
+	// well under the poll interval: only IDLE can have woken the poller
+	// (a tighter bound would measure the machine's load, not the poller)
+	eventually(t, 20*time.Second, "commit of a message delivered during IDLE", func() bool {
 		return e.count(`SELECT count(*) FROM submissions`) == 1
 	})
 	t.Logf("arrival → commit under IDLE: %v", time.Since(start).Round(time.Millisecond))
@@ -86,7 +133,9 @@ func TestDovecotRestartMidRun(t *testing.T) {
 	e.start(p)
 	eventually(t, 30*time.Second, "some messages", func() bool { return e.count(`SELECT count(*) FROM messages`) >= 5 })
 	d.Stop()
-	time.Sleep(time.Second)
+	// down until the poller has met it down: the session ended and at
+	// least one reconnect failed
+	eventually(t, 30*time.Second, "a failed reconnect", func() bool { return testutilCounter(p.metrics.Reconnects) >= 2 })
 	d.Start()
 	d.Append("INBOX", msgs[30:], time.Now())
 	eventually(t, time.Minute, "all 60 after the restart", func() bool { return d.Count("INBOX") == 0 && d.Count(dovecotProcessed) == 60 })

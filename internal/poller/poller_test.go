@@ -156,7 +156,8 @@ func TestIdleDeliveryIsCommittedQuickly(t *testing.T) {
 	if _, err := e.srv.Deliver("INBOX", mail(t, "vasterbotten-ontime.eml"), time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, 2*time.Second, "the delivered message to be committed", func() bool {
+	// well under the poll interval: only IDLE can have woken the poller
+	eventually(t, 20*time.Second, "the delivered message to be committed", func() bool {
 		return e.count(`SELECT count(*) FROM submissions`) == 1
 	})
 	t.Logf("arrival → commit: %v", time.Since(start))

@@ -12,7 +12,6 @@ import (
 	"github.com/tillvaxtverket/villkorsintag/internal/testenv"
 )
 
-
 // TestSearchInTheBrowser: a case officer opens Sök from the menu, types a
 // phrase and a prefix, submits the form (no JavaScript needed), and reads
 // the hits grouped by report with the words marked; every search page
