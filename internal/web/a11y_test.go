@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"encoding/json"
 	"net/http/httptest"
 	"os"
 	"testing"
@@ -43,26 +42,7 @@ func TestAccessibility(t *testing.T) {
 	e.st.DB().Get(&vgr, `SELECT id FROM submissions WHERE organisation = 'vastragotaland'`)
 	check := func(name string) {
 		t.Helper()
-		if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](string(axe))); err != nil {
-			t.Fatalf("%s: load axe: %v", name, err)
-		}
-		res, err := chromedp.Run(ctx, chromedp.Evaluate[string](`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
-			.then(r => JSON.stringify({passes: r.passes.length, violations: r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))}))}))`,
-			chromedp.EvalAwaitPromise))
-		if err != nil {
-			t.Fatalf("%s: axe: %v", name, err)
-		}
-		var out struct {
-			Passes     int
-			Violations []map[string]any
-		}
-		if err := json.Unmarshal([]byte(res), &out); err != nil || out.Passes < 5 {
-			t.Fatalf("%s: axe did not run properly (%d rules passed): %v %.200s", name, out.Passes, err, res)
-		}
-		t.Logf("%s: %d axe rules passed, %d violated", name, out.Passes, len(out.Violations))
-		for _, v := range out.Violations {
-			t.Errorf("%s: %v (%v): %v %v", name, v["id"], v["impact"], v["help"], v["nodes"])
-		}
+		axeCheck(t, ctx, axe, name)
 	}
 	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/login"), chromedp.WaitVisible(chromedp.ID("username"))); err != nil {
 		t.Fatal(err)

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"context"
-	"encoding/json"
 	"net/http/httptest"
 	"os"
 	"strings"
@@ -11,45 +9,6 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/tillvaxtverket/villkorsintag/internal/testenv"
 )
-
-// axeViolations runs axe-core (WCAG 2.0/2.1 A and AA) on the page in view
-// and fails the test on every violation.
-func axeViolations(t *testing.T, ctx context.Context, axe []byte, name string) {
-	t.Helper()
-	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](string(axe))); err != nil {
-		t.Fatalf("%s: load axe: %v", name, err)
-	}
-	res, err := chromedp.Run(ctx, chromedp.Evaluate[string](`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
-		.then(r => JSON.stringify({passes: r.passes.length, violations: r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))}))}))`,
-		chromedp.EvalAwaitPromise))
-	if err != nil {
-		t.Fatalf("%s: axe: %v", name, err)
-	}
-	var out struct {
-		Passes     int
-		Violations []map[string]any
-	}
-	if err := json.Unmarshal([]byte(res), &out); err != nil || out.Passes < 5 {
-		t.Fatalf("%s: axe did not run properly (%d rules passed): %v %.200s", name, out.Passes, err, res)
-	}
-	t.Logf("%s: %d axe rules passed, %d violated", name, out.Passes, len(out.Violations))
-	for _, v := range out.Violations {
-		t.Errorf("%s: %v (%v): %v %v", name, v["id"], v["impact"], v["help"], v["nodes"])
-	}
-}
-
-// noOverflow fails when the page in view is wider than the viewport.
-func noOverflow(t *testing.T, ctx context.Context, name string, width int) {
-	t.Helper()
-	w, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](`[document.documentElement.scrollWidth, window.innerWidth]`))
-	if err != nil || len(w) != 2 {
-		t.Fatalf("%s: %v", name, err)
-	}
-	if w[1] != width || w[0] > w[1] {
-		wide, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest(".scroll")).slice(0, 5).map(e => e.tagName + "." + e.className + " " + Math.round(e.getBoundingClientRect().right))`))
-		t.Errorf("%s: %d px wide at a %d px viewport; too wide: %v", name, w[0], w[1], wide)
-	}
-}
 
 // TestComparePagesInTheBrowser: in chromium, the versions page after a
 // correction shows the fixed and the remaining findings and the word diff
@@ -91,11 +50,11 @@ func TestComparePagesInTheBrowser(t *testing.T) {
 	if err != nil || len(marks) != 4 || marks[0] != "line-through" || marks[1] != "underline" || marks[2] != "true" || marks[3] != "[tillagt: " {
 		t.Errorf("diff marks: %v %v", marks, err)
 	}
-	axeViolations(t, ctx, axe, "/versioner/kalmar")
+	axeCheck(t, ctx, axe, "/versioner/kalmar")
 	if err := chromedp.Do(ctx, chromedp.Navigate(versionsSrv.URL+"/versioner/kalmar?year=2023&alla=1"), chromedp.WaitVisible(chromedp.ID("fragor"))); err != nil {
 		t.Fatal(err)
 	}
-	axeViolations(t, ctx, axe, "/versioner/kalmar?alla=1")
+	axeCheck(t, ctx, axe, "/versioner/kalmar?alla=1")
 
 	browserLogin(t, ctx, yearsSrv.URL)
 	if err := chromedp.Do(ctx, chromedp.Navigate(yearsSrv.URL+"/organisation/vasterbotten/ar?fran=2023&till=2024"), chromedp.WaitVisible(chromedp.ID("fraga-10-4"))); err != nil {
@@ -115,7 +74,7 @@ func TestComparePagesInTheBrowser(t *testing.T) {
 	if before || !after {
 		t.Errorf("word diff shown before opening %v, after %v", before, after)
 	}
-	axeViolations(t, ctx, axe, "/organisation/vasterbotten/ar")
+	axeCheck(t, ctx, axe, "/organisation/vasterbotten/ar")
 
 	// a phone: nothing wider than the screen
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err != nil {
@@ -135,6 +94,6 @@ func TestComparePagesInTheBrowser(t *testing.T) {
 		if p.path[1] == 'o' {
 			chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#fraga-1-1 details summary")))
 		}
-		noOverflow(t, ctx, p.path, 390)
+		overflowCheck(t, ctx, p.path, 390)
 	}
 }

@@ -89,14 +89,7 @@ func TestNoHorizontalOverflowOnAPhone(t *testing.T) {
 	e.st.DB().Get(&unassigned, `SELECT id FROM submissions WHERE state = 'unassigned'`)
 	check := func(page string) {
 		t.Helper()
-		w, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](`[document.documentElement.scrollWidth, window.innerWidth]`))
-		if err != nil || len(w) != 2 {
-			t.Fatalf("%s: %v", page, err)
-		}
-		if w[1] != 390 || w[0] > w[1] {
-			wide, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest(".scroll")).slice(0, 5).map(e => e.tagName + "." + e.className + " " + Math.round(e.getBoundingClientRect().right))`))
-			t.Errorf("%s: %d px wide at a %d px viewport; too wide: %v", page, w[0], w[1], wide)
-		}
+		overflowCheck(t, ctx, page, 390)
 	}
 	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/login"), chromedp.WaitVisible(chromedp.ID("username"))); err != nil {
 		t.Fatal(err)

@@ -89,14 +89,7 @@ func TestSearchInTheBrowser(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+page), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
 			t.Fatalf("%s: %v", page, err)
 		}
-		w, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](`[document.documentElement.scrollWidth, window.innerWidth]`))
-		if err != nil || len(w) != 2 {
-			t.Fatalf("%s: %v", page, err)
-		}
-		if w[1] != 390 || w[0] > w[1] {
-			wide, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 5).map(e => e.tagName + "." + e.className + " " + Math.round(e.getBoundingClientRect().right))`))
-			t.Errorf("%s at 390 px: %d px wide at a %d px viewport; too wide: %v", page, w[0], w[1], wide)
-		}
+		overflowCheck(t, ctx, page, 390)
 	}
 }
 
