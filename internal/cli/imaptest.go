@@ -21,22 +21,11 @@ func init() {
 }
 
 func runIMAP(args []string, stdout, stderr io.Writer) int {
-	c := commands["imap"]
-	fs := newFlags(c, stderr)
-	path := fs.String("config", os.Getenv("VILLKORSINTAG_CONFIG"), "inställningsfilen `FILE` (YAML; eller VILLKORSINTAG_CONFIG); miljövariablerna går före den")
-	pos, err := parseFlags(fs, args)
-	switch {
-	case err != nil:
-		return ExitFailure
-	case len(pos) == 0:
-		return usageError(fs, "underkommandot test saknas")
-	case pos[0] != "test":
-		return usageError(fs, "okänt underkommando %q; det som finns är test", pos[0])
+	path, code, ok := testCommand(commands["imap"], args, stderr)
+	if !ok {
+		return code
 	}
-	if !argCount(fs, pos[1:], 0) {
-		return ExitFailure
-	}
-	cfg, err := config.Load(*path, os.Getenv)
+	cfg, err := config.Load(path, os.Getenv)
 	if err != nil {
 		fmt.Fprintf(stderr, "villkorsintag imap test: inställningarna har fel (alla listas):\n%v\n", err)
 		return ExitFailure
@@ -141,4 +130,25 @@ func probeProblem(err error) string {
 		return fmt.Sprintf("token kunde inte hämtas: %v", err)
 	}
 	return fmt.Sprintf("anslutningen misslyckades: %v", err)
+}
+
+// testCommand reads the arguments of a connection test ("imap test",
+// "smtp test"): the subcommand test and --config. When ok is false the
+// command ends with code (usage already printed).
+func testCommand(c command, args []string, stderr io.Writer) (path string, code int, ok bool) {
+	fs := newFlags(c, stderr)
+	config := fs.String("config", os.Getenv("VILLKORSINTAG_CONFIG"), "inställningsfilen `FILE` (YAML; eller VILLKORSINTAG_CONFIG); miljövariablerna går före den")
+	pos, err := parseFlags(fs, args)
+	switch {
+	case err != nil:
+		return "", ExitFailure, false
+	case len(pos) == 0:
+		return "", usageError(fs, "underkommandot test saknas"), false
+	case pos[0] != "test":
+		return "", usageError(fs, "okänt underkommando %q; det som finns är test", pos[0]), false
+	}
+	if !argCount(fs, pos[1:], 0) {
+		return "", ExitFailure, false
+	}
+	return *config, ExitOK, true
 }

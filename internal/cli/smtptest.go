@@ -21,20 +21,9 @@ func init() {
 }
 
 func runSMTP(args []string, stdout, stderr io.Writer) int {
-	c := commands["smtp"]
-	fs := newFlags(c, stderr)
-	path := fs.String("config", os.Getenv("VILLKORSINTAG_CONFIG"), "inställningsfilen `FILE` (YAML; eller VILLKORSINTAG_CONFIG); miljövariablerna går före den")
-	pos, err := parseFlags(fs, args)
-	switch {
-	case err != nil:
-		return ExitFailure
-	case len(pos) == 0:
-		return usageError(fs, "underkommandot test saknas")
-	case pos[0] != "test":
-		return usageError(fs, "okänt underkommando %q; det som finns är test", pos[0])
-	}
-	if !argCount(fs, pos[1:], 0) {
-		return ExitFailure
+	path, code, ok := testCommand(commands["smtp"], args, stderr)
+	if !ok {
+		return code
 	}
 	// the SMTP settings are checked as if receipts were on, so that they
 	// can be tried before they are
@@ -44,8 +33,8 @@ func runSMTP(args []string, stdout, stderr io.Writer) int {
 		}
 		return os.Getenv(k)
 	}
-	enabled, _ := config.Load(*path, os.Getenv)
-	cfg, err := config.Load(*path, env)
+	enabled, _ := config.Load(path, os.Getenv)
+	cfg, err := config.Load(path, env)
 	if err != nil {
 		fmt.Fprintf(stderr, "villkorsintag smtp test: inställningarna har fel (alla listas):\n%v\n", err)
 		return ExitFailure
