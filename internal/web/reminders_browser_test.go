@@ -86,9 +86,7 @@ func TestRemindersInTheBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	mailer.SendDue(context.Background())
-	sink.mu.Lock()
-	got := append([]smtpMail(nil), sink.got...)
-	sink.mu.Unlock()
+	got := sink.received()
 	if len(got) != 1 || len(got[0].to) != 1 || got[0].to[0] != "villkor@norrbotten.example" || got[0].from != cfg.From {
 		t.Fatalf("smtp got %+v", got)
 	}

@@ -25,6 +25,13 @@ type smtpSink struct {
 	got []smtpMail
 }
 
+// received returns a copy of the mail the server has taken so far.
+func (s *smtpSink) received() []smtpMail {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]smtpMail(nil), s.got...)
+}
+
 type smtpMail struct {
 	from string
 	to   []string
@@ -137,9 +144,7 @@ func TestCompletionRequestInTheBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	mailer.SendDue(context.Background())
-	sink.mu.Lock()
-	got := append([]smtpMail(nil), sink.got...)
-	sink.mu.Unlock()
+	got := sink.received()
 	if len(got) != 1 || len(got[0].to) != 1 || got[0].to[0] != from || got[0].from != cfg.From {
 		t.Fatalf("smtp got %d messages: %+v", len(got), got)
 	}
