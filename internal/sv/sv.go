@@ -206,19 +206,19 @@ func AnswerStatus(s string) string {
 }
 
 // NoAnswer says why a body has no answer to show for a question (the
-// model.Missing… codes).
+// model.Missing… codes), as a phrase ("ej inkommen").
 func NoAnswer(code string) string {
 	switch code {
 	case "not_received":
 		return "ej inkommen"
 	case "no_report":
-		return "ingen läsbar rapport"
+		return "ingen läsbar rapport inkommen"
 	case "unanswered":
 		return "obesvarad"
 	case "placeholder":
-		return "mallens text kvar"
+		return "obesvarad (platshållartext kvar)"
 	case "not_found":
-		return "frågan saknas i rapporten"
+		return "frågan hittades inte i rapporten"
 	case "reference":
 		return "hänvisning"
 	}

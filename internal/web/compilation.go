@@ -30,14 +30,13 @@ func (s *Server) compilationRoutes(page func(string, handlerFunc)) {
 	page("GET /api/characters", s.apiCharacters)
 }
 
-// missingText says in Swedish why a body has no answer to show.
-var missingText = map[string]string{
-	model.MissingNotReceived: "Ej inkommen",
-	model.MissingNoReport:    "Ingen läsbar rapport inkommen",
-	model.MissingUnanswered:  "Obesvarad",
-	model.MissingPlaceholder: "Obesvarad (platshållartext kvar)",
-	model.MissingNotFound:    "Frågan hittades inte i rapporten",
-	model.MissingReference:   "Hänvisning",
+// missingText says in Swedish why a body has no answer to show ("" when
+// it has one).
+func missingText(code string) string {
+	if code == "" {
+		return ""
+	}
+	return capitalized(sv.NoAnswer(code))
 }
 
 // choiceText is a Ja/Nej item's answer as shown.
@@ -178,7 +177,7 @@ func (s *Server) compilationPage(w http.ResponseWriter, r *http.Request) error {
 	var blocks []answerBlock
 	for _, row := range rows {
 		b := answerBlock{BodyAnswer: row, Anchor: "org-" + row.Organisation, StatusText: statusText[row.Status],
-			MissingText: missingText[row.NoAnswer], HasAnswer: row.NoAnswer == ""}
+			MissingText: missingText(row.NoAnswer), HasAnswer: row.NoAnswer == ""}
 		if row.SubmissionID > 0 {
 			b.Href = fmt.Sprintf("/inlamning/%d#fraga-%s", row.SubmissionID, anchor(q.ID))
 		}

@@ -47,7 +47,7 @@ func (s *Server) choicesPage(w http.ResponseWriter, r *http.Request) error {
 			counts[i] = map[string]int{}
 		}
 		for _, row := range m.Rows {
-			mr := matrixRow{Body: row.Body, MissingText: missingText[row.Missing]}
+			mr := matrixRow{Body: row.Body, MissingText: missingText(row.Missing)}
 			if row.SubmissionID > 0 {
 				target := m.Question
 				if m.Explanations != "" {
