@@ -157,7 +157,7 @@ func testWorkbook(t *testing.T, c *compilation.Compiler, tp *spec.Template) {
 			if r.Run != 0 {
 				want, wantExpl = map[string]string{"ja": "Ja", "nej": "Nej"}[r.Choices[i].Answer], r.Choices[i].Explanation
 				if want == "" {
-					want = map[bool]string{true: "båda ikryssade", false: "inget ikryssat"}[len(r.Choices[i].Checked) > 1]
+					want = map[bool]string{true: "båda ikryssade", false: "inget val"}[len(r.Choices[i].Checked) > 1]
 				}
 			}
 			if got != want || expl != wantExpl {

@@ -291,18 +291,7 @@ func (b *book) choices(ms []model.ChoiceMatrix) error {
 	return b.sheet("Val", cols, 1, rows)
 }
 
-func answerWord(c model.ChoiceAnswer) string {
-	switch c.Answer {
-	case "ja":
-		return "Ja"
-	case "nej":
-		return "Nej"
-	}
-	if len(c.Checked) > 1 {
-		return "båda ikryssade"
-	}
-	return "inget ikryssat"
-}
+func answerWord(c model.ChoiceAnswer) string { return sv.Choice(c.Answer, len(c.Checked)) }
 
 // chars is the sheet "Tecken": per body its characters in each limit
 // group, over-limit cells marked.

@@ -224,3 +224,18 @@ func NoAnswer(code string) string {
 	}
 	return code
 }
+
+// Choice is a Ja/Nej item's answer in words: "Ja", "Nej", "båda
+// ikryssade" or "inget val" (answer as in model.ChoiceAnswer, checked the
+// number of boxes checked).
+func Choice(answer string, checked int) string {
+	switch {
+	case answer == "ja":
+		return "Ja"
+	case answer == "nej":
+		return "Nej"
+	case checked > 1:
+		return "båda ikryssade"
+	}
+	return "inget val"
+}

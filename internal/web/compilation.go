@@ -41,15 +41,7 @@ func missingText(code string) string {
 
 // choiceText is a Ja/Nej item's answer as shown.
 func choiceText(c model.ChoiceAnswer) string {
-	switch {
-	case c.Answer == "ja":
-		return "Ja"
-	case c.Answer == "nej":
-		return "Nej"
-	case len(c.Checked) > 1:
-		return "Båda ikryssade"
-	}
-	return "Inget val"
+	return capitalized(sv.Choice(c.Answer, len(c.Checked)))
 }
 
 // questionOf reads ?question= for the template (the first question when
