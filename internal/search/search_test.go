@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -391,5 +392,69 @@ func TestCompareQuestions(t *testing.T) {
 	sort.Slice(ids, func(i, j int) bool { return CompareQuestions(ids[i], ids[j]) < 0 })
 	if got := strings.Join(ids, " "); got != "1.1 1.2 1.10 2.1 9.2 10.1 10.4 övrigt" {
 		t.Errorf("order %s", got)
+	}
+}
+
+// TestRunPage: pages of the ranking, one after another, are the whole
+// ranking in order; the counts are of every answer on every page.
+func TestRunPage(t *testing.T) {
+	st := openStore(t)
+	for i, org := range []string{"skane", "halland", "blekinge"} {
+		var answers []string
+		for k := 1; k <= 4; k++ {
+			answers = append(answers, fmt.Sprintf("%d.1=", k)+strings.Repeat("Bredband ", k+i)+strings.Repeat("och annat ", 3*k))
+		}
+		addReport(t, st, org, 2023, answers...)
+	}
+	all := search(t, st, "bredband", store.SearchFilter{})
+	if all.Total != 12 || all.Shown != 12 || all.Truncated || all.Offset != 0 {
+		t.Fatalf("all: total %d shown %d truncated %v", all.Total, all.Shown, all.Truncated)
+	}
+	q, _ := Parse("bredband")
+	var paged []string
+	for offset := 0; offset < 14; offset += 5 {
+		res, err := RunPage(context.Background(), st, q, store.SearchFilter{}, offset, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := min(5, max(0, 12-offset))
+		if res.Total != 12 || res.Reports != 3 || res.Offset != offset || res.Shown != want || res.Truncated != (want < 12) {
+			t.Errorf("offset %d: total %d reports %d offset %d shown %d truncated %v", offset, res.Total, res.Reports, res.Offset, res.Shown, res.Truncated)
+		}
+		for _, g := range res.Groups {
+			if g.Matches != 4 {
+				t.Errorf("offset %d: %s has %d matches, want 4 (all its answers, shown or not)", offset, g.Name, g.Matches)
+			}
+		}
+		paged = append(paged, where(res)...)
+	}
+	// grouping is per page, so compare the answers by score order
+	var ranked []string
+	type hit struct {
+		at    string
+		score float64
+	}
+	var hits []hit
+	for _, g := range all.Groups {
+		for _, h := range g.Hits {
+			hits = append(hits, hit{fmt.Sprintf("%s %d v%d %s", g.Organisation, g.Year, g.Version, h.Question), h.Score})
+		}
+	}
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].score > hits[j].score })
+	for _, h := range hits {
+		ranked = append(ranked, h.at)
+	}
+	seen := map[string]bool{}
+	for _, p := range paged {
+		seen[p] = true
+	}
+	if len(paged) != 12 || len(seen) != 12 {
+		t.Errorf("pages hold %d answers (%d different), want 12: %v", len(paged), len(seen), paged)
+	}
+	// the first page is the five best
+	for _, at := range ranked[:5] {
+		if !slices.Contains(paged[:5], at) {
+			t.Errorf("%s is among the five best but not on the first page %v", at, paged[:5])
+		}
 	}
 }
