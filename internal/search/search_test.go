@@ -245,6 +245,10 @@ func TestSnippet(t *testing.T) {
 		{"Smart specialisering, inte specialisering smart.", `"smart specialisering"`, 32, "[Smart] [specialisering], inte specialisering smart."},
 		{"Kompetensförsörjning och kompetens.", "kompetens*", 32, "[Kompetensförsörjning] och [kompetens]."},
 		{"lan och län och LÄN", "län", 32, "lan och [län] och [LÄN]"},
+		// a capital beyond ASCII, and one whose small letter is shorter
+		{"ÖSTRA Östra östra ostra", "östra", 32, "[ÖSTRA] [Östra] [östra] ostra"},
+		{"İstanbul, istanbul och Istanbul.", "istanbul", 32, "[İstanbul], [istanbul] och [Istanbul]."},
+		{"Ett två tre fyra fem sex sju åtta nio tio.", "tio", 4, "…nio [tio]."},
 		{long + "bredband och stöd. " + long, "bredband stöd", 8, "…fyra fem [bredband] och [stöd]. ett två tre…"},
 		// the window with both terms beats the one with one term twice
 		{"stöd stöd x " + long + "stöd och bredband " + long, "bredband stöd", 6, "…fem [stöd] och [bredband] ett två…"},
