@@ -227,6 +227,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) searchGroups(res *search.Results) []searchGroup {
 	out := make([]searchGroup, len(res.Groups))
+	texts := map[string]string{} // a question's words, shortened once a page (year and id)
 	for i, g := range res.Groups {
 		sg := searchGroup{Group: g, ID: "rapport-" + strconv.FormatInt(g.Submission, 10)}
 		if g.State == "superseded" {
@@ -239,9 +240,15 @@ func (s *Server) searchGroups(res *search.Results) []searchGroup {
 		for _, h := range g.Hits {
 			sh := searchHit{Hit: h, Anchor: "fraga-" + anchor(h.Question)}
 			if t != nil {
-				if q := t.Question(h.Question); q != nil {
-					sh.Text = shorten(q.Text, 90)
+				key := strconv.Itoa(g.Year) + "/" + h.Question
+				text, ok := texts[key]
+				if !ok {
+					if q := t.Question(h.Question); q != nil {
+						text = shorten(q.Text, 90)
+					}
+					texts[key] = text
 				}
+				sh.Text = text
 			}
 			sg.Hits = append(sg.Hits, sh)
 		}
