@@ -116,12 +116,12 @@ func (s *Store) SearchAnswers(ctx context.Context, match string, f SearchFilter,
 
 // SearchReport is a submission as a search shows it.
 type SearchReport struct {
-	Submission   int64  `db:"submission"`
-	Organisation string `db:"organisation"`
-	Name         string `db:"name"`
-	Year         int    `db:"year"`
-	Version      int    `db:"version"`
-	State        string `db:"state"`
+	Submission   int64
+	Organisation string
+	Name         string
+	Year         int
+	Version      int
+	State        string
 }
 
 // SearchReports returns the submissions with these ids (those without a
@@ -135,15 +135,24 @@ func (s *Store) SearchReports(ctx context.Context, ids []int64) (map[int64]*Sear
 		for i, id := range part {
 			args[i] = id
 		}
-		var rows []*SearchReport
-		if err := s.db.SelectContext(ctx, &rows, `SELECT s.id AS submission, s.organisation AS organisation, o.name AS name,
-			s.year AS year, s.version AS version, s.state AS state
+		rs, err := s.db.QueryContext(ctx, `SELECT s.id, s.organisation, o.name, s.year, s.version, s.state
 			FROM submissions s JOIN organisations o ON o.id = s.organisation
-			WHERE s.version IS NOT NULL AND s.id IN (`+strings.TrimSuffix(strings.Repeat("?,", len(part)), ",")+`)`, args...); err != nil {
+			WHERE s.version IS NOT NULL AND s.id IN (`+strings.TrimSuffix(strings.Repeat("?,", len(part)), ",")+`)`, args...)
+		if err != nil {
 			return nil, fmt.Errorf("store: search reports: %w", err)
 		}
-		for _, r := range rows {
+		for rs.Next() {
+			r := &SearchReport{}
+			if err := rs.Scan(&r.Submission, &r.Organisation, &r.Name, &r.Year, &r.Version, &r.State); err != nil {
+				rs.Close()
+				return nil, fmt.Errorf("store: search reports: %w", err)
+			}
 			out[r.Submission] = r
+		}
+		err = rs.Err()
+		rs.Close()
+		if err != nil {
+			return nil, fmt.Errorf("store: search reports: %w", err)
 		}
 	}
 	return out, nil
@@ -169,17 +178,25 @@ func (s *Store) SearchTexts(ctx context.Context, docids []int64) (map[int64]stri
 		for i, id := range ids {
 			args[i] = id
 		}
-		var rows []struct {
-			DocID int64  `db:"docid"`
-			Text  string `db:"text"`
-		}
-		if err := s.db.SelectContext(ctx, &rows, `SELECT d.docid AS docid, a.text AS text FROM answer_search_docs d
+		rs, err := s.db.QueryContext(ctx, `SELECT d.docid, a.text FROM answer_search_docs d
 			JOIN answers a ON a.run = d.run AND a.question = d.question
-			WHERE d.docid IN (`+strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+`)`, args...); err != nil {
+			WHERE d.docid IN (`+strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+`)`, args...)
+		if err != nil {
 			return nil, fmt.Errorf("store: search texts: %w", err)
 		}
-		for _, r := range rows {
-			out[r.DocID] = r.Text
+		for rs.Next() {
+			var id int64
+			var text string
+			if err := rs.Scan(&id, &text); err != nil {
+				rs.Close()
+				return nil, fmt.Errorf("store: search texts: %w", err)
+			}
+			out[id] = text
+		}
+		err = rs.Err()
+		rs.Close()
+		if err != nil {
+			return nil, fmt.Errorf("store: search texts: %w", err)
 		}
 	}
 	return out, nil
