@@ -7,6 +7,8 @@ import (
 
 	"github.com/tillvaxtverket/villkorsintag/internal/spec"
 	"github.com/tillvaxtverket/villkorsintag/internal/spectest"
+	"github.com/tillvaxtverket/villkorsintag/internal/store"
+	"golang.org/x/crypto/bcrypt"
 )
 
 // The commands' tests run with an explicit template set (the 2023 spec
