@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"html/template"
 	"net/http"
 	"net/url"
 	"sort"
@@ -180,6 +181,25 @@ func shorten(text string, n int) string {
 type searchHit struct {
 	search.Hit
 	Anchor, Text string
+	Marked       template.HTML // the snippet, escaped, its hits in <mark>
+}
+
+// markedSnippet is a snippet as HTML: every segment's text escaped, the
+// hits in <mark>. Made here rather than by ranging over the segments in
+// the page, where each segment costs the template an escaper call (a
+// hundred snippets of a dozen segments each, on every search).
+func markedSnippet(segs []search.Segment) template.HTML {
+	var b strings.Builder
+	for _, seg := range segs {
+		if seg.Match {
+			b.WriteString("<mark>")
+		}
+		b.WriteString(template.HTMLEscapeString(seg.Text))
+		if seg.Match {
+			b.WriteString("</mark>")
+		}
+	}
+	return template.HTML(b.String())
 }
 
 type searchGroup struct {
@@ -238,7 +258,7 @@ func (s *Server) searchGroups(res *search.Results) []searchGroup {
 		}
 		t, _ := s.Templates.Load(g.Year)
 		for _, h := range g.Hits {
-			sh := searchHit{Hit: h, Anchor: "fraga-" + anchor(h.Question)}
+			sh := searchHit{Hit: h, Anchor: "fraga-" + anchor(h.Question), Marked: markedSnippet(h.Snippet)}
 			if t != nil {
 				key := strconv.Itoa(g.Year) + "/" + h.Question
 				text, ok := texts[key]
