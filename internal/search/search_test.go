@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -244,6 +245,10 @@ func TestSnippet(t *testing.T) {
 		{"Smart specialisering, inte specialisering smart.", `"smart specialisering"`, 32, "[Smart] [specialisering], inte specialisering smart."},
 		{"Kompetensförsörjning och kompetens.", "kompetens*", 32, "[Kompetensförsörjning] och [kompetens]."},
 		{"lan och län och LÄN", "län", 32, "lan och [län] och [LÄN]"},
+		// a capital beyond ASCII, and one whose small letter is shorter
+		{"ÖSTRA Östra östra ostra", "östra", 32, "[ÖSTRA] [Östra] [östra] ostra"},
+		{"İstanbul, istanbul och Istanbul.", "istanbul", 32, "[İstanbul], [istanbul] och [Istanbul]."},
+		{"Ett två tre fyra fem sex sju åtta nio tio.", "tio", 4, "…nio [tio]."},
 		{long + "bredband och stöd. " + long, "bredband stöd", 8, "…fyra fem [bredband] och [stöd]. ett två tre…"},
 		// the window with both terms beats the one with one term twice
 		{"stöd stöd x " + long + "stöd och bredband " + long, "bredband stöd", 6, "…fem [stöd] och [bredband] ett två…"},
@@ -391,5 +396,69 @@ func TestCompareQuestions(t *testing.T) {
 	sort.Slice(ids, func(i, j int) bool { return CompareQuestions(ids[i], ids[j]) < 0 })
 	if got := strings.Join(ids, " "); got != "1.1 1.2 1.10 2.1 9.2 10.1 10.4 övrigt" {
 		t.Errorf("order %s", got)
+	}
+}
+
+// TestRunPage: pages of the ranking, one after another, are the whole
+// ranking in order; the counts are of every answer on every page.
+func TestRunPage(t *testing.T) {
+	st := openStore(t)
+	for i, org := range []string{"skane", "halland", "blekinge"} {
+		var answers []string
+		for k := 1; k <= 4; k++ {
+			answers = append(answers, fmt.Sprintf("%d.1=", k)+strings.Repeat("Bredband ", k+i)+strings.Repeat("och annat ", 3*k))
+		}
+		addReport(t, st, org, 2023, answers...)
+	}
+	all := search(t, st, "bredband", store.SearchFilter{})
+	if all.Total != 12 || all.Shown != 12 || all.Truncated || all.Offset != 0 {
+		t.Fatalf("all: total %d shown %d truncated %v", all.Total, all.Shown, all.Truncated)
+	}
+	q, _ := Parse("bredband")
+	var paged []string
+	for offset := 0; offset < 14; offset += 5 {
+		res, err := RunPage(context.Background(), st, q, store.SearchFilter{}, offset, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := min(5, max(0, 12-offset))
+		if res.Total != 12 || res.Reports != 3 || res.Offset != offset || res.Shown != want || res.Truncated != (want < 12) {
+			t.Errorf("offset %d: total %d reports %d offset %d shown %d truncated %v", offset, res.Total, res.Reports, res.Offset, res.Shown, res.Truncated)
+		}
+		for _, g := range res.Groups {
+			if g.Matches != 4 {
+				t.Errorf("offset %d: %s has %d matches, want 4 (all its answers, shown or not)", offset, g.Name, g.Matches)
+			}
+		}
+		paged = append(paged, where(res)...)
+	}
+	// grouping is per page, so compare the answers by score order
+	var ranked []string
+	type hit struct {
+		at    string
+		score float64
+	}
+	var hits []hit
+	for _, g := range all.Groups {
+		for _, h := range g.Hits {
+			hits = append(hits, hit{fmt.Sprintf("%s %d v%d %s", g.Organisation, g.Year, g.Version, h.Question), h.Score})
+		}
+	}
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].score > hits[j].score })
+	for _, h := range hits {
+		ranked = append(ranked, h.at)
+	}
+	seen := map[string]bool{}
+	for _, p := range paged {
+		seen[p] = true
+	}
+	if len(paged) != 12 || len(seen) != 12 {
+		t.Errorf("pages hold %d answers (%d different), want 12: %v", len(paged), len(seen), paged)
+	}
+	// the first page is the five best
+	for _, at := range ranked[:5] {
+		if !slices.Contains(paged[:5], at) {
+			t.Errorf("%s is among the five best but not on the first page %v", at, paged[:5])
+		}
 	}
 }
