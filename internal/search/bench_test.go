@@ -14,6 +14,7 @@ import (
 
 	"github.com/tillvaxtverket/villkorsintag/internal/ingest"
 	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
+	"github.com/tillvaxtverket/villkorsintag/internal/search/query"
 	"github.com/tillvaxtverket/villkorsintag/internal/spec"
 	"github.com/tillvaxtverket/villkorsintag/internal/spectest"
 	"github.com/tillvaxtverket/villkorsintag/internal/store"
@@ -102,7 +103,7 @@ func BenchmarkSearch(b *testing.B) {
 		{"narrow", []string{`"smart specialisering"`, `bredband`, `"regionala utvecklingsstrategin" län*`}},
 	} {
 		for _, input := range kind.inputs {
-			q, err := Parse(input)
+			q, err := query.Parse(input)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -1,3 +1,7 @@
+// Package search finds words across the stored reports' answers: it runs
+// a parsed query (package query) against the SQLite full-text (FTS4)
+// index, ranks the matching answers (BM25 over FTS4's matchinfo), makes
+// the shown answers' snippets and groups the hits by report.
 package search
 
 import (
@@ -8,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tillvaxtverket/villkorsintag/internal/search/query"
 	"github.com/tillvaxtverket/villkorsintag/internal/store"
 )
 
@@ -20,9 +25,9 @@ const snippetWords = 32
 
 // Hit is one answer that matched.
 type Hit struct {
-	Question string    `json:"question"`
-	Score    float64   `json:"score"`
-	Snippet  []Segment `json:"snippet"`
+	Question string          `json:"question"`
+	Score    float64         `json:"score"`
+	Snippet  []query.Segment `json:"snippet"`
 }
 
 // Group is one report (a body's version of a year) with its hits, best
@@ -52,7 +57,7 @@ type Results struct {
 }
 
 // Run is RunPage from the best answer.
-func Run(ctx context.Context, st *store.Store, q Query, f store.SearchFilter, limit int) (*Results, error) {
+func Run(ctx context.Context, st *store.Store, q query.Query, f store.SearchFilter, limit int) (*Results, error) {
 	return RunPage(ctx, st, q, f, 0, limit)
 }
 
@@ -71,7 +76,7 @@ type ranked struct {
 // millisecond an answer), and they are grouped by report, the report
 // with the best hit first. Total, Reports and each group's Matches count
 // every matching answer, shown or not.
-func RunPage(ctx context.Context, st *store.Store, q Query, f store.SearchFilter, offset, limit int) (*Results, error) {
+func RunPage(ctx context.Context, st *store.Store, q query.Query, f store.SearchFilter, offset, limit int) (*Results, error) {
 	res := &Results{Query: q.Input, Terms: q.Described(), Groups: []Group{}}
 	if len(q.Terms) == 0 {
 		return res, nil
@@ -136,7 +141,7 @@ func RunPage(ctx context.Context, st *store.Store, q Query, f store.SearchFilter
 		return nil, err
 	}
 	at := map[int64]int{}
-	var buf []token
+	var snippets query.Snippets
 	for _, r := range shown {
 		g, ok := at[r.submission]
 		if !ok {
@@ -146,7 +151,7 @@ func RunPage(ctx context.Context, st *store.Store, q Query, f store.SearchFilter
 			res.Groups = append(res.Groups, Group{Organisation: rep.Organisation, Name: rep.Name, Year: rep.Year, Version: rep.Version,
 				State: rep.State, Submission: rep.Submission, Score: r.score, Matches: matches[r.submission]})
 		}
-		res.Groups[g].Hits = append(res.Groups[g].Hits, Hit{Question: r.question, Score: r.score, Snippet: snippet(texts[r.doc], q, snippetWords, &buf)})
+		res.Groups[g].Hits = append(res.Groups[g].Hits, Hit{Question: r.question, Score: r.score, Snippet: snippets.Snippet(texts[r.doc], q, snippetWords)})
 	}
 	return res, nil
 }

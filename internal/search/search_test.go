@@ -17,6 +17,7 @@ import (
 
 	"github.com/tillvaxtverket/villkorsintag/internal/model"
 	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
+	"github.com/tillvaxtverket/villkorsintag/internal/search/query"
 	"github.com/tillvaxtverket/villkorsintag/internal/store"
 )
 
@@ -78,7 +79,7 @@ func result(answers ...string) *model.Result {
 
 func search(t testing.TB, st *store.Store, input string, f store.SearchFilter) *Results {
 	t.Helper()
-	q, err := Parse(input)
+	q, err := query.Parse(input)
 	if err != nil {
 		t.Fatalf("Parse(%q): %v", input, err)
 	}
@@ -223,49 +224,6 @@ func TestSnippets(t *testing.T) {
 	}
 }
 
-func TestSnippet(t *testing.T) {
-	show := func(segs []Segment) string {
-		var parts []string
-		for _, s := range segs {
-			if s.Match {
-				parts = append(parts, "["+s.Text+"]")
-			} else {
-				parts = append(parts, s.Text)
-			}
-		}
-		return strings.Join(parts, "")
-	}
-	long := strings.Repeat("ett två tre fyra fem ", 10)
-	for _, tc := range []struct {
-		text, q string
-		words   int
-		want    string
-	}{
-		{"Kort svar om Bredband.", "bredband", 32, "Kort svar om [Bredband]."},
-		{"Smart specialisering, inte specialisering smart.", `"smart specialisering"`, 32, "[Smart] [specialisering], inte specialisering smart."},
-		{"Kompetensförsörjning och kompetens.", "kompetens*", 32, "[Kompetensförsörjning] och [kompetens]."},
-		{"lan och län och LÄN", "län", 32, "lan och [län] och [LÄN]"},
-		// a capital beyond ASCII, and one whose small letter is shorter
-		{"ÖSTRA Östra östra ostra", "östra", 32, "[ÖSTRA] [Östra] [östra] ostra"},
-		{"İstanbul, istanbul och Istanbul.", "istanbul", 32, "[İstanbul], [istanbul] och [Istanbul]."},
-		{"Ett två tre fyra fem sex sju åtta nio tio.", "tio", 4, "…nio [tio]."},
-		{long + "bredband och stöd. " + long, "bredband stöd", 8, "…fyra fem [bredband] och [stöd]. ett två tre…"},
-		// the window with both terms beats the one with one term twice
-		{"stöd stöd x " + long + "stöd och bredband " + long, "bredband stöd", 6, "…fem [stöd] och [bredband] ett två…"},
-		{"<b>fet</b> & mer", "fet", 32, "<b>[fet]</b> & mer"},
-		{"", "x", 32, ""},
-		{"---", "x", 32, "---"},
-	} {
-		q, err := Parse(tc.q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := show(Snippet(tc.text, q, tc.words)); got != tc.want {
-			t.Errorf("Snippet(%.30q, %s) = %q, want %q", tc.text, tc.q, got, tc.want)
-		}
-	}
-}
-
 func TestRanking(t *testing.T) {
 	st := openStore(t)
 	filler := strings.Repeat("Arbetet har bedrivits i nära samverkan med kommunerna och andra aktörer i länet. ", 12)
@@ -308,7 +266,7 @@ func TestRanking(t *testing.T) {
 		t.Errorf("rare word %.3f, common word said twice %.3f", a, kalmar)
 	}
 	// the limit keeps the best and says so
-	q, _ := Parse("arbetet")
+	q, _ := query.Parse("arbetet")
 	lim, err := Run(context.Background(), st, q, store.SearchFilter{}, 2)
 	if err != nil || lim.Shown != 2 || !lim.Truncated || lim.Total < 5 {
 		t.Errorf("limit 2: %+v %v", lim, err)
@@ -414,7 +372,7 @@ func TestRunPage(t *testing.T) {
 	if all.Total != 12 || all.Shown != 12 || all.Truncated || all.Offset != 0 {
 		t.Fatalf("all: total %d shown %d truncated %v", all.Total, all.Shown, all.Truncated)
 	}
-	q, _ := Parse("bredband")
+	q, _ := query.Parse("bredband")
 	var paged []string
 	for offset := 0; offset < 14; offset += 5 {
 		res, err := RunPage(context.Background(), st, q, store.SearchFilter{}, offset, 5)

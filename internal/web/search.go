@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/tillvaxtverket/villkorsintag/internal/search"
+	"github.com/tillvaxtverket/villkorsintag/internal/search/query"
 	"github.com/tillvaxtverket/villkorsintag/internal/spec"
 	"github.com/tillvaxtverket/villkorsintag/internal/store"
 )
@@ -188,7 +189,7 @@ type searchHit struct {
 // hits in <mark>. Made here rather than by ranging over the segments in
 // the page, where each segment costs the template an escaper call (a
 // hundred snippets of a dozen segments each, on every search).
-func markedSnippet(segs []search.Segment) template.HTML {
+func markedSnippet(segs []query.Segment) template.HTML {
 	var b strings.Builder
 	for _, seg := range segs {
 		if seg.Match {
@@ -218,8 +219,8 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) error {
 	data := map[string]any{"Nav": "sok", "Q": req.Input, "Year": req.Filter.Year, "Years": s.Templates.Years(),
 		"Question": req.Filter.Question, "All": req.Filter.AllVersions, "Questions": searchQuestionPicker(s.searchTemplates(req.Filter.Year))}
 	title := "Sök"
-	q, err := search.Parse(req.Input)
-	var qe *search.QueryError
+	q, err := query.Parse(req.Input)
+	var qe *query.QueryError
 	switch {
 	case errors.As(err, &qe):
 		data["Error"] = qe.Message
@@ -287,8 +288,8 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) error {
 	if strings.TrimSpace(req.Input) == "" {
 		return badRequest("Ange vad du söker efter (q).")
 	}
-	q, err := search.Parse(req.Input)
-	var qe *search.QueryError
+	q, err := query.Parse(req.Input)
+	var qe *query.QueryError
 	if errors.As(err, &qe) {
 		return badRequest(qe.Message)
 	}

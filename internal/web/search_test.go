@@ -15,6 +15,7 @@ import (
 	"github.com/tillvaxtverket/villkorsintag/internal/docxtest"
 	"github.com/tillvaxtverket/villkorsintag/internal/ingest"
 	"github.com/tillvaxtverket/villkorsintag/internal/search"
+	"github.com/tillvaxtverket/villkorsintag/internal/search/query"
 	"github.com/tillvaxtverket/villkorsintag/internal/sv"
 )
 
@@ -280,7 +281,7 @@ func TestSearchPages(t *testing.T) {
 // TestMarkedSnippet: a snippet becomes HTML with its text escaped and
 // only its hits marked, whatever the answer holds.
 func TestMarkedSnippet(t *testing.T) {
-	got := markedSnippet([]search.Segment{{Text: `…<b>"fet"</b> & 'mer' `}, {Text: "<mark>bredband", Match: true}, {Text: "\x00</p><script>x</script>…"}})
+	got := markedSnippet([]query.Segment{{Text: `…<b>"fet"</b> & 'mer' `}, {Text: "<mark>bredband", Match: true}, {Text: "\x00</p><script>x</script>…"}})
 	want := `…&lt;b&gt;&#34;fet&#34;&lt;/b&gt; &amp; &#39;mer&#39; <mark>&lt;mark&gt;bredband</mark>` + "\uFFFD" + `&lt;/p&gt;&lt;script&gt;x&lt;/script&gt;…`
 	if string(got) != want {
 		t.Errorf("markedSnippet = %s\nwant            %s", got, want)

@@ -1,4 +1,4 @@
-package search
+package query
 
 import (
 	"strings"
@@ -125,6 +125,15 @@ func (t Term) matchesAt(text string, toks []token, i int) bool {
 // joined on.
 func Snippet(text string, q Query, words int) []Segment {
 	return snippet(text, q, words, nil)
+}
+
+// Snippets makes the snippets of one search's answers, reusing one buffer
+// for their words. The zero value is ready to use.
+type Snippets struct{ buf []token }
+
+// Snippet is the package's Snippet, with the buffer reused.
+func (s *Snippets) Snippet(text string, q Query, words int) []Segment {
+	return snippet(text, q, words, &s.buf)
 }
 
 // snippet is Snippet with a buffer for the words that one search reuses
