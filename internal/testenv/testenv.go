@@ -44,6 +44,12 @@ func Skip(t testing.TB, reason string) {
 // Main runs the tests, prints the skip line of the package (named like
 // "internal/poller") and exits.
 func Main(m *testing.M, pkg string) {
+	os.Exit(Run(m, pkg))
+}
+
+// Run is Main without the exit: it returns the tests' exit code, for a
+// TestMain that has something to close after the tests.
+func Run(m *testing.M, pkg string) int {
 	code := m.Run()
 	mu.Lock()
 	line := strings.Join(reports, "")
@@ -58,7 +64,7 @@ func Main(m *testing.M, pkg string) {
 		}
 		fmt.Fprint(w, line)
 	}
-	os.Exit(code)
+	return code
 }
 
 // Summary is the package's skip line, or "" when nothing skipped.

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http/httptest"
 	"os"
 	"testing"
@@ -17,7 +16,7 @@ const axePath = "testdata/axe/node_modules/axe-core/axe.min.js"
 // internal/web/testdata/axe) in Debian's chromium on every page, with the
 // WCAG 2.0/2.1 A and AA rules, and fails on any violation.
 func TestAccessibility(t *testing.T) {
-	bin := chromium(t)
+	chromium(t)
 	axe, err := os.ReadFile(axePath)
 	if err != nil {
 		if os.Getenv("CI") == "true" {
@@ -29,13 +28,7 @@ func TestAccessibility(t *testing.T) {
 	failed := addFailed(t, e)
 	ts := httptest.NewServer(e.srv.Handler())
 	defer ts.Close()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1300, 1000))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 120*time.Second)
+	ctx, cancel := newBrowser(t, 1300, 1000, 2*time.Minute)
 	defer cancel()
 
 	var vgr int64

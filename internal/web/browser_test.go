@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -41,25 +42,61 @@ func chromium(t *testing.T) string {
 	return ""
 }
 
+// theChromium is the test binary's one chromium, started by the first
+// browser test and closed by TestMain. Its profile is a temporary folder
+// of chromedp's own, removed when it closes.
+var theChromium struct {
+	once   sync.Once
+	ctx    context.Context // the browser's first tab: cancelling it closes chromium
+	cancel func()
+	err    error
+}
+
+// newBrowser opens a tab in a browser context of its own (cookies,
+// storage and downloads of its own) in the test binary's chromium, with a
+// width × height viewport; its actions must end within limit. The test
+// closes it with the returned function.
+func newBrowser(t *testing.T, width, height int64, limit time.Duration) (context.Context, func()) {
+	t.Helper()
+	bin := chromium(t)
+	theChromium.once.Do(func() {
+		opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.DisableGPU,
+			chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true), chromedp.Flag("disable-quic", true))
+		actx, cancel1 := chromedp.NewExecAllocator(context.Background(), opts...)
+		ctx, cancel2 := chromedp.NewContext(actx)
+		theChromium.ctx, theChromium.cancel = ctx, func() { cancel2(); cancel1() }
+		theChromium.err = chromedp.Do(ctx) // starts chromium
+	})
+	if theChromium.err != nil {
+		t.Fatalf("chromium did not start: %v", theChromium.err)
+	}
+	ctx, cancel1 := chromedp.NewContext(theChromium.ctx, chromedp.WithNewBrowserContext())
+	ctx, cancel2 := context.WithTimeout(ctx, limit)
+	closeTab := func() { cancel2(); cancel1() }
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, height)); err != nil {
+		closeTab()
+		t.Fatal(err)
+	}
+	return ctx, closeTab
+}
+
+// closeChromium closes the chromium that newBrowser started, if it did.
+func closeChromium() {
+	if theChromium.cancel != nil {
+		theChromium.cancel()
+	}
+}
+
 // TestBrowser drives Debian's chromium through the pages as a case officer
 // would: log in, overview, a report, accept a finding, download the XLSX
 // export; and checks that an anonymous visitor is sent to the login page.
 func TestBrowser(t *testing.T) {
-	bin := chromium(t)
 	e := newTestEnv(t)
 	ts := httptest.NewServer(e.srv.Handler())
 	defer ts.Close()
 
 	downloads := t.TempDir()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.Flag("no-first-run", true), chromedp.Flag("disable-quic", true),
-		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1400, 1000))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
+	ctx, cancel := newBrowser(t, 1400, 1000, 90*time.Second)
 	defer cancel()
 
 	// anonymous: the overview sends us to the login page
@@ -135,12 +172,16 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("the acceptance is not in the report's events: %q", auditText)
 	}
 
-	// download the findings export and read it with excelize
+	// download the findings export into this test's folder and read it with excelize
+	dctx, stop := context.WithTimeout(ctx, 20*time.Second)
+	defer stop()
+	progress := chromedp.BrowserEvents(dctx, browser.DownloadProgress)
 	err = chromedp.Do(ctx,
 		chromedp.Navigate(ts.URL+"/oversikt"),
 		chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
 			_, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
-				Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads})
+				Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads, EventsEnabled: ptr(true),
+				BrowserContextID: chromedp.FromContext(ctx).BrowserContextID})
 			return err
 		}),
 		chromedp.WaitVisible(chromedp.CSS(`a[href^="/export/anmarkningar.xlsx"]`)),
@@ -149,18 +190,22 @@ func TestBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var file string
-	deadline := time.Now().Add(20 * time.Second)
-	for file == "" && time.Now().Before(deadline) {
-		matches, _ := filepath.Glob(filepath.Join(downloads, "*.xlsx"))
-		if len(matches) > 0 {
-			file = matches[0]
+	for ev, err := range progress {
+		if err != nil {
+			t.Fatalf("the XLSX download did not arrive: %v", err)
 		}
-		time.Sleep(100 * time.Millisecond)
+		if ev.State == browser.DownloadProgressStateCanceled {
+			t.Fatal("the XLSX download was cancelled")
+		}
+		if ev.State == browser.DownloadProgressStateCompleted {
+			break
+		}
 	}
-	if file == "" {
-		t.Fatal("the XLSX download did not arrive")
+	matches, _ := filepath.Glob(filepath.Join(downloads, "*.xlsx"))
+	if len(matches) != 1 {
+		t.Fatalf("the download folder has %v, want one XLSX file", matches)
 	}
+	file := matches[0]
 	data, _ := os.ReadFile(file)
 	x, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/tillvaxtverket/villkorsintag/internal/testenv"
@@ -30,7 +31,7 @@ func TestComparePagesInTheBrowser(t *testing.T) {
 	defer versionsSrv.Close()
 	yearsSrv := newTwoYearEnv(t)
 
-	ctx, cancel := newBrowser(t, 1300, 1000)
+	ctx, cancel := newBrowser(t, 1300, 1000, 2*time.Minute)
 	defer cancel()
 	browserLogin(t, ctx, versionsSrv.URL)
 	if err := chromedp.Do(ctx, chromedp.Navigate(versionsSrv.URL+"/versioner/kalmar?year=2023"), chromedp.WaitVisible(chromedp.ID("anm-kvarstar"))); err != nil {

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -32,7 +31,7 @@ func TestCompilationPagesInTheBrowser(t *testing.T) {
 	c := newCompEnv(t, 2023, 2024)
 	ts := httptest.NewServer(c.h)
 	defer ts.Close()
-	ctx, cancel := newBrowserFor(t, 1300, 1000, 10*time.Minute) // axe on 21 bodies' pages, on a busy machine
+	ctx, cancel := newBrowser(t, 1300, 1000, 10*time.Minute) // axe on 21 bodies' pages, on a busy machine
 	defer cancel()
 	browserLogin(t, ctx, ts.URL)
 	shots := os.Getenv("SCREENSHOT_DIR")
@@ -57,16 +56,4 @@ func TestCompilationPagesInTheBrowser(t *testing.T) {
 		}
 		overflowCheck(t, ctx, page, 390)
 	}
-}
-
-// newBrowserFor is newBrowser with a time limit of its own.
-func newBrowserFor(t *testing.T, width, height int, limit time.Duration) (context.Context, func()) {
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chromium(t)), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.Flag("no-first-run", true),
-		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(width, height))
-	actx, cancel1 := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel2 := chromedp.NewContext(actx)
-	ctx, cancel3 := context.WithTimeout(ctx, limit)
-	return ctx, func() { cancel3(); cancel2(); cancel1() }
 }

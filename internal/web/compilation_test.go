@@ -3,14 +3,17 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"html"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -19,7 +22,9 @@ import (
 
 	"github.com/tillvaxtverket/villkorsintag/internal/compilation/compilationtest"
 	"github.com/tillvaxtverket/villkorsintag/internal/demo"
+	"github.com/tillvaxtverket/villkorsintag/internal/ingest"
 	"github.com/tillvaxtverket/villkorsintag/internal/model"
+	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
 	"github.com/tillvaxtverket/villkorsintag/internal/spec"
 	"github.com/tillvaxtverket/villkorsintag/internal/spectest"
 	"github.com/tillvaxtverket/villkorsintag/internal/store"
@@ -35,10 +40,73 @@ type compEnv struct {
 	cookie *http.Cookie
 }
 
+// newCompEnv serves a copy, in the test's own folder, of the database of
+// 21 bodies over the years (compilationtest.Build), built once per test
+// binary for each list of years.
 func newCompEnv(tb testing.TB, years ...int) *compEnv {
 	tb.Helper()
-	e := compilationtest.Build(tb, years...)
+	b := compBuilt(tb, years)
+	path := filepath.Join(tb.TempDir(), "compilation.db")
+	if err := os.WriteFile(path, b.db, 0o600); err != nil {
+		tb.Fatal(err)
+	}
+	st, err := store.Open(context.Background(), path, orgs.Default())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { st.Close() })
+	pipe := ingest.New(st, orgs.Default(), "test")
+	pipe.Templates = b.templates
+	e := &compilationtest.Env{Store: st, Pipeline: pipe, Templates: b.templates, Orgs: orgs.Default()}
 	return serveStore(tb, e.Store, e, spectest.Clock(2025, 3, 1, 12))
+}
+
+// compBuild is compilationtest.Build's database for one list of years:
+// its file's bytes and its templates.
+type compBuild struct {
+	once      sync.Once
+	db        []byte
+	templates *spec.Set
+	err       error
+}
+
+var compBuilds struct {
+	mu sync.Mutex
+	m  map[string]*compBuild
+}
+
+func compBuilt(tb testing.TB, years []int) *compBuild {
+	tb.Helper()
+	key := fmt.Sprint(years)
+	compBuilds.mu.Lock()
+	if compBuilds.m == nil {
+		compBuilds.m = map[string]*compBuild{}
+	}
+	b := compBuilds.m[key]
+	if b == nil {
+		b = &compBuild{}
+		compBuilds.m[key] = b
+	}
+	compBuilds.mu.Unlock()
+	b.once.Do(func() {
+		b.err = fmt.Errorf("building the compilation database %v failed in %s", years, tb.Name()) // unless the build returns
+		e := compilationtest.Build(tb, years...)
+		var path string
+		if err := e.Store.DB().Get(&path, `SELECT file FROM pragma_database_list WHERE name = 'main'`); err != nil {
+			b.err = err
+			return
+		}
+		if err := e.Store.Close(); err != nil { // SQLite folds the WAL into the file
+			b.err = err
+			return
+		}
+		b.db, b.err = os.ReadFile(path)
+		b.templates = e.Templates
+	})
+	if b.err != nil {
+		tb.Fatal(b.err)
+	}
+	return b
 }
 
 // serveStore serves a store with an officer logged in.

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"os"
 	"testing"
 
 	"github.com/tillvaxtverket/villkorsintag/internal/store"
@@ -10,8 +11,11 @@ import (
 
 // TestMain prints one line naming the integration tests that skipped. The
 // tests log in hundreds of times: their passwords are hashed at bcrypt's
-// lowest cost (the store's own tests keep the default).
+// lowest cost (the store's own tests keep the default). The browser tests
+// share one chromium, closed here after the tests.
 func TestMain(m *testing.M) {
 	store.PasswordCost = bcrypt.MinCost
-	testenv.Main(m, "internal/web")
+	code := testenv.Run(m, "internal/web")
+	closeChromium()
+	os.Exit(code)
 }

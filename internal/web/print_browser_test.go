@@ -67,7 +67,7 @@ func TestPrintSummary(t *testing.T) {
 	id, dir := ingestLong(t, e)
 	ts := httptest.NewServer(e.srv.Handler())
 	defer ts.Close()
-	ctx, cancel := newBrowser(t, 1300, 1000)
+	ctx, cancel := newBrowser(t, 1300, 1000, 2*time.Minute)
 	defer cancel()
 	browserLogin(t, ctx, ts.URL)
 

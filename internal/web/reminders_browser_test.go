@@ -38,7 +38,7 @@ func TestRemindersInTheBrowser(t *testing.T) {
 	e.srv.Mailer = mailer
 	ts := httptest.NewServer(e.srv.Handler())
 	defer ts.Close()
-	ctx, cancel := newBrowser(t, 1300, 1000)
+	ctx, cancel := newBrowser(t, 1300, 1000, 2*time.Minute)
 	defer cancel()
 	browserLogin(t, ctx, ts.URL)
 

@@ -77,18 +77,6 @@ func startSink(t *testing.T) (*smtpSink, string) {
 	return s, ln.Addr().String()
 }
 
-func newBrowser(t *testing.T, width, height int) (context.Context, func()) {
-	bin := chromium(t)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(bin), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.Flag("no-first-run", true),
-		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(width, height))
-	actx, cancel1 := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel2 := chromedp.NewContext(actx)
-	ctx, cancel3 := context.WithTimeout(ctx, 120*time.Second)
-	return ctx, func() { cancel3(); cancel2(); cancel1() }
-}
-
 func browserLogin(t *testing.T, ctx context.Context, base string) {
 	t.Helper()
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/login"), chromedp.WaitVisible(chromedp.ID("username")),
@@ -112,7 +100,7 @@ func TestCompletionRequestInTheBrowser(t *testing.T) {
 	e.srv.Mailer = mailer
 	ts := httptest.NewServer(e.srv.Handler())
 	defer ts.Close()
-	ctx, cancel := newBrowser(t, 1300, 1000)
+	ctx, cancel := newBrowser(t, 1300, 1000, 2*time.Minute)
 	defer cancel()
 	browserLogin(t, ctx, ts.URL)
 

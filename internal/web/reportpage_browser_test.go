@@ -4,6 +4,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -15,7 +16,7 @@ func TestLongReportPage(t *testing.T) {
 	e := newTestEnv(t)
 	ts := httptest.NewServer(e.srv.Handler())
 	defer ts.Close()
-	ctx, cancel := newBrowser(t, 1300, 900)
+	ctx, cancel := newBrowser(t, 1300, 900, 2*time.Minute)
 	defer cancel()
 	browserLogin(t, ctx, ts.URL)
 	var vgr int64
@@ -78,7 +79,7 @@ func TestNoHorizontalOverflowOnAPhone(t *testing.T) {
 	e := newTestEnv(t)
 	ts := httptest.NewServer(e.srv.Handler())
 	defer ts.Close()
-	ctx, cancel := newBrowser(t, 1000, 900)
+	ctx, cancel := newBrowser(t, 1000, 900, 2*time.Minute)
 	defer cancel()
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err != nil {
 		t.Fatal(err)

@@ -53,7 +53,7 @@ func TestScreenshots(t *testing.T) {
 	}
 	ts := httptest.NewServer(srv.Handler())
 	defer ts.Close()
-	bctx, cancel := newBrowser(t, 1280, 900)
+	bctx, cancel := newBrowser(t, 1280, 900, 2*time.Minute)
 	defer cancel()
 	browserLogin(t, bctx, ts.URL)
 

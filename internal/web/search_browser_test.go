@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/tillvaxtverket/villkorsintag/internal/testenv"
@@ -29,7 +30,7 @@ func TestSearchInTheBrowser(t *testing.T) {
 	addSearchReports(t, e)
 	ts := httptest.NewServer(e.srv.Handler())
 	defer ts.Close()
-	ctx, cancel := newBrowser(t, 1300, 1000)
+	ctx, cancel := newBrowser(t, 1300, 1000, 2*time.Minute)
 	defer cancel()
 	browserLogin(t, ctx, ts.URL)
 
