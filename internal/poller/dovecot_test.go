@@ -132,6 +132,9 @@ listen = 127.0.0.1
 disable_plaintext_auth = no
 auth_mechanisms = %[6]s
 mail_location = maildir:~/Maildir
+# a throw-away server: no fsync per delivery and move (a stop is a signal,
+# never a power cut, so nothing the tests look at depends on it)
+mail_fsync = never
 mail_uid = %[3]d
 mail_gid = %[4]d
 first_valid_uid = 1
@@ -141,7 +144,11 @@ userdb {
   driver = static
   args = home=%[1]s/mail/%%u
 }
+# processes are kept for the next connection (Dovecot's high-performance
+# mode): a login costs a millisecond, not a fork and exec of imap-login
+# and imap each (tens of milliseconds), and the tests log in often
 service imap-login {
+  service_count = 0
   inet_listener imap {
     address = 127.0.0.1
     port = %[8]d
@@ -150,6 +157,9 @@ service imap-login {
     address = 127.0.0.1
     port = %[9]d
   }
+}
+service imap {
+  service_count = 0
 }
 `, dir, port, uid, gid, ssl, mechs, passdb, imapPort, imapsPort)
 	if err := os.WriteFile(d.conf, []byte(conf), 0o644); err != nil {
@@ -181,7 +191,7 @@ func (d *dovecot) Start() {
 			log, _ := os.ReadFile(filepath.Join(d.dir, "dovecot.log"))
 			d.t.Fatalf("dovecot did not start: %s\n%s", out.String(), log)
 		}
-		time.Sleep(50 * time.Millisecond)
+		time.Sleep(5 * time.Millisecond)
 	}
 }
 

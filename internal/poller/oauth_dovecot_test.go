@@ -111,14 +111,14 @@ func TestDovecotOAuth2Backlog(t *testing.T) {
 // fetched before the old one expired — never a refused login.
 func TestDovecotOAuth2TokenExpiry(t *testing.T) {
 	d, e, ts := oauthDovecot(t, "xoauth2 oauthbearer")
-	ts.Lifetime.Store(3)
+	ts.Lifetime.Store(2) // seconds: renewed 400 ms before it expires
 	var logs logBuffer
 	p := e.poller()
 	p.log = slog.New(slog.NewTextHandler(&logs, nil))
 	d.Append("INBOX", backlog(t, 5, 0), time.Now())
 	e.start(p)
 	eventually(t, 30*time.Second, "the first 5", func() bool { return d.Count(dovecotProcessed) == 5 })
-	time.Sleep(3500 * time.Millisecond) // the session's token has expired
+	eventually(t, 30*time.Second, "the session's token to expire", func() bool { return ts.Live() == 0 })
 	d.Append("INBOX", backlog(t, 5, 5), time.Now())
 	eventually(t, 30*time.Second, "5 more in the same session", func() bool { return d.Count(dovecotProcessed) == 10 })
 	d.Stop()

@@ -47,6 +47,9 @@ type Poller struct {
 	holder  string
 	wake    chan struct{}
 	cycle   atomic.Int64
+	// polls counts the polls that drained the mailbox without error
+	// (tests wait for more of them instead of sleeping).
+	polls atomic.Int64
 
 	// idleMax ends IDLE and issues it again at least this often
 	// (idleRestart; tests shorten it); leaseTTL is how long the lease
@@ -302,6 +305,7 @@ func (p *Poller) session(ctx context.Context) error {
 			return err
 		}
 		p.metrics.polled(st.LastPollAt)
+		p.polls.Add(1)
 		if n, err := p.store.CountFailed(ctx); err == nil {
 			p.metrics.ErrorFolder.Set(float64(n))
 		}

@@ -123,6 +123,7 @@ func TestBacklogIsProcessedOnceAndMoved(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	e.cfg.PollInterval = 20 * time.Millisecond
 	p := e.poller()
 	e.start(p)
 	eventually(t, 10*time.Second, "the backlog", func() bool { return e.inFolder("INBOX") == 0 && e.inFolder("Behandlade") == len(names) })
@@ -139,7 +140,8 @@ func TestBacklogIsProcessedOnceAndMoved(t *testing.T) {
 		t.Errorf("received_at %s, want the INTERNALDATE 2024-02-10", recv)
 	}
 	// nothing more happens on later polls
-	time.Sleep(500 * time.Millisecond)
+	polls := p.polls.Load()
+	eventually(t, 10*time.Second, "three more polls", func() bool { return p.polls.Load() >= polls+3 })
 	if n := e.count(`SELECT count(*) FROM submissions`); n != len(names) {
 		t.Errorf("%d submissions after more polls, want %d", n, len(names))
 	}
@@ -226,10 +228,13 @@ func TestTooLargeGoesToErrorFolderUnread(t *testing.T) {
 func TestFlagModeLeavesMessagesInPlace(t *testing.T) {
 	e := newEnv(t, memimap.Options{})
 	e.cfg.Mode = "flag"
+	e.cfg.PollInterval = 20 * time.Millisecond
 	e.srv.Deliver("INBOX", mail(t, "skane-late.eml"), time.Now())
-	e.start(e.poller())
+	p := e.poller()
+	e.start(p)
 	eventually(t, 5*time.Second, "the message", func() bool { return e.count(`SELECT count(*) FROM submissions`) == 1 })
-	time.Sleep(600 * time.Millisecond) // more polls
+	polls := p.polls.Load()
+	eventually(t, 10*time.Second, "three more polls", func() bool { return p.polls.Load() >= polls+3 })
 	if e.inFolder("INBOX") != 1 || e.inFolder("Behandlade") != -1 {
 		t.Errorf("flag mode moved or created folders: inbox %d", e.inFolder("INBOX"))
 	}
@@ -244,9 +249,12 @@ func TestWithoutMoveOrUIDPlusCopiesAndExpunges(t *testing.T) {
 	e := newEnv(t, memimap.Options{Caps: imap.CapSet{imap.CapIMAP4rev1: {}, imap.CapIdle: {}}})
 	e.srv.Deliver("INBOX", mail(t, "skane-late.eml"), time.Now())
 	e.srv.Deliver("INBOX", mail(t, "vasterbotten-ontime.eml"), time.Now())
-	e.start(e.poller())
+	e.cfg.PollInterval = 20 * time.Millisecond
+	p := e.poller()
+	e.start(p)
 	eventually(t, 5*time.Second, "the messages moved", func() bool { return e.inFolder("INBOX") == 0 && e.inFolder("Behandlade") == 2 })
-	time.Sleep(500 * time.Millisecond)
+	polls := p.polls.Load()
+	eventually(t, 10*time.Second, "three more polls", func() bool { return p.polls.Load() >= polls+3 })
 	if e.inFolder("INBOX") != 0 || e.inFolder("Behandlade") != 2 {
 		t.Errorf("inbox %d, Behandlade %d; want 0 and 2", e.inFolder("INBOX"), e.inFolder("Behandlade"))
 	}
