@@ -149,6 +149,7 @@ userdb {
 # and imap each (tens of milliseconds), and the tests log in often
 service imap-login {
   service_count = 0
+  process_limit = 4
   inet_listener imap {
     address = 127.0.0.1
     port = %[8]d
@@ -160,6 +161,7 @@ service imap-login {
 }
 service imap {
   service_count = 0
+  process_limit = 32
 }
 `, dir, port, uid, gid, ssl, mechs, passdb, imapPort, imapsPort)
 	if err := os.WriteFile(d.conf, []byte(conf), 0o644); err != nil {
@@ -200,17 +202,62 @@ func (d *dovecot) Stop() {
 	if d.cmd == nil || d.cmd.Process == nil {
 		return
 	}
-	// the master alone waits up to 30 s for clients in IDLE; the group stops at once
-	syscall.Kill(-d.cmd.Process.Pid, syscall.SIGTERM)
+	// the master alone waits up to 30 s for clients in IDLE; the group
+	// stops at once. Once its processes have exited the master still
+	// sleeps up to a second before it notices: it holds no mail, so it
+	// is killed then.
+	master := d.cmd.Process.Pid
+	syscall.Kill(-master, syscall.SIGTERM)
 	done := make(chan struct{})
 	go func() { d.cmd.Wait(); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(10 * time.Second):
-		syscall.Kill(-d.cmd.Process.Pid, syscall.SIGKILL)
-		<-done
+	tick := time.NewTicker(5 * time.Millisecond)
+	defer tick.Stop()
+	deadline := time.After(10 * time.Second)
+	for {
+		select {
+		case <-done:
+			d.cmd = nil
+			return
+		case <-tick.C:
+			if !groupBusy(master) {
+				syscall.Kill(master, syscall.SIGKILL)
+			}
+		case <-deadline:
+			syscall.Kill(-master, syscall.SIGKILL)
+			<-done
+			d.cmd = nil
+			return
+		}
 	}
-	d.cmd = nil
+}
+
+// groupBusy reports whether a process of the process group other than
+// its leader is still running (not a zombie).
+func groupBusy(leader int) bool {
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		return true
+	}
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil || pid == leader {
+			continue
+		}
+		stat, err := os.ReadFile("/proc/" + e.Name() + "/stat")
+		if err != nil {
+			continue
+		}
+		// pid (comm) state ppid pgrp ...; comm may hold spaces
+		i := bytes.LastIndexByte(stat, ')')
+		if i < 0 {
+			continue
+		}
+		f := strings.Fields(string(stat[i+1:]))
+		if len(f) >= 3 && f[2] == strconv.Itoa(leader) && f[0] != "Z" && f[0] != "X" {
+			return true
+		}
+	}
+	return false
 }
 
 // client logs in as the test user.

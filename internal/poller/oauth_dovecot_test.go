@@ -75,6 +75,19 @@ func (d *dovecot) log() string {
 	return string(b)
 }
 
+// logShows waits until Dovecot's log holds s: it logs through its log
+// process, a little after the event. False after 10 s without it.
+func (d *dovecot) logShows(s string) bool {
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(d.log(), s) {
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	return true
+}
+
 func backlog(t *testing.T, n, from int) [][]byte {
 	var msgs [][]byte
 	for i := from; i < from+n; i++ {
@@ -96,7 +109,7 @@ func TestDovecotOAuth2Backlog(t *testing.T) {
 			if n := e.count(`SELECT count(*) FROM submissions`); n != 20 {
 				t.Errorf("%d submissions, want 20", n)
 			}
-			if !strings.Contains(d.log(), tt.want) {
+			if !d.logShows(tt.want) {
 				t.Errorf("dovecot log lacks %s:\n%s", tt.want, d.log())
 			}
 			if n := ts.Issued.Load(); n != 1 {

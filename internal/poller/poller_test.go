@@ -65,7 +65,7 @@ func (e *env) start(p *Poller) context.CancelFunc {
 
 func (e *env) poller() *Poller {
 	p := New(e.cfg, e.pipe, quiet(), NewMetrics())
-	p.minBackoff = 100 * time.Millisecond
+	p.minBackoff = 20 * time.Millisecond // TestBackoff checks the doubling
 	return p
 }
 
