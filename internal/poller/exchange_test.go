@@ -85,6 +85,7 @@ func TestWithoutUIDPlusOthersDeletedAreNotExpunged(t *testing.T) {
 // in modified UTF-7 (RFC 3501 5.1.3) on the wire and decodes the server's
 // answers, so the folders are created, selected and moved to by name.
 func TestDovecotNonASCIIFolders(t *testing.T) {
+	t.Parallel() // each has its own Dovecot; they mostly wait on it and on fsync
 	d, e := dovecotEnv(t)
 	const inbox, processed, failed = "Återrapporter", "Behandlade rapporter", "Behandlade rapporter/Fel & fråga"
 	c := d.client()

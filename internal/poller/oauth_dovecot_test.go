@@ -100,6 +100,7 @@ func backlog(t *testing.T, n, from int) [][]byte {
 // by OAUTHBEARER where the server offers it and by XOAUTH2 where that is
 // all it offers (Exchange Online).
 func TestDovecotOAuth2Backlog(t *testing.T) {
+	t.Parallel() // each has its own Dovecot; they mostly wait on it and on fsync
 	for _, tt := range []struct{ mechs, want string }{{"xoauth2 oauthbearer", "method=OAUTHBEARER"}, {"xoauth2", "method=XOAUTH2"}} {
 		t.Run(tt.mechs, func(t *testing.T) {
 			d, e, ts := oauthDovecot(t, tt.mechs)
@@ -123,8 +124,9 @@ func TestDovecotOAuth2Backlog(t *testing.T) {
 // next login (after the server dropped the connection) uses a new token,
 // fetched before the old one expired — never a refused login.
 func TestDovecotOAuth2TokenExpiry(t *testing.T) {
+	t.Parallel() // each has its own Dovecot; they mostly wait on it and on fsync
 	d, e, ts := oauthDovecot(t, "xoauth2 oauthbearer")
-	ts.Lifetime.Store(2) // seconds: renewed 400 ms before it expires
+	ts.Lifetime.Store(3) // seconds: renewed 600 ms before it expires
 	var logs logBuffer
 	p := e.poller()
 	p.log = slog.New(slog.NewTextHandler(&logs, nil))
@@ -153,6 +155,7 @@ func TestDovecotOAuth2TokenExpiry(t *testing.T) {
 // stay in the inbox; once tokens are valid again the backlog is drained.
 // A failing token endpoint is retried with back-off.
 func TestDovecotOAuth2Revoked(t *testing.T) {
+	t.Parallel() // each has its own Dovecot; they mostly wait on it and on fsync
 	d, e, ts := oauthDovecot(t, "xoauth2 oauthbearer")
 	var logs logBuffer
 	p := e.poller()
@@ -197,6 +200,7 @@ func TestDovecotOAuth2Revoked(t *testing.T) {
 // details, the mechanism, the token's expiry, the capabilities and the
 // folders; nothing is created or moved.
 func TestDovecotProbe(t *testing.T) {
+	t.Parallel() // each has its own Dovecot; they mostly wait on it and on fsync
 	ca := newTestCA(t, "Testmyndighetens CA")
 	dir := t.TempDir()
 	cert, key := ca.Issue(t, dir, []string{"localhost", "127.0.0.1"}, time.Now().Add(-time.Hour), time.Now().Add(time.Hour))

@@ -49,6 +49,7 @@ func sessionError(t *testing.T, e *env) error {
 // A certificate from the test CA, trusted through imap.ca_file, works with
 // implicit TLS and with STARTTLS: the backlog is drained over TLS.
 func TestDovecotTLSVerified(t *testing.T) {
+	t.Parallel() // each has its own Dovecot; they mostly wait on it and on fsync
 	for _, implicit := range []bool{true, false} {
 		name := map[bool]string{true: "implicit TLS", false: "STARTTLS"}[implicit]
 		t.Run(name, func(t *testing.T) {
@@ -68,6 +69,7 @@ func TestDovecotTLSVerified(t *testing.T) {
 // A certificate that does not fit is refused before anything is sent,
 // with a message that says why; no submission is stored.
 func TestDovecotTLSRefused(t *testing.T) {
+	t.Parallel() // each has its own Dovecot; they mostly wait on it and on fsync
 	ca := newTestCA(t, "Testmyndighetens CA")
 	other := newTestCA(t, "Någon annans CA")
 	now := time.Now()
@@ -108,6 +110,7 @@ func TestDovecotTLSRefused(t *testing.T) {
 // A server that does not offer STARTTLS (or someone stripping it on the
 // way) ends the session: the password is never sent in the clear.
 func TestDovecotSTARTTLSStripped(t *testing.T) {
+	t.Parallel() // each has its own Dovecot; they mostly wait on it and on fsync
 	d, e := dovecotEnvWith(t, dovecotOptions{})
 	e.cfg.TLS = "starttls"
 	d.Append("INBOX", [][]byte{mail(t, "noattachment.eml")}, time.Now())
@@ -160,6 +163,7 @@ func TestTLSBelow12Refused(t *testing.T) {
 // it through SSL_CERT_FILE in a child test process (the pool is read
 // once per process).
 func TestDovecotTLSSystemPool(t *testing.T) {
+	t.Parallel() // each has its own Dovecot; they mostly wait on it and on fsync
 	if caFile := os.Getenv("VILLKORSINTAG_TEST_SYSTEM_POOL_CA"); caFile != "" {
 		// the child: SSL_CERT_FILE is the test CA
 		_, e := dovecotEnvWith(t, dovecotOptions{})
