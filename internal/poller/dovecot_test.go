@@ -216,6 +216,9 @@ func (d *dovecot) Stop() {
 	for {
 		select {
 		case <-done:
+			// a master killed while it held the dotlock of its list of
+			// instances leaves it, and the next one waits 10 s on it
+			os.Remove(filepath.Join(d.dir, "state", "instances.lock"))
 			d.cmd = nil
 			return
 		case <-tick.C:
@@ -225,6 +228,7 @@ func (d *dovecot) Stop() {
 		case <-deadline:
 			syscall.Kill(-master, syscall.SIGKILL)
 			<-done
+			os.Remove(filepath.Join(d.dir, "state", "instances.lock"))
 			d.cmd = nil
 			return
 		}

@@ -56,8 +56,9 @@ type Poller struct {
 	// lasts unrenewed.
 	idleMax  time.Duration
 	leaseTTL time.Duration
-	// minBackoff is the first reconnect delay (doubling up to 5 min).
-	minBackoff time.Duration
+	// minBackoff is the first reconnect delay, doubling up to maxBackoff
+	// (5 min; tests shorten both).
+	minBackoff, maxBackoff time.Duration
 	// afterCommit, in tests, runs between the commit and the move; an
 	// error stands for the process dying there.
 	afterCommit func(uid imap.UID) error
@@ -91,7 +92,7 @@ func New(cfg config.IMAP, pipe *ingest.Pipeline, log *slog.Logger, m *Metrics) *
 	}
 	return &Poller{cfg: cfg, pipe: pipe, store: pipe.Store, log: log, metrics: m,
 		holder: fmt.Sprintf("%s/%d/%d", host, os.Getpid(), rand.Int64()), wake: make(chan struct{}, 1),
-		idleMax: idleRestart, leaseTTL: 3*cfg.PollInterval + time.Minute, minBackoff: time.Second,
+		idleMax: idleRestart, leaseTTL: 3*cfg.PollInterval + time.Minute, minBackoff: time.Second, maxBackoff: maxBackoff,
 		shutdownGrace: 5 * time.Second, oversize: map[oversizeKey]int64{}, tokens: NewTokenSource(cfg)}
 }
 
@@ -137,7 +138,7 @@ func (p *Poller) Run(ctx context.Context) error {
 			level = slog.LevelInfo
 		}
 		p.metrics.Reconnects.Inc()
-		delay := backoff(failures, p.minBackoff)
+		delay := backoff(failures, p.minBackoff, p.maxBackoff)
 		p.log.Log(ctx, level, "imap session ended; reconnecting", "err", err, "retry_in", delay.Round(time.Millisecond), "attempt", failures)
 		select {
 		case <-ctx.Done():
@@ -147,10 +148,13 @@ func (p *Poller) Run(ctx context.Context) error {
 	}
 }
 
-// backoff is exponential from base to 5 min, with jitter in [d/2, d].
-func backoff(attempt int, base time.Duration) time.Duration {
+// maxBackoff is the longest reconnect delay.
+const maxBackoff = 5 * time.Minute
+
+// backoff is exponential from base to ceiling, with jitter in [d/2, d].
+func backoff(attempt int, base, ceiling time.Duration) time.Duration {
 	d := base << min(attempt-1, 12)
-	d = min(d, 5*time.Minute)
+	d = min(d, ceiling)
 	return d/2 + rand.N(d/2+1)
 }
 

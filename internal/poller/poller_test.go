@@ -65,14 +65,20 @@ func (e *env) start(p *Poller) context.CancelFunc {
 
 func (e *env) poller() *Poller {
 	p := New(e.cfg, e.pipe, quiet(), NewMetrics())
-	p.minBackoff = 20 * time.Millisecond // TestBackoff checks the doubling
+	// TestBackoff checks the production doubling and ceiling; here a
+	// test that makes the poller fail many times does not wait seconds
+	p.minBackoff, p.maxBackoff = 20*time.Millisecond, 500*time.Millisecond
 	return p
 }
 
 func TestBackoff(t *testing.T) {
+	p := New(config.Default().IMAP, &ingest.Pipeline{}, quiet(), NewMetrics())
+	if p.minBackoff != time.Second || p.maxBackoff != 5*time.Minute {
+		t.Errorf("back-off from %v to %v, want 1s to 5m", p.minBackoff, p.maxBackoff)
+	}
 	for attempt, want := range map[int]time.Duration{1: time.Second, 3: 4 * time.Second, 9: 256 * time.Second, 30: 5 * time.Minute} {
 		for i := 0; i < 20; i++ {
-			if d := backoff(attempt, time.Second); d < want/2 || d > want {
+			if d := backoff(attempt, p.minBackoff, p.maxBackoff); d < want/2 || d > want {
 				t.Errorf("attempt %d: %v, want within [%v, %v]", attempt, d, want/2, want)
 			}
 		}
