@@ -8,9 +8,11 @@ import (
 	_ "time/tzdata" // the deadline is Stockholm time on any machine
 )
 
-// Templates holds templates/*.yaml, one template spec per report year.
+// Templates holds templates/*.yaml, one template spec per report year,
+// and their JSON twins, which go generate writes from them.
 //
-//go:embed templates/*.yaml
+//go:generate go run ../internal/spec/twins
+//go:embed templates
 var Templates embed.FS
 
 // Regions is regions.yaml: the reporting bodies.

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -71,10 +70,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "%s: %s\n", opt.FileName, res.Findings[0].Message)
 	}
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(res); err != nil {
+		if err := encodeJSON(stdout, res); err != nil {
 			fmt.Fprintf(stderr, "villkorsintag check: resultatet kunde inte skrivas: %v\n", err)
 			return ExitFailure
 		}

@@ -17,6 +17,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/tillvaxtverket/villkorsintag/internal/sv"
 )
@@ -235,25 +236,27 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 }
 
 var (
-	reUndefined = regexp.MustCompile(`^flag provided but not defined: -+(.*)$`)
-	reInvalid   = regexp.MustCompile(`^invalid (?:boolean )?value "(.*)" for (?:flag )?-([^:]+): (.*)$`)
-	reNeedsArg  = regexp.MustCompile(`^flag needs an argument: -+(.*)$`)
-	reSyntax    = regexp.MustCompile(`^bad flag syntax: (.*)$`)
+	reUndefined = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^flag provided but not defined: -+(.*)$`) })
+	reInvalid   = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^invalid (?:boolean )?value "(.*)" for (?:flag )?-([^:]+): (.*)$`)
+	})
+	reNeedsArg = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^flag needs an argument: -+(.*)$`) })
+	reSyntax   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^bad flag syntax: (.*)$`) })
 )
 
 // flagProblem says in Swedish what the flag package found wrong.
 func flagProblem(fs *flag.FlagSet, err error) string {
 	msg := err.Error()
-	if m := reUndefined.FindStringSubmatch(msg); m != nil {
+	if m := reUndefined().FindStringSubmatch(msg); m != nil {
 		return fmt.Sprintf("okänd flagga --%s", m[1])
 	}
-	if m := reNeedsArg.FindStringSubmatch(msg); m != nil {
+	if m := reNeedsArg().FindStringSubmatch(msg); m != nil {
 		return fmt.Sprintf("--%s behöver ett värde", m[1])
 	}
-	if m := reSyntax.FindStringSubmatch(msg); m != nil {
+	if m := reSyntax().FindStringSubmatch(msg); m != nil {
 		return fmt.Sprintf("felaktig flagga %q", m[1])
 	}
-	if m := reInvalid.FindStringSubmatch(msg); m != nil {
+	if m := reInvalid().FindStringSubmatch(msg); m != nil {
 		want := m[3]
 		if f := fs.Lookup(m[2]); f != nil {
 			if g, ok := f.Value.(flag.Getter); ok {
@@ -309,13 +312,13 @@ func argCount(fs *flag.FlagSet, pos []string, n int) bool {
 	return true
 }
 
-var reOptional = regexp.MustCompile(`\[[^\]]*\]|\([^)]*\)`)
+var reOptional = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\[[^\]]*\]|\([^)]*\)`) })
 
 // argNames are the positional argument names in a usage line: the words
 // in capitals outside brackets.
 func argNames(usage string) []string {
 	var names []string
-	for _, w := range strings.Fields(reOptional.ReplaceAllString(usage, "")) {
+	for _, w := range strings.Fields(reOptional().ReplaceAllString(usage, "")) {
 		if w == strings.ToUpper(w) && !strings.HasPrefix(w, "-") {
 			names = append(names, w)
 		}

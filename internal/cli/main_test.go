@@ -24,6 +24,7 @@ func TestMain(m *testing.M) {
 	embeddedTemplates = func() (*spec.Set, error) { return set, nil }
 	clock = func() time.Time { return time.Date(2024, 3, 1, 12, 0, 0, 0, spectest.Stockholm) }
 	os.Unsetenv(TemplatesEnv)
+	store.PasswordCost = bcrypt.MinCost // tests log in many times
 	os.Exit(m.Run())
 }
 

@@ -3,7 +3,6 @@ package cli
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -135,13 +134,6 @@ func runRead(args []string, stdout, stderr io.Writer) int {
 	}
 	writeRead(stdout, v)
 	return ExitOK
-}
-
-func encodeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
 }
 
 func newReadView(name, sum string, doc *document.Document) readView {

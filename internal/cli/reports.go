@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -142,12 +141,7 @@ func receivedText(r model.OverviewRow, iso bool) string {
 	return sv.Time(*r.Received)
 }
 
-func writeJSON(w io.Writer, v any) {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	enc.Encode(v)
-}
+func writeJSON(w io.Writer, v any) { encodeJSON(w, v) }
 
 func runHistory(args []string, stdout, stderr io.Writer) int {
 	c := commands["history"]

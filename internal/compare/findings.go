@@ -3,6 +3,7 @@ package compare
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/tillvaxtverket/villkorsintag/internal/model"
 )
@@ -96,8 +97,8 @@ func Findings(before, now []model.Finding) FindingsDiff {
 }
 
 var (
-	reInsats = regexp.MustCompile(`^Insats (\d+)\b`)
-	rePunkt  = regexp.MustCompile(`punkt(?:erna)? (\d+)`)
+	reInsats = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^Insats (\d+)\b`) })
+	rePunkt  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`punkt(?:erna)? (\d+)`) })
 )
 
 // Key is what makes a finding the same finding in another version of the
@@ -111,18 +112,18 @@ func detail(f model.Finding) string {
 	m := f.Message
 	switch f.Code {
 	case "incomplete_insats", "basis_missing":
-		if s := reInsats.FindStringSubmatch(m); s != nil {
+		if s := reInsats().FindStringSubmatch(m); s != nil {
 			return "insats " + s[1]
 		}
 	case "choice_missing":
-		if s := rePunkt.FindStringSubmatch(m); s != nil {
+		if s := rePunkt().FindStringSubmatch(m); s != nil {
 			return "punkt " + s[1]
 		}
 	case "explanation_missing":
 		if strings.Contains(m, "med Nej") {
 			return "nej"
 		}
-		if s := rePunkt.FindStringSubmatch(m); s != nil {
+		if s := rePunkt().FindStringSubmatch(m); s != nil {
 			return "ja " + s[1]
 		}
 	case "font":

@@ -226,13 +226,7 @@ func DetectYear(doc *document.Document) int {
 // --- Swedish formatting
 
 // Stockholm is the agency's time zone: the deadline and every time shown.
-var Stockholm = func() *time.Location {
-	loc, err := time.LoadLocation("Europe/Stockholm")
-	if err != nil {
-		panic(err) // time/tzdata is linked in: cannot happen
-	}
-	return loc
-}()
+var Stockholm = sv.Stockholm // one zone, read once
 
 var months = []string{"januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"}
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"sync"
 
 	"github.com/tillvaxtverket/villkorsintag/internal/answers"
 	"github.com/tillvaxtverket/villkorsintag/internal/document"
@@ -142,15 +143,17 @@ func yearWithoutDocument(set *spec.Set, opt Options) (*spec.Template, string) {
 	return set.Newest(), YearNewest
 }
 
-var reMailYear = regexp.MustCompile(`(?i)(?:^|[^\pL])(?:villkorsbeslut(?:et)?|återrapportering(?:en)?|villkorsrapport(?:en|ering)?)` +
-	`(?:\s+(?:av|för|om|avseende))*(?:\s+villkorsbeslut(?:et)?)?(?:\s+(?:för|avseende))?(?:\s+år)?\s+(20\d\d)(?:$|[^\pN])`)
+var reMailYear = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(?:^|[^\pL])(?:villkorsbeslut(?:et)?|återrapportering(?:en)?|villkorsrapport(?:en|ering)?)` +
+		`(?:\s+(?:av|för|om|avseende))*(?:\s+villkorsbeslut(?:et)?)?(?:\s+(?:för|avseende))?(?:\s+år)?\s+(20\d\d)(?:$|[^\pN])`)
+})
 
 // YearsInText returns the report years a text names the way people write
 // about the report ("villkorsbeslut 2023", "återrapportering 2023",
 // "Återrapportering av villkorsbeslut för 2023"), in order.
 func YearsInText(text string) []int {
 	var ys []int
-	for _, m := range reMailYear.FindAllStringSubmatch(text, -1) {
+	for _, m := range reMailYear().FindAllStringSubmatch(text, -1) {
 		y, _ := strconv.Atoi(m[1])
 		ys = append(ys, y)
 	}

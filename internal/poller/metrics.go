@@ -7,23 +7,22 @@ import (
 	"sync"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/tillvaxtverket/villkorsintag/internal/metrics"
 )
 
 // Metrics are the poller's Prometheus metrics. They carry no personal data
 // and no report content: counts and times only.
 type Metrics struct {
-	Registry    *prometheus.Registry
-	Seen        prometheus.Counter
-	Processed   prometheus.Counter
-	Failed      prometheus.Counter
-	Duplicates  prometheus.Counter
-	Reconnects  prometheus.Counter
-	Duration    prometheus.Histogram
-	LastPoll    prometheus.Gauge
-	ErrorFolder prometheus.Gauge
-	Connected   prometheus.Gauge
+	Registry    *metrics.Registry
+	Seen        *metrics.Counter
+	Processed   *metrics.Counter
+	Failed      *metrics.Counter
+	Duplicates  *metrics.Counter
+	Reconnects  *metrics.Counter
+	Duration    *metrics.Histogram
+	LastPoll    *metrics.Gauge
+	ErrorFolder *metrics.Gauge
+	Connected   *metrics.Gauge
 
 	mu       sync.Mutex
 	lastPoll time.Time
@@ -66,33 +65,29 @@ func (m *Metrics) AuthProblem() error {
 	return m.auth
 }
 
-// NewMetrics registers the metrics in a registry of their own.
+// NewMetrics registers the metrics in a registry of their own, with the
+// Go runtime's figures after them.
 func NewMetrics() *Metrics {
-	r := prometheus.NewRegistry()
-	f := func(c prometheus.Collector) { r.MustRegister(c) }
+	r := metrics.NewRegistry()
 	m := &Metrics{Registry: r, started: time.Now(),
-		Seen:       prometheus.NewCounter(prometheus.CounterOpts{Name: "villkorsintag_messages_seen_total", Help: "Messages found in the mailbox."}),
-		Processed:  prometheus.NewCounter(prometheus.CounterOpts{Name: "villkorsintag_messages_processed_total", Help: "Messages stored, checked and moved to the processed folder."}),
-		Failed:     prometheus.NewCounter(prometheus.CounterOpts{Name: "villkorsintag_messages_failed_total", Help: "Messages moved to the error folder."}),
-		Duplicates: prometheus.NewCounter(prometheus.CounterOpts{Name: "villkorsintag_messages_duplicate_total", Help: "Messages already stored before (moved, not stored again)."}),
-		Reconnects: prometheus.NewCounter(prometheus.CounterOpts{Name: "villkorsintag_imap_reconnects_total", Help: "IMAP sessions that ended with an error."}),
-		Duration: prometheus.NewHistogram(prometheus.HistogramOpts{Name: "villkorsintag_message_processing_seconds", Help: "Fetch, store, check and move of one message.",
-			Buckets: []float64{.01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10}}),
-		LastPoll:    prometheus.NewGauge(prometheus.GaugeOpts{Name: "villkorsintag_last_successful_poll_timestamp_seconds", Help: "When the mailbox was last searched and drained without error."}),
-		ErrorFolder: prometheus.NewGauge(prometheus.GaugeOpts{Name: "villkorsintag_error_folder_messages", Help: "Messages that went to the error folder, all time."}),
-		Connected:   prometheus.NewGauge(prometheus.GaugeOpts{Name: "villkorsintag_imap_connected", Help: "1 while an IMAP session is up."}),
+		Seen:       r.Counter("villkorsintag_messages_seen_total", "Messages found in the mailbox."),
+		Processed:  r.Counter("villkorsintag_messages_processed_total", "Messages stored, checked and moved to the processed folder."),
+		Failed:     r.Counter("villkorsintag_messages_failed_total", "Messages moved to the error folder."),
+		Duplicates: r.Counter("villkorsintag_messages_duplicate_total", "Messages already stored before (moved, not stored again)."),
+		Reconnects: r.Counter("villkorsintag_imap_reconnects_total", "IMAP sessions that ended with an error."),
+		Duration: r.Histogram("villkorsintag_message_processing_seconds", "Fetch, store, check and move of one message.",
+			[]float64{.01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10}),
+		LastPoll:    r.Gauge("villkorsintag_last_successful_poll_timestamp_seconds", "When the mailbox was last searched and drained without error."),
+		ErrorFolder: r.Gauge("villkorsintag_error_folder_messages", "Messages that went to the error folder, all time."),
+		Connected:   r.Gauge("villkorsintag_imap_connected", "1 while an IMAP session is up."),
 	}
-	for _, c := range []prometheus.Collector{m.Seen, m.Processed, m.Failed, m.Duplicates, m.Reconnects, m.Duration, m.LastPoll, m.ErrorFolder, m.Connected} {
-		f(c)
-	}
-	f(prometheus.NewGoCollector())
+	r.GoRuntime()
 	return m
 }
 
-// Handler serves /metrics.
-func (m *Metrics) Handler() http.Handler {
-	return promhttp.HandlerFor(m.Registry, promhttp.HandlerOpts{})
-}
+// Handler serves /metrics: the poller's metrics, those registered in
+// Registry too (the receipts') and the Go runtime's.
+func (m *Metrics) Handler() http.Handler { return m.Registry }
 
 func (m *Metrics) polled(t time.Time) {
 	m.mu.Lock()

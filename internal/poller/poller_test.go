@@ -11,16 +11,17 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
-	dto "github.com/prometheus/client_model/go"
 
 	"github.com/tillvaxtverket/villkorsintag/internal/config"
 	"github.com/tillvaxtverket/villkorsintag/internal/ingest"
 	"github.com/tillvaxtverket/villkorsintag/internal/memimap"
+	"github.com/tillvaxtverket/villkorsintag/internal/metrics"
 	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
 	"github.com/tillvaxtverket/villkorsintag/internal/store"
 )
@@ -169,6 +170,29 @@ func TestIdleDeliveryIsCommittedQuickly(t *testing.T) {
 		return e.count(`SELECT count(*) FROM submissions`) == 1
 	})
 	t.Logf("arrival → commit: %v", time.Since(start))
+	// /metrics shows the message: seen, processed, one processing time,
+	// connected, and the Go runtime beside them.
+	eventually(t, 5*time.Second, "the message to be counted", func() bool { return p.metrics.Processed.Value() == 1 })
+	rec := httptest.NewRecorder()
+	p.metrics.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	body := rec.Body.String()
+	for _, want := range []string{
+		"# TYPE villkorsintag_messages_seen_total counter\nvillkorsintag_messages_seen_total 1\n",
+		"\nvillkorsintag_messages_processed_total 1\n",
+		"\nvillkorsintag_messages_failed_total 0\n",
+		"# TYPE villkorsintag_message_processing_seconds histogram\n",
+		`villkorsintag_message_processing_seconds_bucket{le="+Inf"} 1` + "\n",
+		"\nvillkorsintag_message_processing_seconds_count 1\n",
+		"\nvillkorsintag_imap_connected 1\n",
+		"# TYPE go_goroutines gauge\n",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("/metrics has no %q:\n%s", want, body)
+		}
+	}
+	if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "text/plain; version=0.0.4") {
+		t.Errorf("/metrics Content-Type %q", ct)
+	}
 }
 
 func TestCrashBetweenCommitAndMove(t *testing.T) {
@@ -338,11 +362,7 @@ func TestHealthFailsWhenStalled(t *testing.T) {
 	}
 }
 
-func testutilCounter(c interface{ Write(*dto.Metric) error }) float64 {
-	var m dto.Metric
-	c.Write(&m)
-	return m.GetCounter().GetValue()
-}
+func testutilCounter(c *metrics.Counter) float64 { return c.Value() }
 
 func fixtureDocx(tb testing.TB) []byte {
 	b, err := os.ReadFile("../../testdata/docx/pydocx-full.docx")

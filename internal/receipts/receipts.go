@@ -25,11 +25,10 @@ import (
 	"sync"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus"
-
 	"github.com/tillvaxtverket/villkorsintag/internal/config"
 	"github.com/tillvaxtverket/villkorsintag/internal/ingest"
 	"github.com/tillvaxtverket/villkorsintag/internal/message"
+	"github.com/tillvaxtverket/villkorsintag/internal/metrics"
 	"github.com/tillvaxtverket/villkorsintag/internal/model"
 	"github.com/tillvaxtverket/villkorsintag/internal/oauth"
 	"github.com/tillvaxtverket/villkorsintag/internal/spec"
@@ -44,10 +43,10 @@ type Receipts struct {
 	log     *slog.Logger
 	now     func() time.Time
 	wake    chan struct{}
-	sent    prometheus.Counter
-	failed  prometheus.Counter
-	retried prometheus.Counter
-	pending prometheus.Gauge
+	sent    *metrics.Counter
+	failed  *metrics.Counter
+	retried *metrics.Counter
+	pending *metrics.Gauge
 
 	// tokens gives the OAuth token with smtp.auth oauth2 (nil: password).
 	tokens *oauth.Source
@@ -59,17 +58,16 @@ type Receipts struct {
 }
 
 // New returns the receipts service; its metrics go to reg (if not nil).
-func New(cfg config.SMTP, st *store.Store, log *slog.Logger, reg prometheus.Registerer) *Receipts {
-	r := &Receipts{cfg: cfg, store: st, log: log, now: time.Now, wake: make(chan struct{}, 1), tokens: NewTokenSource(cfg),
-		sent:    prometheus.NewCounter(prometheus.CounterOpts{Name: "villkorsintag_receipts_sent_total", Help: "Receipts delivered to the SMTP server."}),
-		failed:  prometheus.NewCounter(prometheus.CounterOpts{Name: "villkorsintag_receipts_failed_total", Help: "Receipts given up after the last attempt."}),
-		retried: prometheus.NewCounter(prometheus.CounterOpts{Name: "villkorsintag_receipt_attempts_failed_total", Help: "Failed attempts to send a receipt."}),
-		pending: prometheus.NewGauge(prometheus.GaugeOpts{Name: "villkorsintag_receipts_pending", Help: "Receipts waiting in the outbox."}),
+func New(cfg config.SMTP, st *store.Store, log *slog.Logger, reg *metrics.Registry) *Receipts {
+	if reg == nil {
+		reg = metrics.NewRegistry() // counted, but served nowhere
 	}
-	if reg != nil {
-		reg.MustRegister(r.sent, r.failed, r.retried, r.pending)
+	return &Receipts{cfg: cfg, store: st, log: log, now: time.Now, wake: make(chan struct{}, 1), tokens: NewTokenSource(cfg),
+		sent:    reg.Counter("villkorsintag_receipts_sent_total", "Receipts delivered to the SMTP server."),
+		failed:  reg.Counter("villkorsintag_receipts_failed_total", "Receipts given up after the last attempt."),
+		retried: reg.Counter("villkorsintag_receipt_attempts_failed_total", "Failed attempts to send a receipt."),
+		pending: reg.Gauge("villkorsintag_receipts_pending", "Receipts waiting in the outbox."),
 	}
-	return r
 }
 
 // SkipReason tells why no receipt may be sent to a message, or "".

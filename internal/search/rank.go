@@ -24,31 +24,31 @@ const (
 //
 // The blob is 32-bit unsigned integers in the machine's byte order: p
 // (phrases), c (columns), then for each phrase and column: hits in this
-// row, hits in all rows, rows with a hit.
+// row, hits in all rows, rows with a hit. It is read where it is (a
+// broad word scores most of the index, so nothing is copied).
 func BM25(matchinfo []byte, col, n int, length, avg float64) (float64, error) {
 	if len(matchinfo)%4 != 0 || len(matchinfo) < 8 {
 		return 0, fmt.Errorf("search: matchinfo of %d bytes", len(matchinfo))
 	}
-	v := make([]uint32, len(matchinfo)/4)
-	for i := range v {
-		v[i] = binary.NativeEndian.Uint32(matchinfo[4*i:])
-	}
-	p, c := int(v[0]), int(v[1])
-	if col < 0 || col >= c || len(v) != 2+3*p*c {
-		return 0, fmt.Errorf("search: matchinfo has %d values for %d phrases and %d columns", len(v), p, c)
+	at := func(i int) uint32 { return binary.NativeEndian.Uint32(matchinfo[4*i:]) }
+	values := len(matchinfo) / 4
+	p, c := int(at(0)), int(at(1))
+	if col < 0 || col >= c || p > values || c > values || values != 2+3*p*c {
+		return 0, fmt.Errorf("search: matchinfo has %d values for %d phrases and %d columns", values, p, c)
 	}
 	if avg <= 0 {
 		avg = 1
 	}
+	norm := bm25K1 * (1 - bm25B + bm25B*length/avg)
 	score := 0.0
 	for i := 0; i < p; i++ {
 		x := 2 + 3*(i*c+col)
-		tf, docs := float64(v[x]), float64(v[x+2])
+		tf, docs := float64(at(x)), float64(at(x+2))
 		if tf == 0 {
 			continue
 		}
 		idf := math.Log(1 + (float64(n)-docs+0.5)/(docs+0.5))
-		score += idf * tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*length/avg))
+		score += idf * tf * (bm25K1 + 1) / (tf + norm)
 	}
 	return score, nil
 }

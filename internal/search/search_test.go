@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/tillvaxtverket/villkorsintag/internal/model"
 	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
+	"github.com/tillvaxtverket/villkorsintag/internal/search/query"
 	"github.com/tillvaxtverket/villkorsintag/internal/store"
 )
 
@@ -77,7 +79,7 @@ func result(answers ...string) *model.Result {
 
 func search(t testing.TB, st *store.Store, input string, f store.SearchFilter) *Results {
 	t.Helper()
-	q, err := Parse(input)
+	q, err := query.Parse(input)
 	if err != nil {
 		t.Fatalf("Parse(%q): %v", input, err)
 	}
@@ -222,45 +224,6 @@ func TestSnippets(t *testing.T) {
 	}
 }
 
-func TestSnippet(t *testing.T) {
-	show := func(segs []Segment) string {
-		var parts []string
-		for _, s := range segs {
-			if s.Match {
-				parts = append(parts, "["+s.Text+"]")
-			} else {
-				parts = append(parts, s.Text)
-			}
-		}
-		return strings.Join(parts, "")
-	}
-	long := strings.Repeat("ett två tre fyra fem ", 10)
-	for _, tc := range []struct {
-		text, q string
-		words   int
-		want    string
-	}{
-		{"Kort svar om Bredband.", "bredband", 32, "Kort svar om [Bredband]."},
-		{"Smart specialisering, inte specialisering smart.", `"smart specialisering"`, 32, "[Smart] [specialisering], inte specialisering smart."},
-		{"Kompetensförsörjning och kompetens.", "kompetens*", 32, "[Kompetensförsörjning] och [kompetens]."},
-		{"lan och län och LÄN", "län", 32, "lan och [län] och [LÄN]"},
-		{long + "bredband och stöd. " + long, "bredband stöd", 8, "…fyra fem [bredband] och [stöd]. ett två tre…"},
-		// the window with both terms beats the one with one term twice
-		{"stöd stöd x " + long + "stöd och bredband " + long, "bredband stöd", 6, "…fem [stöd] och [bredband] ett två…"},
-		{"<b>fet</b> & mer", "fet", 32, "<b>[fet]</b> & mer"},
-		{"", "x", 32, ""},
-		{"---", "x", 32, "---"},
-	} {
-		q, err := Parse(tc.q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := show(Snippet(tc.text, q, tc.words)); got != tc.want {
-			t.Errorf("Snippet(%.30q, %s) = %q, want %q", tc.text, tc.q, got, tc.want)
-		}
-	}
-}
-
 func TestRanking(t *testing.T) {
 	st := openStore(t)
 	filler := strings.Repeat("Arbetet har bedrivits i nära samverkan med kommunerna och andra aktörer i länet. ", 12)
@@ -303,7 +266,7 @@ func TestRanking(t *testing.T) {
 		t.Errorf("rare word %.3f, common word said twice %.3f", a, kalmar)
 	}
 	// the limit keeps the best and says so
-	q, _ := Parse("arbetet")
+	q, _ := query.Parse("arbetet")
 	lim, err := Run(context.Background(), st, q, store.SearchFilter{}, 2)
 	if err != nil || lim.Shown != 2 || !lim.Truncated || lim.Total < 5 {
 		t.Errorf("limit 2: %+v %v", lim, err)
@@ -391,5 +354,69 @@ func TestCompareQuestions(t *testing.T) {
 	sort.Slice(ids, func(i, j int) bool { return CompareQuestions(ids[i], ids[j]) < 0 })
 	if got := strings.Join(ids, " "); got != "1.1 1.2 1.10 2.1 9.2 10.1 10.4 övrigt" {
 		t.Errorf("order %s", got)
+	}
+}
+
+// TestRunPage: pages of the ranking, one after another, are the whole
+// ranking in order; the counts are of every answer on every page.
+func TestRunPage(t *testing.T) {
+	st := openStore(t)
+	for i, org := range []string{"skane", "halland", "blekinge"} {
+		var answers []string
+		for k := 1; k <= 4; k++ {
+			answers = append(answers, fmt.Sprintf("%d.1=", k)+strings.Repeat("Bredband ", k+i)+strings.Repeat("och annat ", 3*k))
+		}
+		addReport(t, st, org, 2023, answers...)
+	}
+	all := search(t, st, "bredband", store.SearchFilter{})
+	if all.Total != 12 || all.Shown != 12 || all.Truncated || all.Offset != 0 {
+		t.Fatalf("all: total %d shown %d truncated %v", all.Total, all.Shown, all.Truncated)
+	}
+	q, _ := query.Parse("bredband")
+	var paged []string
+	for offset := 0; offset < 14; offset += 5 {
+		res, err := RunPage(context.Background(), st, q, store.SearchFilter{}, offset, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := min(5, max(0, 12-offset))
+		if res.Total != 12 || res.Reports != 3 || res.Offset != offset || res.Shown != want || res.Truncated != (want < 12) {
+			t.Errorf("offset %d: total %d reports %d offset %d shown %d truncated %v", offset, res.Total, res.Reports, res.Offset, res.Shown, res.Truncated)
+		}
+		for _, g := range res.Groups {
+			if g.Matches != 4 {
+				t.Errorf("offset %d: %s has %d matches, want 4 (all its answers, shown or not)", offset, g.Name, g.Matches)
+			}
+		}
+		paged = append(paged, where(res)...)
+	}
+	// grouping is per page, so compare the answers by score order
+	var ranked []string
+	type hit struct {
+		at    string
+		score float64
+	}
+	var hits []hit
+	for _, g := range all.Groups {
+		for _, h := range g.Hits {
+			hits = append(hits, hit{fmt.Sprintf("%s %d v%d %s", g.Organisation, g.Year, g.Version, h.Question), h.Score})
+		}
+	}
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].score > hits[j].score })
+	for _, h := range hits {
+		ranked = append(ranked, h.at)
+	}
+	seen := map[string]bool{}
+	for _, p := range paged {
+		seen[p] = true
+	}
+	if len(paged) != 12 || len(seen) != 12 {
+		t.Errorf("pages hold %d answers (%d different), want 12: %v", len(paged), len(seen), paged)
+	}
+	// the first page is the five best
+	for _, at := range ranked[:5] {
+		if !slices.Contains(paged[:5], at) {
+			t.Errorf("%s is among the five best but not on the first page %v", at, paged[:5])
+		}
 	}
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 
@@ -47,26 +48,26 @@ type SearchFilter struct {
 	AllVersions bool   // superseded versions too, not only the current ones
 }
 
-// SearchRow is one answer that matched: where it is, its length in
+// SearchMatch is one answer that matched: where it is, its length in
 // characters, and FTS4's matchinfo(…, 'pcx') for ranking.
-type SearchRow struct {
-	DocID        int64  `db:"docid"`
-	Question     string `db:"question"`
-	MatchInfo    []byte `db:"matchinfo"`
-	Chars        int    `db:"chars"`
-	Submission   int64  `db:"submission"`
-	Organisation string `db:"organisation"`
-	Name         string `db:"name"`
-	Year         int    `db:"year"`
-	Version      int    `db:"version"`
-	State        string `db:"state"`
+type SearchMatch struct {
+	DocID      int64
+	Submission int64
+	Question   string
+	Chars      int
+	// MatchInfo is the driver's buffer: it holds only until the callback
+	// returns.
+	MatchInfo []byte
 }
 
-// SearchAnswers returns every answer that matches an FTS4 MATCH
+// SearchAnswers calls each for every answer that matches an FTS4 MATCH
 // expression, of the submissions the filter lets through (with a body and
-// a version), unordered. The expression must be made by package search,
-// never taken from the user as it is.
-func (s *Store) SearchAnswers(ctx context.Context, match string, f SearchFilter) ([]SearchRow, error) {
+// a version), unordered; an error from each ends the search with it. The
+// expression must be made by package search, never taken from the user
+// as it is. The rows carry only what ranking needs (a broad word matches
+// most answers, and every column read costs): the reports they belong to
+// are read for the few submissions seen, with SearchReports.
+func (s *Store) SearchAnswers(ctx context.Context, match string, f SearchFilter, each func(*SearchMatch) error) error {
 	where := []string{`answer_search MATCH ?`}
 	args := []any{match}
 	if f.AllVersions {
@@ -80,30 +81,81 @@ func (s *Store) SearchAnswers(ctx context.Context, match string, f SearchFilter)
 	if f.Question != "" {
 		where, args = append(where, `d.question = ?`), append(args, f.Question)
 	}
-	rs, err := s.db.QueryContext(ctx, `SELECT f.docid AS docid, d.question AS question, matchinfo(answer_search, 'pcx') AS matchinfo,
-		d.chars AS chars, s.id AS submission, s.organisation AS organisation, o.name AS name, s.year AS year, s.version AS version, s.state AS state
+	rs, err := s.db.QueryContext(ctx, `SELECT f.docid, r.submission, d.question, d.chars, matchinfo(answer_search, 'pcx')
 		FROM answer_search f
 		JOIN answer_search_docs d ON d.docid = f.docid
 		JOIN check_runs r ON r.id = d.run
 		JOIN submissions s ON s.id = r.submission
-		JOIN organisations o ON o.id = s.organisation
 		WHERE `+strings.Join(where, " AND ")+` AND s.version IS NOT NULL`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("store: search: %w", err)
+		return fmt.Errorf("store: search: %w", err)
 	}
 	defer rs.Close()
-	var rows []SearchRow
+	var m SearchMatch
+	var question, info sql.RawBytes
+	questions := map[string]string{} // one string per question id
 	for rs.Next() {
-		var r SearchRow
-		if err := rs.Scan(&r.DocID, &r.Question, &r.MatchInfo, &r.Chars, &r.Submission, &r.Organisation, &r.Name, &r.Year, &r.Version, &r.State); err != nil {
-			return nil, fmt.Errorf("store: search: %w", err)
+		if err := rs.Scan(&m.DocID, &m.Submission, &question, &m.Chars, &info); err != nil {
+			return fmt.Errorf("store: search: %w", err)
 		}
-		rows = append(rows, r)
+		q, ok := questions[string(question)]
+		if !ok {
+			q = string(question)
+			questions[q] = q
+		}
+		m.Question, m.MatchInfo = q, info
+		if err := each(&m); err != nil {
+			return err
+		}
 	}
 	if err := rs.Err(); err != nil {
-		return nil, fmt.Errorf("store: search: %w", err)
+		return fmt.Errorf("store: search: %w", err)
 	}
-	return rows, nil
+	return nil
+}
+
+// SearchReport is a submission as a search shows it.
+type SearchReport struct {
+	Submission   int64
+	Organisation string
+	Name         string
+	Year         int
+	Version      int
+	State        string
+}
+
+// SearchReports returns the submissions with these ids (those without a
+// version left out), by id.
+func (s *Store) SearchReports(ctx context.Context, ids []int64) (map[int64]*SearchReport, error) {
+	out := make(map[int64]*SearchReport, len(ids))
+	const chunk = 500
+	for start := 0; start < len(ids); start += chunk {
+		part := ids[start:min(start+chunk, len(ids))]
+		args := make([]any, len(part))
+		for i, id := range part {
+			args[i] = id
+		}
+		rs, err := s.db.QueryContext(ctx, `SELECT s.id, s.organisation, o.name, s.year, s.version, s.state
+			FROM submissions s JOIN organisations o ON o.id = s.organisation
+			WHERE s.version IS NOT NULL AND s.id IN (`+strings.TrimSuffix(strings.Repeat("?,", len(part)), ",")+`)`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("store: search reports: %w", err)
+		}
+		for rs.Next() {
+			r := &SearchReport{}
+			if err := rs.Scan(&r.Submission, &r.Organisation, &r.Name, &r.Year, &r.Version, &r.State); err != nil {
+				rs.Close()
+				return nil, fmt.Errorf("store: search reports: %w", err)
+			}
+			out[r.Submission] = r
+		}
+		err = rs.Err()
+		rs.Close()
+		if err != nil {
+			return nil, fmt.Errorf("store: search reports: %w", err)
+		}
+	}
+	return out, nil
 }
 
 // SearchStats returns how many answers the index holds and their
@@ -126,17 +178,25 @@ func (s *Store) SearchTexts(ctx context.Context, docids []int64) (map[int64]stri
 		for i, id := range ids {
 			args[i] = id
 		}
-		var rows []struct {
-			DocID int64  `db:"docid"`
-			Text  string `db:"text"`
-		}
-		if err := s.db.SelectContext(ctx, &rows, `SELECT d.docid AS docid, a.text AS text FROM answer_search_docs d
+		rs, err := s.db.QueryContext(ctx, `SELECT d.docid, a.text FROM answer_search_docs d
 			JOIN answers a ON a.run = d.run AND a.question = d.question
-			WHERE d.docid IN (`+strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+`)`, args...); err != nil {
+			WHERE d.docid IN (`+strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+`)`, args...)
+		if err != nil {
 			return nil, fmt.Errorf("store: search texts: %w", err)
 		}
-		for _, r := range rows {
-			out[r.DocID] = r.Text
+		for rs.Next() {
+			var id int64
+			var text string
+			if err := rs.Scan(&id, &text); err != nil {
+				rs.Close()
+				return nil, fmt.Errorf("store: search texts: %w", err)
+			}
+			out[id] = text
+		}
+		err = rs.Err()
+		rs.Close()
+		if err != nil {
+			return nil, fmt.Errorf("store: search texts: %w", err)
 		}
 	}
 	return out, nil

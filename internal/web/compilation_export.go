@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"regexp"
 	"strconv"
+	"sync"
 
 	"github.com/tillvaxtverket/villkorsintag/internal/compilation"
 	"github.com/tillvaxtverket/villkorsintag/internal/export"
@@ -15,7 +16,9 @@ import (
 // The compilation's downloads: /export/sammanstallning-2023.xlsx, and
 // Word documents /export/sammanstallning-2023-3.1.docx (one question) and
 // /export/sammanstallning-2023-avsnitt-3.docx (a whole section).
-var reCompilationExport = regexp.MustCompile(`^sammanstallning-(\d{4})(?:-(avsnitt-)?([0-9A-Za-zåäöÅÄÖ.]+))?\.(xlsx|docx)$`)
+var reCompilationExport = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^sammanstallning-(\d{4})(?:-(avsnitt-)?([0-9A-Za-zåäöÅÄÖ.]+))?\.(xlsx|docx)$`)
+})
 
 const (
 	xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -23,7 +26,7 @@ const (
 )
 
 func (s *Server) compilationExport(w http.ResponseWriter, r *http.Request, name string) error {
-	m := reCompilationExport.FindStringSubmatch(name)
+	m := reCompilationExport().FindStringSubmatch(name)
 	if m == nil {
 		return notFound("Exporten")
 	}

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -243,22 +244,24 @@ func auditText(a store.AuditEntry) string {
 }
 
 var (
-	oldRunDetail    = regexp.MustCompile(`^check run (\d+): (\d+) fel, (\d+) varningar, (\d+) tips$`)
-	oldSourceDetail = regexp.MustCompile(`^(imap|file) `)
+	oldRunDetail = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^check run (\d+): (\d+) fel, (\d+) varningar, (\d+) tips$`)
+	})
+	oldSourceDetail = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(imap|file) `) })
 )
 
 // detailText is an audit entry's detail as shown: entries written before
 // the details were Swedish get their English words replaced.
 func detailText(d string) string {
 	d = withoutServerPath(d)
-	if m := oldRunDetail.FindStringSubmatch(d); m != nil {
+	if m := oldRunDetail().FindStringSubmatch(d); m != nil {
 		n := make([]int, 4)
 		for i := range n {
 			n[i], _ = strconv.Atoi(m[i+1])
 		}
 		return fmt.Sprintf("kontroll %d: %s", n[0], sv.Counts(n[1], n[2], n[3]))
 	}
-	if m := oldSourceDetail.FindStringSubmatch(d); m != nil {
+	if m := oldSourceDetail().FindStringSubmatch(d); m != nil {
 		return sv.Source(m[1]) + d[len(m[1]):]
 	}
 	return d

@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"html/template"
 	"net/http"
 	"net/url"
 	"sort"
@@ -9,17 +10,23 @@ import (
 	"strings"
 
 	"github.com/tillvaxtverket/villkorsintag/internal/search"
+	"github.com/tillvaxtverket/villkorsintag/internal/search/query"
 	"github.com/tillvaxtverket/villkorsintag/internal/spec"
 	"github.com/tillvaxtverket/villkorsintag/internal/store"
 )
 
 // searchRequest is a search as asked for in the query string:
-// q, year (empty: every year), question (empty: every question) and all
-// (1: superseded versions too).
+// q, year (empty: every year), question (empty: every question), all
+// (1: superseded versions too) and offset (the ranked answers to skip:
+// the page of results).
 type searchRequest struct {
 	Input  string
 	Filter store.SearchFilter
+	Offset int
 }
+
+// maxSearchOffset bounds offset: far beyond any search's answers.
+const maxSearchOffset = 1_000_000
 
 // searchRequestOf reads and checks the parameters; a year without a
 // template or a question no template has is a bad request.
@@ -53,7 +60,49 @@ func (s *Server) searchRequestOf(r *http.Request) (searchRequest, error) {
 	default:
 		return req, badRequest("Okänt värde för alla versioner (all=1 eller inget).")
 	}
+	if o := v.Get("offset"); o != "" {
+		n, err := strconv.Atoi(o)
+		if err != nil || n < 0 || n > maxSearchOffset {
+			return req, badRequest("Okänd sida i sökresultatet (offset ska vara ett tal från 0).")
+		}
+		req.Offset = n
+	}
 	return req, nil
+}
+
+// href is the search's page address from this offset.
+func (req searchRequest) href(offset int) string {
+	h := searchHref(req.Input, req.Filter.Year, req.Filter.Question, req.Filter.AllVersions)
+	if offset > 0 {
+		h += "&offset=" + strconv.Itoa(offset)
+	}
+	return h
+}
+
+// searchPager is where a page of results is among all of them: answers
+// From to To (counted from 1) of Total, and the pages before and after.
+type searchPager struct {
+	From, To, Total    int
+	PrevHref, NextHref string
+}
+
+// pager is nil when every answer is on the page.
+func (req searchRequest) pager(res *search.Results, limit int) *searchPager {
+	if res.Total == 0 || res.Offset == 0 && res.Shown == res.Total {
+		return nil
+	}
+	p := &searchPager{Total: res.Total} // From and To 0: past the last answer
+	if res.Shown > 0 {
+		p.From, p.To = res.Offset+1, res.Offset+res.Shown
+	}
+	if res.Offset > 0 {
+		// the page before, or the last page when this one is past the end
+		p.PrevHref = req.href(max(0, min(res.Offset-limit, (res.Total-1)/limit*limit)))
+	}
+	if res.Shown > 0 && res.Offset+res.Shown < res.Total {
+		p.NextHref = req.href(res.Offset + res.Shown)
+	}
+	return p
 }
 
 // searchTemplates are the templates a search looks at: the year's, or
@@ -133,6 +182,25 @@ func shorten(text string, n int) string {
 type searchHit struct {
 	search.Hit
 	Anchor, Text string
+	Marked       template.HTML // the snippet, escaped, its hits in <mark>
+}
+
+// markedSnippet is a snippet as HTML: every segment's text escaped, the
+// hits in <mark>. Made here rather than by ranging over the segments in
+// the page, where each segment costs the template an escaper call (a
+// hundred snippets of a dozen segments each, on every search).
+func markedSnippet(segs []query.Segment) template.HTML {
+	var b strings.Builder
+	for _, seg := range segs {
+		if seg.Match {
+			b.WriteString("<mark>")
+		}
+		b.WriteString(template.HTMLEscapeString(seg.Text))
+		if seg.Match {
+			b.WriteString("</mark>")
+		}
+	}
+	return template.HTML(b.String())
 }
 
 type searchGroup struct {
@@ -151,19 +219,19 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) error {
 	data := map[string]any{"Nav": "sok", "Q": req.Input, "Year": req.Filter.Year, "Years": s.Templates.Years(),
 		"Question": req.Filter.Question, "All": req.Filter.AllVersions, "Questions": searchQuestionPicker(s.searchTemplates(req.Filter.Year))}
 	title := "Sök"
-	q, err := search.Parse(req.Input)
-	var qe *search.QueryError
+	q, err := query.Parse(req.Input)
+	var qe *query.QueryError
 	switch {
 	case errors.As(err, &qe):
 		data["Error"] = qe.Message
 	case err != nil:
 		return err
 	case len(q.Terms) > 0:
-		res, err := search.Run(r.Context(), s.Store, q, req.Filter, search.DefaultLimit)
+		res, err := search.RunPage(r.Context(), s.Store, q, req.Filter, req.Offset, search.DefaultLimit)
 		if err != nil {
 			return err
 		}
-		data["Results"], data["Groups"] = res, s.searchGroups(res)
+		data["Results"], data["Groups"], data["Pager"] = res, s.searchGroups(res), req.pager(res, search.DefaultLimit)
 		title = "Sök: " + shorten(req.Input, 40)
 		if res.Total == 0 {
 			// where else it could be
@@ -180,6 +248,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) searchGroups(res *search.Results) []searchGroup {
 	out := make([]searchGroup, len(res.Groups))
+	texts := map[string]string{} // a question's words, shortened once a page (year and id)
 	for i, g := range res.Groups {
 		sg := searchGroup{Group: g, ID: "rapport-" + strconv.FormatInt(g.Submission, 10)}
 		if g.State == "superseded" {
@@ -190,11 +259,17 @@ func (s *Server) searchGroups(res *search.Results) []searchGroup {
 		}
 		t, _ := s.Templates.Load(g.Year)
 		for _, h := range g.Hits {
-			sh := searchHit{Hit: h, Anchor: "fraga-" + anchor(h.Question)}
+			sh := searchHit{Hit: h, Anchor: "fraga-" + anchor(h.Question), Marked: markedSnippet(h.Snippet)}
 			if t != nil {
-				if q := t.Question(h.Question); q != nil {
-					sh.Text = shorten(q.Text, 90)
+				key := strconv.Itoa(g.Year) + "/" + h.Question
+				text, ok := texts[key]
+				if !ok {
+					if q := t.Question(h.Question); q != nil {
+						text = shorten(q.Text, 90)
+					}
+					texts[key] = text
 				}
+				sh.Text = text
 			}
 			sg.Hits = append(sg.Hits, sh)
 		}
@@ -213,15 +288,15 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) error {
 	if strings.TrimSpace(req.Input) == "" {
 		return badRequest("Ange vad du söker efter (q).")
 	}
-	q, err := search.Parse(req.Input)
-	var qe *search.QueryError
+	q, err := query.Parse(req.Input)
+	var qe *query.QueryError
 	if errors.As(err, &qe) {
 		return badRequest(qe.Message)
 	}
 	if err != nil {
 		return err
 	}
-	res, err := search.Run(r.Context(), s.Store, q, req.Filter, search.DefaultLimit)
+	res, err := search.RunPage(r.Context(), s.Store, q, req.Filter, req.Offset, search.DefaultLimit)
 	if err != nil {
 		return err
 	}

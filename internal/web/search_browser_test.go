@@ -74,7 +74,8 @@ func TestSearchInTheBrowser(t *testing.T) {
 	}
 
 	pages := []string{"/sok", "/sok?q=" + url.QueryEscape(`"smart specialisering" innovations*`), "/sok?q=flygtaxi&all=1",
-		"/sok?q=flygtaxi", "/sok?q=" + url.QueryEscape(`" - *`), "/sok?q=arbetet&question=5.4&all=1"}
+		"/sok?q=flygtaxi", "/sok?q=" + url.QueryEscape(`" - *`), "/sok?q=arbetet&question=5.4&all=1",
+		"/sok?q=och", "/sok?q=och&offset=100", "/sok?q=och&offset=5000"}
 	for _, page := range pages {
 		if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+page), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
 			t.Fatalf("%s: %v", page, err)

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -13,6 +14,9 @@ import (
 
 	"github.com/tillvaxtverket/villkorsintag/internal/docxtest"
 	"github.com/tillvaxtverket/villkorsintag/internal/ingest"
+	"github.com/tillvaxtverket/villkorsintag/internal/search"
+	"github.com/tillvaxtverket/villkorsintag/internal/search/query"
+	"github.com/tillvaxtverket/villkorsintag/internal/sv"
 )
 
 // addSearchReports gives Region Norrbotten two versions of the full
@@ -172,5 +176,117 @@ func TestSearchAPI(t *testing.T) {
 	anon := newClient(t, ts.URL)
 	if resp, _ := anon.get("/api/search?q=flygtaxi"); resp.StatusCode == http.StatusOK {
 		t.Error("anonymous search answered")
+	}
+}
+
+// TestSearchPages: a search with more answers than a page shows them a
+// page at a time, best first, each answer once, the count of all kept,
+// with links to the pages before and after.
+func TestSearchPages(t *testing.T) {
+	e := newTestEnv(t)
+	addSearchReports(t, e)
+	ts := httptest.NewServer(e.srv.Handler())
+	defer ts.Close()
+	c := newClient(t, ts.URL)
+	c.login("lars", readerPassword)
+
+	type page struct {
+		Total, Offset, Shown int
+		Truncated            bool
+		Groups               []struct {
+			Submission int64
+			Matches    int
+			Hits       []struct {
+				Question string
+				Score    float64
+			}
+		}
+	}
+	get := func(path string) page {
+		t.Helper()
+		resp, body := c.get(path)
+		var p page
+		if resp.StatusCode != http.StatusOK || json.Unmarshal([]byte(body), &p) != nil {
+			t.Fatalf("%s: %d %s", path, resp.StatusCode, body)
+		}
+		return p
+	}
+	first := get("/api/search?q=och")
+	n := first.Total
+	if n <= search.DefaultLimit || n > 2*search.DefaultLimit {
+		t.Fatalf("och matches %d answers; the test wants two pages (%d to %d)", n, search.DefaultLimit+1, 2*search.DefaultLimit)
+	}
+	second := get("/api/search?q=och&offset=100")
+	if first.Offset != 0 || first.Shown != search.DefaultLimit || !first.Truncated || second.Total != n || second.Offset != 100 || second.Shown != n-100 {
+		t.Errorf("pages: first %d+%d, second %d+%d of %d", first.Offset, first.Shown, second.Offset, second.Shown, second.Total)
+	}
+	seen := map[string]bool{}
+	lowest, highest := 1e9, 0.0
+	for i, p := range []page{first, second} {
+		matches := 0
+		for _, g := range p.Groups {
+			for _, h := range g.Hits {
+				k := fmt.Sprint(g.Submission, h.Question)
+				if seen[k] {
+					t.Errorf("%s on both pages", k)
+				}
+				seen[k] = true
+				if i == 0 {
+					lowest = min(lowest, h.Score)
+				} else {
+					highest = max(highest, h.Score)
+				}
+			}
+			matches += g.Matches
+		}
+		if matches < p.Shown {
+			t.Errorf("page %d: groups' matches %d, fewer than shown %d", i+1, matches, p.Shown)
+		}
+	}
+	if len(seen) != n || highest > lowest {
+		t.Errorf("%d answers on the pages of %d; second page's best %.3f above the first's worst %.3f", len(seen), n, highest, lowest)
+	}
+
+	total := sv.Int(n)
+	_, body := c.get("/sok?q=och")
+	if !strings.Contains(body, "Visar 1–100 av "+total+", de mest relevanta först.") || !strings.Contains(body, `<a href="/sok?q=och&amp;offset=100" rel="next">Nästa</a>`) ||
+		strings.Contains(body, "Föregående") || strings.Count(body, `<ol class="hits">`) == 0 {
+		t.Errorf("first page: %s", body)
+	}
+	_, body = c.get("/sok?q=och&offset=100")
+	if !strings.Contains(body, "Visar 101–"+sv.Int(n)+" av "+total) || !strings.Contains(body, `<a href="/sok?q=och" rel="prev">Föregående</a>`) || strings.Contains(body, "Nästa") {
+		t.Errorf("second page: %s", body)
+	}
+	// the filters stay in the links; past the end, back to the last page
+	_, body = c.get("/sok?q=och&year=2023&all=1&offset=5000")
+	if !strings.Contains(body, "Sidan ligger efter det sista svaret.") || !strings.Contains(body, `<a href="/sok?all=1&amp;q=och&amp;year=2023&amp;offset=100" rel="prev">Föregående</a>`) ||
+		strings.Contains(body, `<ol class="hits">`) {
+		t.Errorf("past the end: %s", body)
+	}
+	// a search that fits on one page has no pages
+	_, body = c.get("/sok?q=t%C3%A5ghubb")
+	if strings.Contains(body, `class="pager"`) || strings.Contains(body, "Visar ") {
+		t.Errorf("one page: %s", body)
+	}
+	for _, o := range []string{"-1", "x", "1000001"} {
+		if resp, body := c.get("/sok?q=och&offset=" + o); resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "Okänd sida i sökresultatet") {
+			t.Errorf("offset %s: %d %s", o, resp.StatusCode, body)
+		}
+		if resp, _ := c.get("/api/search?q=och&offset=" + o); resp.StatusCode != http.StatusBadRequest {
+			t.Errorf("api offset %s: %d", o, resp.StatusCode)
+		}
+	}
+}
+
+// TestMarkedSnippet: a snippet becomes HTML with its text escaped and
+// only its hits marked, whatever the answer holds.
+func TestMarkedSnippet(t *testing.T) {
+	got := markedSnippet([]query.Segment{{Text: `…<b>"fet"</b> & 'mer' `}, {Text: "<mark>bredband", Match: true}, {Text: "\x00</p><script>x</script>…"}})
+	want := `…&lt;b&gt;&#34;fet&#34;&lt;/b&gt; &amp; &#39;mer&#39; <mark>&lt;mark&gt;bredband</mark>` + "\uFFFD" + `&lt;/p&gt;&lt;script&gt;x&lt;/script&gt;…`
+	if string(got) != want {
+		t.Errorf("markedSnippet = %s\nwant            %s", got, want)
+	}
+	if markedSnippet(nil) != "" {
+		t.Error("no segments, some HTML")
 	}
 }

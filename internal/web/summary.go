@@ -6,6 +6,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/tillvaxtverket/villkorsintag/internal/model"
@@ -49,7 +50,7 @@ func runReason(reason string) string {
 	return reason
 }
 
-var absPath = regexp.MustCompile(`(^|[\s(])/[^\s]*/`)
+var absPath = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(^|[\s(])/[^\s]*/`) })
 
 // withoutServerPath keeps only the file name of a server path in an
 // audit detail ("fil /var/spool/intag/x.eml Message-ID …" becomes "fil
@@ -65,5 +66,5 @@ func withoutServerPath(d string) string {
 			d = strings.TrimSpace(p + name + " " + tail)
 		}
 	}
-	return absPath.ReplaceAllString(d, "$1")
+	return absPath().ReplaceAllString(d, "$1")
 }

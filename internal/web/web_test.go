@@ -17,6 +17,7 @@ import (
 
 	"github.com/tillvaxtverket/villkorsintag/internal/ingest"
 	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
+	"github.com/tillvaxtverket/villkorsintag/internal/poller"
 	"github.com/tillvaxtverket/villkorsintag/internal/spectest"
 	"github.com/tillvaxtverket/villkorsintag/internal/store"
 )
@@ -61,7 +62,7 @@ func newTestEnv(tb testing.TB) *testEnv {
 		tb.Fatal(err)
 	}
 	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") })
-	srv, err := New(Options{Store: st, Pipeline: pipe, Templates: pipe.Templates, Now: spectest.Clock(2024, 3, 1, 12), Health: ok, Metrics: ok, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	srv, err := New(Options{Store: st, Pipeline: pipe, Templates: pipe.Templates, Now: spectest.Clock(2024, 3, 1, 12), Health: ok, Metrics: poller.NewMetrics().Handler(), Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -144,6 +145,9 @@ func TestAnonymousOnlyReachesLoginStaticHealthMetrics(t *testing.T) {
 		if resp, _ := c.get(p); resp.StatusCode != http.StatusOK {
 			t.Errorf("%s: %d, want 200", p, resp.StatusCode)
 		}
+	}
+	if _, body := c.get("/metrics"); !strings.Contains(body, "\nvillkorsintag_messages_seen_total 0\n") || !strings.Contains(body, "# TYPE go_goroutines gauge\n") {
+		t.Errorf("/metrics serves no metrics:\n%s", body)
 	}
 	for _, p := range []string{"/", "/oversikt", "/inlamning/1", "/inlamning/1/original", "/bilaga/1", "/versioner/vasterbotten", "/otilldelade", "/export/oversikt.xlsx"} {
 		resp, _ := c.get(p)

@@ -1,13 +1,13 @@
-// Package search finds words across the stored reports' answers: it parses
-// what a case officer types into a safe SQLite full-text (FTS4) query,
-// ranks the matching answers (BM25 over FTS4's matchinfo), turns the
-// highlighted snippets into plain segments, and groups the hits by body.
+// Package query parses what a case officer types into the search box into
+// a safe SQLite full-text (FTS4) query, and finds its terms again in an
+// answer's text for the highlighted snippets. It holds no database: the
+// search package runs the query.
 //
 // The user's text never reaches MATCH as syntax: it is split into words
 // and phrases here, and each one is written out as a quoted FTS string of
 // letters and digits only, so that quotes, NEAR, AND, OR, NOT, minus
 // signs, parentheses or column names in the input are only text.
-package search
+package query
 
 import (
 	"errors"
