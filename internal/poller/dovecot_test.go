@@ -132,6 +132,9 @@ listen = 127.0.0.1
 disable_plaintext_auth = no
 auth_mechanisms = %[6]s
 mail_location = maildir:~/Maildir
+# a throw-away server: no fsync per delivery and move (a stop is a signal,
+# never a power cut, so nothing the tests look at depends on it)
+mail_fsync = never
 mail_uid = %[3]d
 mail_gid = %[4]d
 first_valid_uid = 1
@@ -141,7 +144,12 @@ userdb {
   driver = static
   args = home=%[1]s/mail/%%u
 }
+# processes are kept for the next connection (Dovecot's high-performance
+# mode): a login costs a millisecond, not a fork and exec of imap-login
+# and imap each (tens of milliseconds), and the tests log in often
 service imap-login {
+  service_count = 0
+  process_limit = 4
   inet_listener imap {
     address = 127.0.0.1
     port = %[8]d
@@ -150,6 +158,10 @@ service imap-login {
     address = 127.0.0.1
     port = %[9]d
   }
+}
+service imap {
+  service_count = 0
+  process_limit = 32
 }
 `, dir, port, uid, gid, ssl, mechs, passdb, imapPort, imapsPort)
 	if err := os.WriteFile(d.conf, []byte(conf), 0o644); err != nil {
@@ -181,7 +193,7 @@ func (d *dovecot) Start() {
 			log, _ := os.ReadFile(filepath.Join(d.dir, "dovecot.log"))
 			d.t.Fatalf("dovecot did not start: %s\n%s", out.String(), log)
 		}
-		time.Sleep(50 * time.Millisecond)
+		time.Sleep(5 * time.Millisecond)
 	}
 }
 
@@ -190,17 +202,66 @@ func (d *dovecot) Stop() {
 	if d.cmd == nil || d.cmd.Process == nil {
 		return
 	}
-	// the master alone waits up to 30 s for clients in IDLE; the group stops at once
-	syscall.Kill(-d.cmd.Process.Pid, syscall.SIGTERM)
+	// the master alone waits up to 30 s for clients in IDLE; the group
+	// stops at once. Once its processes have exited the master still
+	// sleeps up to a second before it notices: it holds no mail, so it
+	// is killed then.
+	master := d.cmd.Process.Pid
+	syscall.Kill(-master, syscall.SIGTERM)
 	done := make(chan struct{})
 	go func() { d.cmd.Wait(); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(10 * time.Second):
-		syscall.Kill(-d.cmd.Process.Pid, syscall.SIGKILL)
-		<-done
+	tick := time.NewTicker(5 * time.Millisecond)
+	defer tick.Stop()
+	deadline := time.After(10 * time.Second)
+	for {
+		select {
+		case <-done:
+			// a master killed while it held the dotlock of its list of
+			// instances leaves it, and the next one waits 10 s on it
+			os.Remove(filepath.Join(d.dir, "state", "instances.lock"))
+			d.cmd = nil
+			return
+		case <-tick.C:
+			if !groupBusy(master) {
+				syscall.Kill(master, syscall.SIGKILL)
+			}
+		case <-deadline:
+			syscall.Kill(-master, syscall.SIGKILL)
+			<-done
+			os.Remove(filepath.Join(d.dir, "state", "instances.lock"))
+			d.cmd = nil
+			return
+		}
 	}
-	d.cmd = nil
+}
+
+// groupBusy reports whether a process of the process group other than
+// its leader is still running (not a zombie).
+func groupBusy(leader int) bool {
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		return true
+	}
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil || pid == leader {
+			continue
+		}
+		stat, err := os.ReadFile("/proc/" + e.Name() + "/stat")
+		if err != nil {
+			continue
+		}
+		// pid (comm) state ppid pgrp ...; comm may hold spaces
+		i := bytes.LastIndexByte(stat, ')')
+		if i < 0 {
+			continue
+		}
+		f := strings.Fields(string(stat[i+1:]))
+		if len(f) >= 3 && f[2] == strconv.Itoa(leader) && f[0] != "Z" && f[0] != "X" {
+			return true
+		}
+	}
+	return false
 }
 
 // client logs in as the test user.

@@ -6,6 +6,7 @@ import (
 	"net"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -84,6 +85,7 @@ func TestWithoutUIDPlusOthersDeletedAreNotExpunged(t *testing.T) {
 // in modified UTF-7 (RFC 3501 5.1.3) on the wire and decodes the server's
 // answers, so the folders are created, selected and moved to by name.
 func TestDovecotNonASCIIFolders(t *testing.T) {
+	t.Parallel() // each has its own Dovecot; they mostly wait on it and on fsync
 	d, e := dovecotEnv(t)
 	const inbox, processed, failed = "Återrapporter", "Behandlade rapporter", "Behandlade rapporter/Fel & fråga"
 	c := d.client()
@@ -130,8 +132,9 @@ func TestDovecotNonASCIIFolders(t *testing.T) {
 }
 
 // idleLimit is a scripted IDLE that the server ends with BYE and a
-// hang-up when the client has not said DONE within limit.
-func idleLimit(limit time.Duration) imapscript.Handler {
+// hang-up when the client has not said DONE within limit; drops, when
+// not nil, counts the IDLEs it ended so.
+func idleLimit(limit time.Duration, drops *atomic.Int32) imapscript.Handler {
 	return func(s *imapscript.Session, tag, name, args string) bool {
 		if name != "IDLE" {
 			return false
@@ -145,6 +148,9 @@ func idleLimit(limit time.Duration) imapscript.Handler {
 				s.Send("%s OK IDLE terminated", tag)
 			}
 		case <-time.After(limit):
+			if drops != nil {
+				drops.Add(1)
+			}
 			s.Send("* BYE Session timed out during IDLE")
 			s.Close()
 		}
@@ -155,7 +161,7 @@ func idleLimit(limit time.Duration) imapscript.Handler {
 // A server that drops the session during IDLE (Exchange after about 30
 // minutes): the poller reconnects, logs why, and takes what arrived.
 func TestIdleDroppedByServer(t *testing.T) {
-	h := newHostile(t, imapscript.Options{Handle: idleLimit(300 * time.Millisecond)}, imapscript.Message{UID: 1, Raw: mailBytes(t, "skane-late.eml")})
+	h := newHostile(t, imapscript.Options{Handle: idleLimit(300*time.Millisecond, nil)}, imapscript.Message{UID: 1, Raw: mailBytes(t, "skane-late.eml")})
 	h.cfg.PollInterval = time.Hour // only IDLE ends the wait
 	p := h.poller()
 	p.idleMax = time.Hour
@@ -173,27 +179,35 @@ func TestIdleDroppedByServer(t *testing.T) {
 }
 
 // A server that drops IDLE after a limit: the poller ends each IDLE with
-// DONE and issues a new one before it, and the session stays up; with a
-// restart interval past the limit the same server drops it.
+// DONE and issues a new one before it, and the session outlives the
+// limit by half again; with a restart interval past the limit the same
+// server drops it.
 func TestIdleReissuedBeforeServerLimit(t *testing.T) {
+	const limit = time.Second
 	for _, tt := range []struct {
 		restart time.Duration
 		dropped bool
-	}{{150 * time.Millisecond, false}, {time.Minute, true}} {
+	}{{limit / 10, false}, {time.Minute, true}} {
 		t.Run(tt.restart.String(), func(t *testing.T) {
-			h := newHostile(t, imapscript.Options{Handle: idleLimit(1500 * time.Millisecond)})
+			t.Parallel() // each waits on the server's limit
+			var drops atomic.Int32
+			h := newHostile(t, imapscript.Options{Handle: idleLimit(limit, &drops)})
 			h.cfg.PollInterval = time.Hour
 			p := h.poller()
 			p.idleMax = tt.restart
 			stop := h.run(p)
-			time.Sleep(3500 * time.Millisecond)
+			if tt.dropped {
+				h.waitFor(10*time.Second, "the server's drop of an IDLE and a new session", func() bool { return drops.Load() > 0 && h.srv.Sessions() >= 2 })
+			} else {
+				// an IDLE lasts at least the restart interval: 16 of
+				// them span 1.5 times the server's limit
+				h.waitFor(10*time.Second, "16 IDLE commands", func() bool { return h.srv.Count("IDLE") >= 16 })
+			}
 			stop(5 * time.Second)
 			sessions, idles := h.srv.Sessions(), h.srv.Count("IDLE")
-			if dropped := sessions > 1; dropped != tt.dropped {
-				t.Errorf("IDLE restarted every %v: %d sessions, %d IDLE; dropped %v, want %v\n%s", tt.restart, sessions, idles, dropped, tt.dropped, h.logs.String())
-			}
-			if !tt.dropped && idles < 5 {
-				t.Errorf("%d IDLE commands in 3.5s with a restart every %v, want at least 5", idles, tt.restart)
+			if dropped := drops.Load() > 0 || sessions > 1; dropped != tt.dropped {
+				t.Errorf("IDLE restarted every %v: %d sessions, %d IDLE, %d dropped by the server; dropped %v, want %v\n%s",
+					tt.restart, sessions, idles, drops.Load(), dropped, tt.dropped, h.logs.String())
 			}
 		})
 	}

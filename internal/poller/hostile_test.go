@@ -190,10 +190,12 @@ func TestHostileSearchAnswers(t *testing.T) {
 // searched for past it (last+1 would wrap to "*").
 func TestHighestUIDIsProcessedOnce(t *testing.T) {
 	h := newHostile(t, imapscript.Options{}, imapscript.Message{UID: math.MaxUint32, Raw: mailBytes(t, "noattachment.eml")})
-	stop := h.run(h.poller())
+	h.cfg.PollInterval = 20 * time.Millisecond
+	p := h.poller()
+	stop := h.run(p)
 	h.waitFor(10*time.Second, "move", func() bool { return h.srv.Moved(math.MaxUint32) != "" })
-	searches := h.srv.Count("UID SEARCH")
-	time.Sleep(600 * time.Millisecond) // three more poll intervals
+	searches, polls := h.srv.Count("UID SEARCH"), p.polls.Load()
+	h.waitFor(10*time.Second, "three more polls", func() bool { return p.polls.Load() >= polls+3 })
 	stop(5 * time.Second)
 	if n := h.srv.Count("UID SEARCH"); n != searches {
 		t.Errorf("%d more searches after the highest UID", n-searches)
@@ -366,6 +368,7 @@ func TestStopWhateverTheServerDoes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel() // the ones with a message in hand wait out the grace
 			reached := make(chan struct{}, 1)
 			opts := imapscript.Options{Handle: func(s *imapscript.Session, tag, name, args string) bool {
 				if tt.command == "DONE" && name == "IDLE" {

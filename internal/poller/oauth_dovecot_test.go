@@ -75,6 +75,19 @@ func (d *dovecot) log() string {
 	return string(b)
 }
 
+// logShows waits until Dovecot's log holds s: it logs through its log
+// process, a little after the event. False after 10 s without it.
+func (d *dovecot) logShows(s string) bool {
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(d.log(), s) {
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	return true
+}
+
 func backlog(t *testing.T, n, from int) [][]byte {
 	var msgs [][]byte
 	for i := from; i < from+n; i++ {
@@ -87,6 +100,7 @@ func backlog(t *testing.T, n, from int) [][]byte {
 // by OAUTHBEARER where the server offers it and by XOAUTH2 where that is
 // all it offers (Exchange Online).
 func TestDovecotOAuth2Backlog(t *testing.T) {
+	t.Parallel() // each has its own Dovecot; they mostly wait on it and on fsync
 	for _, tt := range []struct{ mechs, want string }{{"xoauth2 oauthbearer", "method=OAUTHBEARER"}, {"xoauth2", "method=XOAUTH2"}} {
 		t.Run(tt.mechs, func(t *testing.T) {
 			d, e, ts := oauthDovecot(t, tt.mechs)
@@ -96,7 +110,7 @@ func TestDovecotOAuth2Backlog(t *testing.T) {
 			if n := e.count(`SELECT count(*) FROM submissions`); n != 20 {
 				t.Errorf("%d submissions, want 20", n)
 			}
-			if !strings.Contains(d.log(), tt.want) {
+			if !d.logShows(tt.want) {
 				t.Errorf("dovecot log lacks %s:\n%s", tt.want, d.log())
 			}
 			if n := ts.Issued.Load(); n != 1 {
@@ -110,15 +124,16 @@ func TestDovecotOAuth2Backlog(t *testing.T) {
 // next login (after the server dropped the connection) uses a new token,
 // fetched before the old one expired — never a refused login.
 func TestDovecotOAuth2TokenExpiry(t *testing.T) {
+	t.Parallel() // each has its own Dovecot; they mostly wait on it and on fsync
 	d, e, ts := oauthDovecot(t, "xoauth2 oauthbearer")
-	ts.Lifetime.Store(3)
+	ts.Lifetime.Store(3) // seconds: renewed 600 ms before it expires
 	var logs logBuffer
 	p := e.poller()
 	p.log = slog.New(slog.NewTextHandler(&logs, nil))
 	d.Append("INBOX", backlog(t, 5, 0), time.Now())
 	e.start(p)
 	eventually(t, 30*time.Second, "the first 5", func() bool { return d.Count(dovecotProcessed) == 5 })
-	time.Sleep(3500 * time.Millisecond) // the session's token has expired
+	eventually(t, 30*time.Second, "the session's token to expire", func() bool { return ts.Live() == 0 })
 	d.Append("INBOX", backlog(t, 5, 5), time.Now())
 	eventually(t, 30*time.Second, "5 more in the same session", func() bool { return d.Count(dovecotProcessed) == 10 })
 	d.Stop()
@@ -140,6 +155,7 @@ func TestDovecotOAuth2TokenExpiry(t *testing.T) {
 // stay in the inbox; once tokens are valid again the backlog is drained.
 // A failing token endpoint is retried with back-off.
 func TestDovecotOAuth2Revoked(t *testing.T) {
+	t.Parallel() // each has its own Dovecot; they mostly wait on it and on fsync
 	d, e, ts := oauthDovecot(t, "xoauth2 oauthbearer")
 	var logs logBuffer
 	p := e.poller()
@@ -184,6 +200,7 @@ func TestDovecotOAuth2Revoked(t *testing.T) {
 // details, the mechanism, the token's expiry, the capabilities and the
 // folders; nothing is created or moved.
 func TestDovecotProbe(t *testing.T) {
+	t.Parallel() // each has its own Dovecot; they mostly wait on it and on fsync
 	ca := newTestCA(t, "Testmyndighetens CA")
 	dir := t.TempDir()
 	cert, key := ca.Issue(t, dir, []string{"localhost", "127.0.0.1"}, time.Now().Add(-time.Hour), time.Now().Add(time.Hour))

@@ -47,14 +47,18 @@ type Poller struct {
 	holder  string
 	wake    chan struct{}
 	cycle   atomic.Int64
+	// polls counts the polls that drained the mailbox without error
+	// (tests wait for more of them instead of sleeping).
+	polls atomic.Int64
 
 	// idleMax ends IDLE and issues it again at least this often
 	// (idleRestart; tests shorten it); leaseTTL is how long the lease
 	// lasts unrenewed.
 	idleMax  time.Duration
 	leaseTTL time.Duration
-	// minBackoff is the first reconnect delay (doubling up to 5 min).
-	minBackoff time.Duration
+	// minBackoff is the first reconnect delay, doubling up to maxBackoff
+	// (5 min; tests shorten both).
+	minBackoff, maxBackoff time.Duration
 	// afterCommit, in tests, runs between the commit and the move; an
 	// error stands for the process dying there.
 	afterCommit func(uid imap.UID) error
@@ -88,7 +92,7 @@ func New(cfg config.IMAP, pipe *ingest.Pipeline, log *slog.Logger, m *Metrics) *
 	}
 	return &Poller{cfg: cfg, pipe: pipe, store: pipe.Store, log: log, metrics: m,
 		holder: fmt.Sprintf("%s/%d/%d", host, os.Getpid(), rand.Int64()), wake: make(chan struct{}, 1),
-		idleMax: idleRestart, leaseTTL: 3*cfg.PollInterval + time.Minute, minBackoff: time.Second,
+		idleMax: idleRestart, leaseTTL: 3*cfg.PollInterval + time.Minute, minBackoff: time.Second, maxBackoff: maxBackoff,
 		shutdownGrace: 5 * time.Second, oversize: map[oversizeKey]int64{}, tokens: NewTokenSource(cfg)}
 }
 
@@ -134,7 +138,7 @@ func (p *Poller) Run(ctx context.Context) error {
 			level = slog.LevelInfo
 		}
 		p.metrics.Reconnects.Inc()
-		delay := backoff(failures, p.minBackoff)
+		delay := backoff(failures, p.minBackoff, p.maxBackoff)
 		p.log.Log(ctx, level, "imap session ended; reconnecting", "err", err, "retry_in", delay.Round(time.Millisecond), "attempt", failures)
 		select {
 		case <-ctx.Done():
@@ -144,10 +148,13 @@ func (p *Poller) Run(ctx context.Context) error {
 	}
 }
 
-// backoff is exponential from base to 5 min, with jitter in [d/2, d].
-func backoff(attempt int, base time.Duration) time.Duration {
+// maxBackoff is the longest reconnect delay.
+const maxBackoff = 5 * time.Minute
+
+// backoff is exponential from base to ceiling, with jitter in [d/2, d].
+func backoff(attempt int, base, ceiling time.Duration) time.Duration {
 	d := base << min(attempt-1, 12)
-	d = min(d, 5*time.Minute)
+	d = min(d, ceiling)
 	return d/2 + rand.N(d/2+1)
 }
 
@@ -302,6 +309,7 @@ func (p *Poller) session(ctx context.Context) error {
 			return err
 		}
 		p.metrics.polled(st.LastPollAt)
+		p.polls.Add(1)
 		if n, err := p.store.CountFailed(ctx); err == nil {
 			p.metrics.ErrorFolder.Set(float64(n))
 		}

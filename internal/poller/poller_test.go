@@ -66,14 +66,20 @@ func (e *env) start(p *Poller) context.CancelFunc {
 
 func (e *env) poller() *Poller {
 	p := New(e.cfg, e.pipe, quiet(), NewMetrics())
-	p.minBackoff = 100 * time.Millisecond
+	// TestBackoff checks the production doubling and ceiling; here a
+	// test that makes the poller fail many times does not wait seconds
+	p.minBackoff, p.maxBackoff = 20*time.Millisecond, 500*time.Millisecond
 	return p
 }
 
 func TestBackoff(t *testing.T) {
+	p := New(config.Default().IMAP, &ingest.Pipeline{}, quiet(), NewMetrics())
+	if p.minBackoff != time.Second || p.maxBackoff != 5*time.Minute {
+		t.Errorf("back-off from %v to %v, want 1s to 5m", p.minBackoff, p.maxBackoff)
+	}
 	for attempt, want := range map[int]time.Duration{1: time.Second, 3: 4 * time.Second, 9: 256 * time.Second, 30: 5 * time.Minute} {
 		for i := 0; i < 20; i++ {
-			if d := backoff(attempt, time.Second); d < want/2 || d > want {
+			if d := backoff(attempt, p.minBackoff, p.maxBackoff); d < want/2 || d > want {
 				t.Errorf("attempt %d: %v, want within [%v, %v]", attempt, d, want/2, want)
 			}
 		}
@@ -124,6 +130,7 @@ func TestBacklogIsProcessedOnceAndMoved(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	e.cfg.PollInterval = 20 * time.Millisecond
 	p := e.poller()
 	e.start(p)
 	eventually(t, 10*time.Second, "the backlog", func() bool { return e.inFolder("INBOX") == 0 && e.inFolder("Behandlade") == len(names) })
@@ -140,7 +147,8 @@ func TestBacklogIsProcessedOnceAndMoved(t *testing.T) {
 		t.Errorf("received_at %s, want the INTERNALDATE 2024-02-10", recv)
 	}
 	// nothing more happens on later polls
-	time.Sleep(500 * time.Millisecond)
+	polls := p.polls.Load()
+	eventually(t, 10*time.Second, "three more polls", func() bool { return p.polls.Load() >= polls+3 })
 	if n := e.count(`SELECT count(*) FROM submissions`); n != len(names) {
 		t.Errorf("%d submissions after more polls, want %d", n, len(names))
 	}
@@ -250,10 +258,13 @@ func TestTooLargeGoesToErrorFolderUnread(t *testing.T) {
 func TestFlagModeLeavesMessagesInPlace(t *testing.T) {
 	e := newEnv(t, memimap.Options{})
 	e.cfg.Mode = "flag"
+	e.cfg.PollInterval = 20 * time.Millisecond
 	e.srv.Deliver("INBOX", mail(t, "skane-late.eml"), time.Now())
-	e.start(e.poller())
+	p := e.poller()
+	e.start(p)
 	eventually(t, 5*time.Second, "the message", func() bool { return e.count(`SELECT count(*) FROM submissions`) == 1 })
-	time.Sleep(600 * time.Millisecond) // more polls
+	polls := p.polls.Load()
+	eventually(t, 10*time.Second, "three more polls", func() bool { return p.polls.Load() >= polls+3 })
 	if e.inFolder("INBOX") != 1 || e.inFolder("Behandlade") != -1 {
 		t.Errorf("flag mode moved or created folders: inbox %d", e.inFolder("INBOX"))
 	}
@@ -268,9 +279,12 @@ func TestWithoutMoveOrUIDPlusCopiesAndExpunges(t *testing.T) {
 	e := newEnv(t, memimap.Options{Caps: imap.CapSet{imap.CapIMAP4rev1: {}, imap.CapIdle: {}}})
 	e.srv.Deliver("INBOX", mail(t, "skane-late.eml"), time.Now())
 	e.srv.Deliver("INBOX", mail(t, "vasterbotten-ontime.eml"), time.Now())
-	e.start(e.poller())
+	e.cfg.PollInterval = 20 * time.Millisecond
+	p := e.poller()
+	e.start(p)
 	eventually(t, 5*time.Second, "the messages moved", func() bool { return e.inFolder("INBOX") == 0 && e.inFolder("Behandlade") == 2 })
-	time.Sleep(500 * time.Millisecond)
+	polls := p.polls.Load()
+	eventually(t, 10*time.Second, "three more polls", func() bool { return p.polls.Load() >= polls+3 })
 	if e.inFolder("INBOX") != 0 || e.inFolder("Behandlade") != 2 {
 		t.Errorf("inbox %d, Behandlade %d; want 0 and 2", e.inFolder("INBOX"), e.inFolder("Behandlade"))
 	}

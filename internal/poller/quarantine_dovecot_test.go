@@ -116,6 +116,7 @@ type childRun struct {
 // exhausts the limit on purpose for the hostile file, so that the
 // quarantine is exercised whatever the reader does.
 func TestDovecotQuarantineUnderMemoryLimit(t *testing.T) {
+	t.Parallel() // each has its own Dovecot; they mostly wait on it and on fsync
 	if testing.Short() {
 		t.Skip("spawns processes")
 	}

@@ -10,6 +10,7 @@ import (
 // mail.require_authenticated the authenticated report is tied to its body,
 // the one with only a field its sender wrote waits unassigned, warned.
 func TestDovecotSenderAuthentication(t *testing.T) {
+	t.Parallel() // each has its own Dovecot; they mostly wait on it and on fsync
 	d, e := dovecotEnv(t)
 	e.pipe.AuthServID, e.pipe.RequireAuthenticated = "mx.tillvaxtverket.se", true
 	raw := mail(t, "skane-late.eml")

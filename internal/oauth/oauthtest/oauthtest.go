@@ -97,6 +97,19 @@ func (ts *TokenServer) expiry(tok string) (time.Time, bool) {
 	return exp, ok && time.Now().Before(exp) && !ts.Revoked.Load()
 }
 
+// Live is how many of the tokens issued have not expired yet.
+func (ts *TokenServer) Live() int {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	n := 0
+	for _, exp := range ts.tokens {
+		if time.Now().Before(exp) {
+			n++
+		}
+	}
+	return n
+}
+
 // Check reports whether the token is one of ours, not expired nor
 // revoked, for user.
 func (ts *TokenServer) Check(user, tok string) error {
