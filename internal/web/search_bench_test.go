@@ -1,8 +1,6 @@
 package web
 
 import (
-	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"testing"
 )
@@ -22,16 +20,7 @@ func BenchmarkSearchPages(b *testing.B) {
 		{"narrow/api", "/api/search?q=" + url.QueryEscape(`"smart specialisering"`)},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				req := httptest.NewRequest("GET", bc.path, nil)
-				req.AddCookie(c.cookie)
-				rec := httptest.NewRecorder()
-				c.h.ServeHTTP(rec, req)
-				if rec.Code != http.StatusOK {
-					b.Fatalf("%s: %d %s", bc.path, rec.Code, rec.Body)
-				}
-			}
+			c.benchGet(b, bc.path)
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/20e6, "of-20ms")
 		})
 	}
