@@ -49,28 +49,21 @@ type Term struct {
 
 // String is the term as the user could have typed it.
 func (t Term) String() string {
-	var b strings.Builder
-	for i, w := range t.Words {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(w)
-		if t.Prefix[i] {
-			b.WriteByte('*')
-		}
-	}
 	if t.Quoted || len(t.Words) > 1 {
-		return `"` + b.String() + `"`
+		return `"` + t.words() + `"`
 	}
-	return b.String()
+	return t.words()
 }
 
 // match is the term as an FTS4 string: in quotes, the words lower-cased,
 // "*" after a prefix word. Words hold only letters, digits and marks, so
 // nothing in them is FTS syntax.
-func (t Term) match() string {
+func (t Term) match() string { return `"` + t.words() + `"` }
+
+// words is the term's words, one space between them, "*" after a prefix
+// word.
+func (t Term) words() string {
 	var b strings.Builder
-	b.WriteByte('"')
 	for i, w := range t.Words {
 		if i > 0 {
 			b.WriteByte(' ')
@@ -80,7 +73,6 @@ func (t Term) match() string {
 			b.WriteByte('*')
 		}
 	}
-	b.WriteByte('"')
 	return b.String()
 }
 
