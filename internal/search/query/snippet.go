@@ -36,39 +36,37 @@ var asciiWord = func() (t [128]bool) {
 func tokens(text string, out []token) []token {
 	i := 0
 	for i < len(text) {
-		// the gap
-		for i < len(text) {
-			if c := text[i]; c < utf8.RuneSelf {
-				if asciiWord[c] {
-					break
-				}
-				i++
-			} else if r, n := utf8.DecodeRuneInString(text[i:]); !wordRune(r) {
-				i += n
-			} else {
+		for i < len(text) { // the gap
+			word, n := wordAt(text, i)
+			if word {
 				break
 			}
+			i += n
 		}
 		if i == len(text) {
 			break
 		}
-		// the word
 		start := i
-		for i < len(text) {
-			if c := text[i]; c < utf8.RuneSelf {
-				if !asciiWord[c] {
-					break
-				}
-				i++
-			} else if r, n := utf8.DecodeRuneInString(text[i:]); wordRune(r) {
-				i += n
-			} else {
+		for i < len(text) { // the word
+			word, n := wordAt(text, i)
+			if !word {
 				break
 			}
+			i += n
 		}
 		out = append(out, token{start: int32(start), end: int32(i)})
 	}
 	return out
+}
+
+// wordAt tells whether the character at text[i] is a word character, and
+// its length in bytes.
+func wordAt(text string, i int) (bool, int) {
+	if c := text[i]; c < utf8.RuneSelf {
+		return asciiWord[c], 1
+	}
+	r, n := utf8.DecodeRuneInString(text[i:])
+	return wordRune(r), n
 }
 
 // foldedIs tells whether word, lower-cased, is w (or begins with it, for
