@@ -128,6 +128,27 @@ type SearchReport struct {
 // version left out), by id.
 func (s *Store) SearchReports(ctx context.Context, ids []int64) (map[int64]*SearchReport, error) {
 	out := make(map[int64]*SearchReport, len(ids))
+	err := s.eachRowIn(ctx, `SELECT s.id, s.organisation, o.name, s.year, s.version, s.state
+		FROM submissions s JOIN organisations o ON o.id = s.organisation
+		WHERE s.version IS NOT NULL AND s.id IN (%s)`, ids, func(rs *sql.Rows) error {
+		r := &SearchReport{}
+		if err := rs.Scan(&r.Submission, &r.Organisation, &r.Name, &r.Year, &r.Version, &r.State); err != nil {
+			return err
+		}
+		out[r.Submission] = r
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: search reports: %w", err)
+	}
+	return out, nil
+}
+
+// eachRowIn runs query, whose %s is the list of ids' placeholders, for the
+// ids 500 at a time (far below SQLite's limit on a statement's
+// parameters), and calls scan for every row; an error from scan ends it.
+// The rows are scanned directly: no reflection per row.
+func (s *Store) eachRowIn(ctx context.Context, query string, ids []int64, scan func(*sql.Rows) error) error {
 	const chunk = 500
 	for start := 0; start < len(ids); start += chunk {
 		part := ids[start:min(start+chunk, len(ids))]
@@ -135,27 +156,23 @@ func (s *Store) SearchReports(ctx context.Context, ids []int64) (map[int64]*Sear
 		for i, id := range part {
 			args[i] = id
 		}
-		rs, err := s.db.QueryContext(ctx, `SELECT s.id, s.organisation, o.name, s.year, s.version, s.state
-			FROM submissions s JOIN organisations o ON o.id = s.organisation
-			WHERE s.version IS NOT NULL AND s.id IN (`+strings.TrimSuffix(strings.Repeat("?,", len(part)), ",")+`)`, args...)
+		rs, err := s.db.QueryContext(ctx, fmt.Sprintf(query, strings.TrimSuffix(strings.Repeat("?,", len(part)), ",")), args...)
 		if err != nil {
-			return nil, fmt.Errorf("store: search reports: %w", err)
+			return err
 		}
 		for rs.Next() {
-			r := &SearchReport{}
-			if err := rs.Scan(&r.Submission, &r.Organisation, &r.Name, &r.Year, &r.Version, &r.State); err != nil {
+			if err := scan(rs); err != nil {
 				rs.Close()
-				return nil, fmt.Errorf("store: search reports: %w", err)
+				return err
 			}
-			out[r.Submission] = r
 		}
 		err = rs.Err()
 		rs.Close()
 		if err != nil {
-			return nil, fmt.Errorf("store: search reports: %w", err)
+			return err
 		}
 	}
-	return out, nil
+	return nil
 }
 
 // SearchStats returns how many answers the index holds and their
@@ -171,33 +188,19 @@ func (s *Store) SearchStats(ctx context.Context) (n int, avgChars float64, err e
 // SearchTexts returns the indexed answers' texts, by docid.
 func (s *Store) SearchTexts(ctx context.Context, docids []int64) (map[int64]string, error) {
 	out := make(map[int64]string, len(docids))
-	const chunk = 500
-	for start := 0; start < len(docids); start += chunk {
-		ids := docids[start:min(start+chunk, len(docids))]
-		args := make([]any, len(ids))
-		for i, id := range ids {
-			args[i] = id
+	err := s.eachRowIn(ctx, `SELECT d.docid, a.text FROM answer_search_docs d
+		JOIN answers a ON a.run = d.run AND a.question = d.question
+		WHERE d.docid IN (%s)`, docids, func(rs *sql.Rows) error {
+		var id int64
+		var text string
+		if err := rs.Scan(&id, &text); err != nil {
+			return err
 		}
-		rs, err := s.db.QueryContext(ctx, `SELECT d.docid, a.text FROM answer_search_docs d
-			JOIN answers a ON a.run = d.run AND a.question = d.question
-			WHERE d.docid IN (`+strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+`)`, args...)
-		if err != nil {
-			return nil, fmt.Errorf("store: search texts: %w", err)
-		}
-		for rs.Next() {
-			var id int64
-			var text string
-			if err := rs.Scan(&id, &text); err != nil {
-				rs.Close()
-				return nil, fmt.Errorf("store: search texts: %w", err)
-			}
-			out[id] = text
-		}
-		err = rs.Err()
-		rs.Close()
-		if err != nil {
-			return nil, fmt.Errorf("store: search texts: %w", err)
-		}
+		out[id] = text
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: search texts: %w", err)
 	}
 	return out, nil
 }

@@ -122,3 +122,49 @@ func TestSearchIndexInStep(t *testing.T) {
 		t.Fatalf("MATCH on the rebuilt index: %d, %v", n, err)
 	}
 }
+
+// TestSearchLookupsAcrossChunks: SearchReports and SearchTexts ask in
+// chunks of 500 ids; an id beyond the first chunk, or last, is found,
+// ids that do not exist are left out, and none is repeated.
+func TestSearchLookupsAcrossChunks(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "s.db"), orgs.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var sub int64
+	err = s.InTx(ctx, func(tx *sqlx.Tx) error {
+		at := time.Date(2024, 2, 1, 10, 0, 0, 0, time.UTC)
+		msg, err := CreateMessage(ctx, tx, &model.Message{SHA256: "sha", Format: "docx", Source: "file", ReceivedAt: at, StoredAt: at}, []byte{1})
+		if err != nil {
+			return err
+		}
+		sub, err = CreateSubmission(ctx, tx, &model.Submission{MessageID: msg, Organisation: "skane", Year: 2023, Version: 1, State: model.StateCurrent, ReceivedAt: at, CreatedAt: at})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	addRun(t, s, sub, "Första svaret.", "Andra svaret.")
+	var docs []int64
+	if err := s.DB().Select(&docs, `SELECT docid FROM answer_search_docs ORDER BY question`); err != nil || len(docs) != 2 {
+		t.Fatalf("docs %v (%v), want 2", docs, err)
+	}
+	for _, at := range []int{0, 499, 500, 1200} {
+		subs := make([]int64, 1201)
+		texts := make([]int64, 1201)
+		for i := range subs {
+			subs[i], texts[i] = 1_000_000+int64(i), 1_000_000+int64(i)
+		}
+		subs[at], texts[at], texts[(at+1)%len(texts)] = sub, docs[0], docs[1]
+		reports, err := s.SearchReports(ctx, subs)
+		if err != nil || len(reports) != 1 || reports[sub] == nil || reports[sub].Organisation != "skane" || reports[sub].Version != 1 {
+			t.Errorf("at %d: reports %v (%v), want skåne's version 1 only", at, reports, err)
+		}
+		got, err := s.SearchTexts(ctx, texts)
+		if err != nil || len(got) != 2 || got[docs[0]] != "Första svaret." || got[docs[1]] != "Andra svaret." {
+			t.Errorf("at %d: texts %v (%v), want both answers only", at, got, err)
+		}
+	}
+}
