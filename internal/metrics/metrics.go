@@ -42,7 +42,8 @@ type metric interface {
 // NewRegistry returns an empty registry.
 func NewRegistry() *Registry { return &Registry{names: map[string]bool{}} }
 
-func (r *Registry) add(name string, m metric) {
+func (r *Registry) add(m metric) {
+	name := m.metricName()
 	if !validName(name) {
 		panic(fmt.Sprintf("metrics: %q is not a metric name", name))
 	}
@@ -156,16 +157,26 @@ func (f *floatBits) add(d float64) {
 	}
 }
 
-// Counter is a value that only goes up.
-type Counter struct {
-	name, help string
-	v          floatBits
+// scalar is a metric of one value: a counter's or a gauge's.
+type scalar struct {
+	name, help, typ string
+	v               floatBits
 }
+
+func (m *scalar) metricName() string { return m.name }
+
+func (m *scalar) write(w *bufio.Writer) {
+	header(w, m.name, m.help, m.typ)
+	sample(w, m.name, "", m.v.load())
+}
+
+// Counter is a value that only goes up.
+type Counter struct{ scalar }
 
 // Counter registers a counter.
 func (r *Registry) Counter(name, help string) *Counter {
-	c := &Counter{name: name, help: help}
-	r.add(name, c)
+	c := &Counter{scalar{name: name, help: help, typ: "counter"}}
+	r.add(c)
 	return c
 }
 
@@ -183,23 +194,13 @@ func (c *Counter) Add(d float64) {
 // Value is the counter's value.
 func (c *Counter) Value() float64 { return c.v.load() }
 
-func (c *Counter) metricName() string { return c.name }
-
-func (c *Counter) write(w *bufio.Writer) {
-	header(w, c.name, c.help, "counter")
-	sample(w, c.name, "", c.Value())
-}
-
 // Gauge is a value that is set.
-type Gauge struct {
-	name, help string
-	v          floatBits
-}
+type Gauge struct{ scalar }
 
 // Gauge registers a gauge.
 func (r *Registry) Gauge(name, help string) *Gauge {
-	g := &Gauge{name: name, help: help}
-	r.add(name, g)
+	g := &Gauge{scalar{name: name, help: help, typ: "gauge"}}
+	r.add(g)
 	return g
 }
 
@@ -208,13 +209,6 @@ func (g *Gauge) Set(v float64) { g.v.store(v) }
 
 // Value is the gauge's value.
 func (g *Gauge) Value() float64 { return g.v.load() }
-
-func (g *Gauge) metricName() string { return g.name }
-
-func (g *Gauge) write(w *bufio.Writer) {
-	header(w, g.name, g.help, "gauge")
-	sample(w, g.name, "", g.Value())
-}
 
 // Histogram counts observations in buckets by upper bound.
 type Histogram struct {
@@ -236,7 +230,7 @@ func (r *Registry) Histogram(name, help string, buckets []float64) *Histogram {
 		}
 	}
 	h := &Histogram{name: name, help: help, bounds: slices.Clone(buckets), counts: make([]uint64, len(buckets)+1)}
-	r.add(name, h)
+	r.add(h)
 	return h
 }
 
@@ -287,15 +281,15 @@ func (h *Histogram) write(w *bufio.Writer) {
 // Go version.
 func (r *Registry) GoRuntime() {
 	for _, g := range goSamples {
-		r.add(g.name, &readMetric{name: g.name, help: g.help, typ: g.typ, read: func() (float64, bool) { return readRuntime(g.key) }})
+		r.add(&readMetric{name: g.name, help: g.help, typ: g.typ, read: func() (float64, bool) { return readRuntime(g.key) }})
 	}
-	r.add("go_threads", &readMetric{name: "go_threads", help: "Number of OS threads created.", typ: "gauge",
+	r.add(&readMetric{name: "go_threads", help: "Number of OS threads created.", typ: "gauge",
 		read: func() (float64, bool) { return float64(pprof.Lookup("threadcreate").Count()), true }})
 	version := runtime.Version()
 	if bi, ok := debug.ReadBuildInfo(); ok && bi.GoVersion != "" {
 		version = bi.GoVersion
 	}
-	r.add("go_info", &readMetric{name: "go_info", help: "Information about the Go environment.", typ: "gauge",
+	r.add(&readMetric{name: "go_info", help: "Information about the Go environment.", typ: "gauge",
 		labels: `{version="` + labelEscaper.Replace(version) + `"}`, read: func() (float64, bool) { return 1, true }})
 }
 
