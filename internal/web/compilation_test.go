@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -45,69 +44,29 @@ type compEnv struct {
 // binary for each list of years.
 func newCompEnv(tb testing.TB, years ...int) *compEnv {
 	tb.Helper()
-	b := compBuilt(tb, years)
-	path := filepath.Join(tb.TempDir(), "compilation.db")
-	if err := os.WriteFile(path, b.db, 0o600); err != nil {
-		tb.Fatal(err)
-	}
-	st, err := store.Open(context.Background(), path, orgs.Default())
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { st.Close() })
-	pipe := ingest.New(st, orgs.Default(), "test")
-	pipe.Templates = b.templates
-	e := &compilationtest.Env{Store: st, Pipeline: pipe, Templates: b.templates, Orgs: orgs.Default()}
-	return serveStore(tb, e.Store, e, spectest.Clock(2025, 3, 1, 12))
-}
-
-// compBuild is compilationtest.Build's database for one list of years:
-// its file's bytes and its templates.
-type compBuild struct {
-	once      sync.Once
-	db        []byte
-	templates *spec.Set
-	err       error
-}
-
-var compBuilds struct {
-	mu sync.Mutex
-	m  map[string]*compBuild
-}
-
-func compBuilt(tb testing.TB, years []int) *compBuild {
-	tb.Helper()
-	key := fmt.Sprint(years)
 	compBuilds.mu.Lock()
-	if compBuilds.m == nil {
-		compBuilds.m = map[string]*compBuild{}
-	}
+	key := fmt.Sprint(years)
 	b := compBuilds.m[key]
 	if b == nil {
-		b = &compBuild{}
+		b = &builtDB[*spec.Set]{}
 		compBuilds.m[key] = b
 	}
 	compBuilds.mu.Unlock()
-	b.once.Do(func() {
-		b.err = fmt.Errorf("building the compilation database %v failed in %s", years, tb.Name()) // unless the build returns
+	st, templates := b.open(tb, "compilation.db", func() (*store.Store, *spec.Set, error) {
 		e := compilationtest.Build(tb, years...)
-		var path string
-		if err := e.Store.DB().Get(&path, `SELECT file FROM pragma_database_list WHERE name = 'main'`); err != nil {
-			b.err = err
-			return
-		}
-		if err := e.Store.Close(); err != nil { // SQLite folds the WAL into the file
-			b.err = err
-			return
-		}
-		b.db, b.err = os.ReadFile(path)
-		b.templates = e.Templates
+		return e.Store, e.Templates, nil
 	})
-	if b.err != nil {
-		tb.Fatal(b.err)
-	}
-	return b
+	pipe := ingest.New(st, orgs.Default(), "test")
+	pipe.Templates = templates
+	e := &compilationtest.Env{Store: st, Pipeline: pipe, Templates: templates, Orgs: orgs.Default()}
+	return serveStore(tb, e.Store, e, spectest.Clock(2025, 3, 1, 12))
 }
+
+// compBuilds are compilationtest.Build's databases, one per list of years.
+var compBuilds = struct {
+	mu sync.Mutex
+	m  map[string]*builtDB[*spec.Set]
+}{m: map[string]*builtDB[*spec.Set]{}}
 
 // serveStore serves a store with an officer logged in.
 func serveStore(tb testing.TB, st *store.Store, e *compilationtest.Env, now func() time.Time) *compEnv {

@@ -14,7 +14,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/tillvaxtverket/villkorsintag/internal/ingest"
@@ -32,20 +31,11 @@ type testEnv struct {
 	pipe *ingest.Pipeline
 }
 
-// newTestEnv serves a copy of the seeded database (seedDB), in the test's
+// newTestEnv serves a copy of the seeded database (seeded), in the test's
 // own folder, with an officer (anna) and a reader (lars).
 func newTestEnv(tb testing.TB) *testEnv {
 	tb.Helper()
-	ctx := context.Background()
-	path := filepath.Join(tb.TempDir(), "w.db")
-	if err := os.WriteFile(path, seedDB(tb), 0o600); err != nil {
-		tb.Fatal(err)
-	}
-	st, err := store.Open(ctx, path, orgs.Default())
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { st.Close() })
+	st, _ := seeded.open(tb, "w.db", buildSeed(tb))
 	pipe := ingest.New(st, orgs.Default(), "test")
 	pipe.Templates = spectest.Set(tb, 2023)
 	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") })
@@ -56,67 +46,41 @@ func newTestEnv(tb testing.TB) *testEnv {
 	return &testEnv{st: st, srv: srv, pipe: pipe}
 }
 
-// seed is the seeded database's file, built once per test binary.
-var seed struct {
-	once sync.Once
-	db   []byte
-	err  error
-}
+// seeded is a database that has taken in the fixture messages and
+// documents through the ingest pipeline, with the users anna (officer)
+// and lars (reader); built once per test binary by buildSeed.
+var seeded builtDB[struct{}]
 
-// seedDB returns the bytes of a database that has taken in the fixture
-// messages and documents through the ingest pipeline, with the users anna
-// (officer) and lars (reader). The first caller builds it in its own
-// folder; the store is closed before the file is read, so the file holds
-// every write (SQLite folds the WAL into it when the last connection
-// closes).
-func seedDB(tb testing.TB) []byte {
-	tb.Helper()
-	seed.once.Do(func() {
-		seed.err = fmt.Errorf("building the seeded database failed in %s", tb.Name()) // unless buildSeed returns
-		seed.db, seed.err = buildSeed(tb)
-	})
-	if seed.err != nil {
-		tb.Fatal(seed.err)
-	}
-	return seed.db
-}
-
-func buildSeed(tb testing.TB) ([]byte, error) {
-	ctx := context.Background()
-	path := filepath.Join(tb.TempDir(), "seed.db")
-	st, err := store.Open(ctx, path, orgs.Default())
-	if err != nil {
-		return nil, err
-	}
-	defer st.Close()
-	pipe := ingest.New(st, orgs.Default(), "test")
-	pipe.Templates = spectest.Set(tb, 2023)
-	for _, name := range []string{"vasterbotten-ontime.eml", "vasterbotten-correction.eml", "skane-late.eml", "vgr-forwarded.eml", "noattachment.eml", "unknown-sender.eml"} {
-		raw, err := os.ReadFile(filepath.Join("../../testdata/mail", name))
+func buildSeed(tb testing.TB) func() (*store.Store, struct{}, error) {
+	return func() (st *store.Store, none struct{}, err error) {
+		ctx := context.Background()
+		if st, err = store.Open(ctx, filepath.Join(tb.TempDir(), "seed.db"), orgs.Default()); err != nil {
+			return nil, none, err
+		}
+		pipe := ingest.New(st, orgs.Default(), "test")
+		pipe.Templates = spectest.Set(tb, 2023)
+		for _, name := range []string{"vasterbotten-ontime.eml", "vasterbotten-correction.eml", "skane-late.eml", "vgr-forwarded.eml", "noattachment.eml", "unknown-sender.eml"} {
+			raw, err := os.ReadFile(filepath.Join("../../testdata/mail", name))
+			if err != nil {
+				return st, none, err
+			}
+			if _, err := pipe.Ingest(ctx, ingest.Item{Raw: raw, Format: ingest.FormatMail, Source: "file", SourceRef: name}); err != nil {
+				return st, none, fmt.Errorf("ingest %s: %w", name, err)
+			}
+		}
+		raw, err := os.ReadFile("../../testdata/docx/pydocx-blank.docx")
 		if err != nil {
-			return nil, err
+			return st, none, err
 		}
-		if _, err := pipe.Ingest(ctx, ingest.Item{Raw: raw, Format: ingest.FormatMail, Source: "file", SourceRef: name}); err != nil {
-			return nil, fmt.Errorf("ingest %s: %w", name, err)
+		if _, err := pipe.Ingest(ctx, ingest.Item{Raw: raw, Format: ingest.FormatDocx, Source: "file", SourceRef: "blank.docx", FileName: "blank.docx"}); err != nil {
+			return st, none, fmt.Errorf("ingest blank.docx: %w", err)
 		}
+		if _, err := st.CreateUser(ctx, "anna", "Anna Handläggare", officerPassword, store.RoleOfficer); err != nil {
+			return st, none, err
+		}
+		_, err = st.CreateUser(ctx, "lars", "Lars Läsare", readerPassword, store.RoleReader)
+		return st, none, err
 	}
-	raw, err := os.ReadFile("../../testdata/docx/pydocx-blank.docx")
-	if err != nil {
-		return nil, err
-	}
-	if _, err := pipe.Ingest(ctx, ingest.Item{Raw: raw, Format: ingest.FormatDocx, Source: "file", SourceRef: "blank.docx", FileName: "blank.docx"}); err != nil {
-		return nil, fmt.Errorf("ingest blank.docx: %w", err)
-	}
-	if _, err := st.CreateUser(ctx, "anna", "Anna Handläggare", officerPassword, store.RoleOfficer); err != nil {
-		return nil, err
-	}
-	if _, err := st.CreateUser(ctx, "lars", "Lars Läsare", readerPassword, store.RoleReader); err != nil {
-		return nil, err
-	}
-	if err := st.Close(); err != nil {
-		return nil, err
-	}
-	return os.ReadFile(path)
 }
 
 type client struct {
