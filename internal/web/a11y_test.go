@@ -2,28 +2,17 @@ package web
 
 import (
 	"net/http/httptest"
-	"os"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
-	"github.com/tillvaxtverket/villkorsintag/internal/testenv"
 )
-
-const axePath = "testdata/axe/node_modules/axe-core/axe.min.js"
 
 // TestAccessibility runs axe-core (npm, installed by .ci/run into
 // internal/web/testdata/axe) in Debian's chromium on every page, with the
 // WCAG 2.0/2.1 A and AA rules, and fails on any violation.
 func TestAccessibility(t *testing.T) {
-	chromium(t)
-	axe, err := os.ReadFile(axePath)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("axe-core missing (npm ci --prefix internal/web/testdata/axe): %v", err)
-		}
-		testenv.Skip(t, "axe-core not installed: npm ci --prefix internal/web/testdata/axe")
-	}
+	axe := axeScript(t)
 	e := newTestEnv(t)
 	failed := addFailed(t, e)
 	ts := httptest.NewServer(e.srv.Handler())

@@ -3,10 +3,31 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"os"
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/tillvaxtverket/villkorsintag/internal/testenv"
 )
+
+// axePath is axe-core as npm ci --prefix internal/web/testdata/axe installs it.
+const axePath = "testdata/axe/node_modules/axe-core/axe.min.js"
+
+// axeScript returns axe-core's script for axeCheck, after chromium(t):
+// the test skips without chromium or axe-core, and fails under CI.
+func axeScript(t *testing.T) []byte {
+	t.Helper()
+	chromium(t)
+	axe, err := os.ReadFile(axePath)
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("axe-core missing (npm ci --prefix internal/web/testdata/axe): %v", err)
+		}
+		testenv.Skip(t, "axe-core not installed: npm ci --prefix internal/web/testdata/axe")
+	}
+	return axe
+}
 
 // axeCheck runs axe-core's WCAG 2.0/2.1 A and AA rules on the page open
 // in ctx and reports every violation.

@@ -2,13 +2,11 @@ package web
 
 import (
 	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
-	"github.com/tillvaxtverket/villkorsintag/internal/testenv"
 )
 
 // TestComparePagesInTheBrowser: in chromium, the versions page after a
@@ -18,13 +16,7 @@ import (
 // shows the renumbered question with its counterpart and opens the word
 // diff; both pass axe-core and are no wider than a 390 px phone.
 func TestComparePagesInTheBrowser(t *testing.T) {
-	axe, err := os.ReadFile(axePath)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("axe-core missing (npm ci --prefix internal/web/testdata/axe): %v", err)
-		}
-		testenv.Skip(t, "axe-core not installed: npm ci --prefix internal/web/testdata/axe")
-	}
+	axe := axeScript(t)
 	e := newTestEnv(t)
 	addCorrection(t, e)
 	versionsSrv := httptest.NewServer(e.srv.Handler())

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-	"github.com/tillvaxtverket/villkorsintag/internal/testenv"
 )
 
 var compilationBrowserPages = []string{"/sammanstallning?year=2023&question=9.1", "/sammanstallning?year=2023&question=3.4",
@@ -35,14 +34,7 @@ var compilationAxePages = func() []string {
 // bodies × 2 years, in chromium: axe-core finds no WCAG A/AA violation, and
 // at 390 px no page is wider than the viewport.
 func TestCompilationPagesInTheBrowser(t *testing.T) {
-	chromium(t)
-	axe, err := os.ReadFile(axePath)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("axe-core missing (npm ci --prefix internal/web/testdata/axe): %v", err)
-		}
-		testenv.Skip(t, "axe-core not installed: npm ci --prefix internal/web/testdata/axe")
-	}
+	axe := axeScript(t)
 	c := newCompEnv(t, 2023, 2024)
 	ts := httptest.NewServer(c.h)
 	defer ts.Close()

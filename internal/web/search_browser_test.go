@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-	"github.com/tillvaxtverket/villkorsintag/internal/testenv"
 )
 
 // TestSearchInTheBrowser: a case officer opens Sök from the menu, types a
@@ -18,14 +17,7 @@ import (
 // the hits grouped by report with the words marked; every search page
 // passes axe-core and fits a 390 px phone.
 func TestSearchInTheBrowser(t *testing.T) {
-	axe, err := os.ReadFile(axePath)
-	if err != nil {
-		chromium(t)
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("axe-core missing (npm ci --prefix internal/web/testdata/axe): %v", err)
-		}
-		testenv.Skip(t, "axe-core not installed: npm ci --prefix internal/web/testdata/axe")
-	}
+	axe := axeScript(t)
 	e := newTestEnv(t)
 	addSearchReports(t, e)
 	ts := httptest.NewServer(e.srv.Handler())
@@ -34,7 +26,7 @@ func TestSearchInTheBrowser(t *testing.T) {
 	defer cancel()
 	browserLogin(t, ctx, ts.URL)
 
-	err = chromedp.Do(ctx,
+	err := chromedp.Do(ctx,
 		chromedp.Click(chromedp.Search(`//nav//a[normalize-space()="Sök"]`)),
 		chromedp.WaitVisible(chromedp.ID("q")),
 		chromedp.SendKeys(chromedp.ID("q"), `"smart specialisering" innovations*`),
