@@ -154,10 +154,14 @@ type Question struct {
 var ErrUnknownTemplate = errors.New("unknown template")
 
 // Parse reads and validates a spec; every problem is reported at once.
-func Parse(data []byte) (*Template, error) {
+func Parse(data []byte) (*Template, error) { return parse(data, yaml.Unmarshal, "mallspecifikationen") }
+
+// parse decodes a spec with unmarshal (what names the format in its
+// error) and prepares it.
+func parse(data []byte, unmarshal func([]byte, any) error, what string) (*Template, error) {
 	var t Template
-	if err := yaml.Unmarshal(data, &t); err != nil {
-		return nil, fmt.Errorf("mallspecifikationen: %w", err)
+	if err := unmarshal(data, &t); err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	if err := t.prepare(); err != nil {
 		return nil, fmt.Errorf("mallspecifikationen för %d: %w", t.Year, err)
@@ -335,8 +339,9 @@ func (d Diarienummer) compile() *regexp.Regexp {
 		regexp.QuoteMeta(d.Year) + sep + `0*` + regexp.QuoteMeta(d.Serial) + `($|[^\pN])`)
 }
 
-// twinName is the JSON twin's name of a spec file: templates/2023.json.
-func twinName(yamlName string) string { return strings.TrimSuffix(yamlName, ".yaml") + ".json" }
+// TwinName is the name of a spec file's JSON twin: templates/2023.yaml's
+// is templates/2023.json.
+func TwinName(yamlName string) string { return strings.TrimSuffix(yamlName, ".yaml") + ".json" }
 
 func exists(fsys fs.FS, name string) bool {
 	_, err := fs.Stat(fsys, name)
@@ -345,14 +350,7 @@ func exists(fsys fs.FS, name string) bool {
 
 // parseJSON reads a spec's JSON twin and prepares it as Parse does.
 func parseJSON(data []byte) (*Template, error) {
-	var t Template
-	if err := json.Unmarshal(data, &t); err != nil {
-		return nil, fmt.Errorf("mallspecifikationen (JSON): %w", err)
-	}
-	if err := t.prepare(); err != nil {
-		return nil, fmt.Errorf("mallspecifikationen för %d: %w", t.Year, err)
-	}
-	return &t, nil
+	return parse(data, json.Unmarshal, "mallspecifikationen (JSON)")
 }
 
 // Twin is the JSON twin of a spec's YAML: the template Parse reads from
@@ -401,7 +399,7 @@ func loadAll(fsys fs.FS) ([]*Template, error) {
 	var ts []*Template
 	for _, name := range names {
 		parse, file := Parse, name
-		if twin := twinName(name); exists(fsys, twin) {
+		if twin := TwinName(name); exists(fsys, twin) {
 			parse, file = parseJSON, twin
 		}
 		data, err := fs.ReadFile(fsys, file)

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/tillvaxtverket/villkorsintag/internal/spec"
 )
@@ -34,7 +33,7 @@ func main() {
 			err = fmt.Errorf("%s: %w", name, err)
 			break
 		}
-		err = os.WriteFile(strings.TrimSuffix(name, ".yaml")+".json", twin, 0o644)
+		err = os.WriteFile(spec.TwinName(name), twin, 0o644)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "twins:", err)
