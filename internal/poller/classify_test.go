@@ -59,7 +59,7 @@ func TestContentFailuresMoveOn(t *testing.T) {
 	p := e.poller()
 	e.start(p)
 	eventually(t, 10*time.Second, "all four processed", func() bool { return e.inFolder("INBOX") == 0 && e.inFolder("Behandlade") == 4 })
-	if n := testutilCounter(p.metrics.Reconnects); n != 0 {
+	if n := p.metrics.Reconnects.Value(); n != 0 {
 		t.Errorf("%v reconnects: a document's failure must not end the session", n)
 	}
 	if err := p.metrics.Health(time.Now(), time.Minute); err != nil {
@@ -116,10 +116,10 @@ func TestFailingMessageIsSetAside(t *testing.T) {
 	if st.State != "failed" || !strings.HasPrefix(st.Error, ingest.ReasonQuarantined) || st.Attempts != 2 {
 		t.Errorf("set-aside message: %+v", st)
 	}
-	if n := testutilCounter(p.metrics.Reconnects); n != 2 {
+	if n := p.metrics.Reconnects.Value(); n != 2 {
 		t.Errorf("%v reconnects, want 2 (one per failed attempt)", n)
 	}
-	if n := testutilCounter(p.metrics.Failed); n != 1 {
+	if n := p.metrics.Failed.Value(); n != 1 {
 		t.Errorf("failed counter %v, want 1", n)
 	}
 }
@@ -141,7 +141,7 @@ func TestDatabaseFullIsRetriedNotCounted(t *testing.T) {
 	e.srv.Deliver("INBOX", raw, time.Now())
 	p := e.poller()
 	e.start(p)
-	eventually(t, 10*time.Second, "a few failed sessions", func() bool { return testutilCounter(p.metrics.Reconnects) >= 3 })
+	eventually(t, 10*time.Second, "a few failed sessions", func() bool { return p.metrics.Reconnects.Value() >= 3 })
 	if e.inFolder("INBOX") != 1 {
 		t.Fatalf("inbox %d while the database is full, want 1", e.inFolder("INBOX"))
 	}
@@ -171,7 +171,7 @@ func TestPanicAfterCommitIsSurvived(t *testing.T) {
 	p := e.poller()
 	e.start(p)
 	eventually(t, 10*time.Second, "the message moved", func() bool { return e.inFolder("INBOX") == 0 && e.inFolder("Behandlade") == 1 })
-	if n := testutilCounter(p.metrics.Reconnects); n != 1 {
+	if n := p.metrics.Reconnects.Value(); n != 1 {
 		t.Errorf("%v reconnects, want 1 (the session with the panic)", n)
 	}
 	if n := e.count(`SELECT count(*) FROM submissions`); n != 1 {

@@ -213,14 +213,11 @@ func (d *dovecot) Stop() {
 	tick := time.NewTicker(5 * time.Millisecond)
 	defer tick.Stop()
 	deadline := time.After(10 * time.Second)
+wait:
 	for {
 		select {
 		case <-done:
-			// a master killed while it held the dotlock of its list of
-			// instances leaves it, and the next one waits 10 s on it
-			os.Remove(filepath.Join(d.dir, "state", "instances.lock"))
-			d.cmd = nil
-			return
+			break wait
 		case <-tick.C:
 			if !groupBusy(master) {
 				syscall.Kill(master, syscall.SIGKILL)
@@ -228,11 +225,13 @@ func (d *dovecot) Stop() {
 		case <-deadline:
 			syscall.Kill(-master, syscall.SIGKILL)
 			<-done
-			os.Remove(filepath.Join(d.dir, "state", "instances.lock"))
-			d.cmd = nil
-			return
+			break wait
 		}
 	}
+	// a master killed while it held the dotlock of its list of instances
+	// leaves it, and the next one waits 10 s on it
+	os.Remove(filepath.Join(d.dir, "state", "instances.lock"))
+	d.cmd = nil
 }
 
 // groupBusy reports whether a process of the process group other than

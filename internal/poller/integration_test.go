@@ -84,19 +84,19 @@ func TestDovecotBacklogExactlyOnce(t *testing.T) {
 	if stored != moved || d.Count("INBOX") != n-moved {
 		t.Fatalf("after a stop: %d stored, %d moved, %d in the inbox; want every stored one moved", stored, moved, d.Count("INBOX"))
 	}
-	if got := testutilCounter(second.metrics.Duplicates); got != 1 {
+	if got := second.metrics.Duplicates.Value(); got != 1 {
 		t.Errorf("the second process met %v messages already stored, want 1 (the one committed before the death)", got)
 	}
 
 	third := e.poller()
 	e.start(third)
 	// counted in the process (asking Dovecot in a loop is a login each time)
-	eventually(t, 3*time.Minute, "the rest of the backlog", func() bool { return testutilCounter(third.metrics.Processed) >= float64(n-moved) })
+	eventually(t, 3*time.Minute, "the rest of the backlog", func() bool { return third.metrics.Processed.Value() >= float64(n-moved) })
 	t.Logf("%d messages drained by three processes in %v", n, time.Since(start).Round(time.Millisecond))
 	if got := d.Count("INBOX"); got != 0 {
 		t.Errorf("%d messages left in the inbox", got)
 	}
-	if got := testutilCounter(third.metrics.Duplicates); got != 0 {
+	if got := third.metrics.Duplicates.Value(); got != 0 {
 		t.Errorf("the third process met %v messages already stored, want 0 (a stop finishes the message in hand)", got)
 	}
 	if got := d.Count(dovecotProcessed); got != n {
@@ -142,7 +142,7 @@ func TestDovecotRestartMidRun(t *testing.T) {
 	d.Stop()
 	// down until the poller has met it down: the session ended and at
 	// least one reconnect failed
-	eventually(t, 30*time.Second, "a failed reconnect", func() bool { return testutilCounter(p.metrics.Reconnects) >= 2 })
+	eventually(t, 30*time.Second, "a failed reconnect", func() bool { return p.metrics.Reconnects.Value() >= 2 })
 	d.Start()
 	d.Append("INBOX", msgs[30:], time.Now())
 	eventually(t, time.Minute, "all 60 after the restart", func() bool { return d.Count("INBOX") == 0 && d.Count(dovecotProcessed) == 60 })
@@ -152,7 +152,7 @@ func TestDovecotRestartMidRun(t *testing.T) {
 	if n := e.count(`SELECT count(*) FROM submissions`); n != 60 {
 		t.Errorf("%d submissions, want 60", n)
 	}
-	if testutilCounter(p.metrics.Reconnects) < 1 {
+	if p.metrics.Reconnects.Value() < 1 {
 		t.Error("no reconnect counted")
 	}
 }

@@ -21,7 +21,6 @@ import (
 	"github.com/tillvaxtverket/villkorsintag/internal/config"
 	"github.com/tillvaxtverket/villkorsintag/internal/ingest"
 	"github.com/tillvaxtverket/villkorsintag/internal/memimap"
-	"github.com/tillvaxtverket/villkorsintag/internal/metrics"
 	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
 	"github.com/tillvaxtverket/villkorsintag/internal/store"
 )
@@ -106,6 +105,14 @@ func eventually(t testing.TB, limit time.Duration, what string, cond func() bool
 	}
 }
 
+// waitPolls waits until the poller has drained the mailbox n more times
+// (for checks that nothing more happens on later polls).
+func waitPolls(t testing.TB, p *Poller, n int64) {
+	t.Helper()
+	from := p.polls.Load()
+	eventually(t, 10*time.Second, fmt.Sprintf("%d more polls", n), func() bool { return p.polls.Load() >= from+n })
+}
+
 func (e *env) count(query string) int {
 	var n int
 	if err := e.st.DB().Get(&n, query); err != nil {
@@ -147,8 +154,7 @@ func TestBacklogIsProcessedOnceAndMoved(t *testing.T) {
 		t.Errorf("received_at %s, want the INTERNALDATE 2024-02-10", recv)
 	}
 	// nothing more happens on later polls
-	polls := p.polls.Load()
-	eventually(t, 10*time.Second, "three more polls", func() bool { return p.polls.Load() >= polls+3 })
+	waitPolls(t, p, 3)
 	if n := e.count(`SELECT count(*) FROM submissions`); n != len(names) {
 		t.Errorf("%d submissions after more polls, want %d", n, len(names))
 	}
@@ -263,8 +269,7 @@ func TestFlagModeLeavesMessagesInPlace(t *testing.T) {
 	p := e.poller()
 	e.start(p)
 	eventually(t, 5*time.Second, "the message", func() bool { return e.count(`SELECT count(*) FROM submissions`) == 1 })
-	polls := p.polls.Load()
-	eventually(t, 10*time.Second, "three more polls", func() bool { return p.polls.Load() >= polls+3 })
+	waitPolls(t, p, 3)
 	if e.inFolder("INBOX") != 1 || e.inFolder("Behandlade") != -1 {
 		t.Errorf("flag mode moved or created folders: inbox %d", e.inFolder("INBOX"))
 	}
@@ -283,8 +288,7 @@ func TestWithoutMoveOrUIDPlusCopiesAndExpunges(t *testing.T) {
 	p := e.poller()
 	e.start(p)
 	eventually(t, 5*time.Second, "the messages moved", func() bool { return e.inFolder("INBOX") == 0 && e.inFolder("Behandlade") == 2 })
-	polls := p.polls.Load()
-	eventually(t, 10*time.Second, "three more polls", func() bool { return p.polls.Load() >= polls+3 })
+	waitPolls(t, p, 3)
 	if e.inFolder("INBOX") != 0 || e.inFolder("Behandlade") != 2 {
 		t.Errorf("inbox %d, Behandlade %d; want 0 and 2", e.inFolder("INBOX"), e.inFolder("Behandlade"))
 	}
@@ -361,8 +365,6 @@ func TestHealthFailsWhenStalled(t *testing.T) {
 		t.Error("stale poll: healthy")
 	}
 }
-
-func testutilCounter(c *metrics.Counter) float64 { return c.Value() }
 
 func fixtureDocx(tb testing.TB) []byte {
 	b, err := os.ReadFile("../../testdata/docx/pydocx-full.docx")
