@@ -22,17 +22,24 @@ func stdIndent(t testing.TB, v any) string {
 	return b.String()
 }
 
-func TestEncodeJSONIsTheEncodersIndentation(t *testing.T) {
+// longResult is the check result of the long real-producer report (about
+// 250 KB of JSON).
+func longResult(tb testing.TB) any {
+	tb.Helper()
 	data, err := os.ReadFile("../../testdata/docx/pydocx-long.docx")
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	res, err := compliance.Check(data, compliance.Options{FileName: "long.docx"})
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
+	return res
+}
+
+func TestEncodeJSONIsTheEncodersIndentation(t *testing.T) {
 	values := []any{
-		res,
+		longResult(t),
 		map[string]any{},
 		[]any{},
 		map[string]any{"a": []any{}, "b": map[string]any{}, "c": []any{map[string]any{}, []any{[]any{}}}},
@@ -79,14 +86,7 @@ func FuzzIndentJSON(f *testing.F) {
 }
 
 func BenchmarkEncodeJSONLong(b *testing.B) {
-	data, err := os.ReadFile("../../testdata/docx/pydocx-long.docx")
-	if err != nil {
-		b.Fatal(err)
-	}
-	res, err := compliance.Check(data, compliance.Options{FileName: "long.docx"})
-	if err != nil {
-		b.Fatal(err)
-	}
+	res := longResult(b)
 	b.Run("encoder", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
