@@ -103,7 +103,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	}
 	switch *format {
 	case "json":
-		writeJSON(stdout, rows)
+		encodeJSON(stdout, rows)
 	case "csv":
 		w := csv.NewWriter(stdout)
 		w.Write([]string{"organisation", "status", "status_sv", "version", "received", "late", "errors", "warnings", "infos"})
@@ -140,8 +140,6 @@ func receivedText(r model.OverviewRow, iso bool) string {
 	}
 	return sv.Time(*r.Received)
 }
-
-func writeJSON(w io.Writer, v any) { encodeJSON(w, v) }
 
 func runHistory(args []string, stdout, stderr io.Writer) int {
 	c := commands["history"]
