@@ -15,6 +15,7 @@ import (
 	"github.com/tillvaxtverket/villkorsintag/internal/document"
 	"github.com/tillvaxtverket/villkorsintag/internal/model"
 	"github.com/tillvaxtverket/villkorsintag/internal/spec"
+	"github.com/tillvaxtverket/villkorsintag/internal/sv"
 )
 
 func init() {
@@ -112,7 +113,7 @@ func writeReport(w io.Writer, res *model.Result, set *spec.Set) {
 	}
 	fmt.Fprintf(w, "Region:   %s\n", region)
 	if res.Received != nil {
-		fmt.Fprintf(w, "Inkom:    %s\n", res.Received.In(compliance.Stockholm).Format("2006-01-02 kl. 15.04 MST"))
+		fmt.Fprintf(w, "Inkom:    %s\n", res.Received.In(sv.Stockholm).Format("2006-01-02 kl. 15.04 MST"))
 	} else {
 		fmt.Fprintf(w, "Inkom:    okänt – sista dag för inlämning har inte kontrollerats\n")
 	}

@@ -10,7 +10,6 @@ import (
 	"strconv"
 
 	"github.com/tillvaxtverket/villkorsintag/internal/compare"
-	"github.com/tillvaxtverket/villkorsintag/internal/compliance"
 	"github.com/tillvaxtverket/villkorsintag/internal/csvsafe"
 	"github.com/tillvaxtverket/villkorsintag/internal/model"
 	"github.com/tillvaxtverket/villkorsintag/internal/spec"
@@ -136,7 +135,7 @@ func receivedText(r model.OverviewRow, iso bool) string {
 		return ""
 	}
 	if iso {
-		return r.Received.In(compliance.Stockholm).Format("2006-01-02T15:04:05-07:00")
+		return r.Received.In(sv.Stockholm).Format("2006-01-02T15:04:05-07:00")
 	}
 	return sv.Time(*r.Received)
 }

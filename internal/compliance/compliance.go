@@ -225,13 +225,10 @@ func DetectYear(doc *document.Document) int {
 
 // --- Swedish formatting
 
-// Stockholm is the agency's time zone: the deadline and every time shown.
-var Stockholm = sv.Stockholm // one zone, read once
-
 var months = []string{"januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"}
 
 func stockholm(t time.Time) string {
-	t = t.In(Stockholm)
+	t = t.In(sv.Stockholm)
 	return fmt.Sprintf("%d %s %d kl. %s", t.Day(), months[t.Month()-1], t.Year(), t.Format("15.04"))
 }
 
