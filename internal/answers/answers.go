@@ -48,10 +48,11 @@ type reader struct {
 	doc       *document.Document
 	boiler    []phrase
 	boilerIx  *phraseIndex
-	boilerMax int             // the longest boilerplate text, normalized, in bytes
-	isBoiler  map[string]bool // isBoilerplate's answers, by text
-	wordBuf   tokens          // words' storage
-	firstCol  *phrase         // the insats table's first column header, once prepared
+	boilerMax int     // the longest boilerplate text, normalized, in bytes
+	lex       lexicon // the words of the template and the document
+	paras     map[string]*para
+	paraStore []para  // paras' storage
+	firstCol  *phrase // the insats table's first column header, once prepared
 	anchors   []anchor
 }
 
@@ -61,37 +62,37 @@ const window = 14
 
 // Extract reads the answers of doc against the template.
 func Extract(t *spec.Template, doc *document.Document) *Extraction {
-	r := &reader{t: t, doc: doc, isBoiler: make(map[string]bool, 2*len(doc.Blocks))}
+	r := &reader{t: t, doc: doc, lex: make(lexicon, 4096), paras: make(map[string]*para, 2*len(doc.Blocks))}
 	for _, s := range t.Boilerplate {
-		r.boiler = append(r.boiler, newPhrase(s))
+		r.boiler = append(r.boiler, r.lex.phrase(s))
 	}
 	for _, p := range t.Placeholders {
-		r.boiler = append(r.boiler, newPhrase(p))
+		r.boiler = append(r.boiler, r.lex.phrase(p))
 	}
 	for si := range t.Sections {
 		s := &t.Sections[si]
 		for _, in := range s.Intro {
-			r.boiler = append(r.boiler, newPhrase(in))
+			r.boiler = append(r.boiler, r.lex.phrase(in))
 		}
-		r.anchors = append(r.anchors, anchor{id: s.ID, section: true, ph: newPhrase(s.Title), block: -1})
+		r.anchors = append(r.anchors, anchor{id: s.ID, section: true, ph: r.lex.phrase(s.Title), block: -1})
 		for qi := range s.Questions {
 			q := &s.Questions[qi]
 			if q.Text != "" {
-				r.anchors = append(r.anchors, anchor{id: q.ID, q: q, ph: newPhrase(q.Text), block: -1})
+				r.anchors = append(r.anchors, anchor{id: q.ID, q: q, ph: r.lex.phrase(q.Text), block: -1})
 			}
 			for _, it := range q.Items {
-				r.boiler = append(r.boiler, newPhrase(it))
+				r.boiler = append(r.boiler, r.lex.phrase(it))
 			}
 			if q.Otherwise != "" {
-				r.boiler = append(r.boiler, newPhrase(q.Otherwise))
+				r.boiler = append(r.boiler, r.lex.phrase(q.Otherwise))
 			}
 		}
 	}
 	for _, c := range t.InsatsColumns {
-		r.boiler = append(r.boiler, newPhrase(c))
+		r.boiler = append(r.boiler, r.lex.phrase(c))
 	}
 	for _, c := range t.InsatsHeaderTexts {
-		r.boiler = append(r.boiler, newPhrase(c))
+		r.boiler = append(r.boiler, r.lex.phrase(c))
 	}
 	for _, b := range r.boiler {
 		r.boilerMax = max(r.boilerMax, len(b.norm))
@@ -116,8 +117,8 @@ func (r *reader) locate() {
 		if num == "" && b.Para.Label != "" {
 			num = strings.TrimSuffix(b.Para.Label, ".")
 		}
-		n := norm(rest)
-		var tok tokens
+		p := r.para(rest)
+		n := p.norm
 		best := -1
 		for j := cursor; j < min(len(r.anchors), cursor+window); j++ {
 			a := &r.anchors[j]
@@ -128,10 +129,7 @@ func (r *reader) locate() {
 			if l := len(a.ph.norm); len(n) > 2*l || 2*len(n) < l {
 				continue // far longer or shorter than the heading: cheap to rule out
 			}
-			if tok == nil {
-				tok = r.words(n)
-			}
-			if !a.ph.similar(n, tok, min) {
+			if !a.ph.similar(n, r.words(p), min) {
 				continue
 			}
 			if best < 0 {
@@ -183,13 +181,13 @@ func (r *reader) isBoilerplate(text string) bool {
 	if len(text) > 2*r.boilerMax+64 { // normalizing never more than halves a text
 		return false
 	}
-	if v, ok := r.isBoiler[text]; ok {
-		return v
+	p := r.para(text)
+	if !p.judged {
+		n := p.norm
+		p.boiler = n != "" && len(n) <= r.boilerMax*3/2 && r.boilerIx.matches(n, r.words(p), 0.9)
+		p.judged = true
 	}
-	n := norm(text)
-	v := n != "" && len(n) <= r.boilerMax*3/2 && r.boilerIx.matches(n, 0.9)
-	r.isBoiler[text] = v
-	return v
+	return p.boiler
 }
 
 func (r *reader) extract() *Extraction {

@@ -21,11 +21,12 @@ func lines(blocks []document.Block) []document.Paragraph {
 
 // itemOf tells which of the items a paragraph introduces, or -1.
 func (r *reader) itemOf(items []phrase, s string) int {
-	n := norm(s)
+	p := r.para(s)
+	n := p.norm
 	if n == "" {
 		return -1
 	}
-	t := r.words(n)
+	t := r.words(p)
 	for i, it := range items {
 		if it.similar(n, t, 0.8) || (len(it.tok) >= 3 && strings.HasPrefix(n, it.norm)) {
 			return i
@@ -40,7 +41,7 @@ func (r *reader) itemOf(items []phrase, s string) int {
 func (r *reader) choices(q *spec.Question, blocks []document.Block) (model.Answer, []model.Choice) {
 	items := make([]phrase, len(q.Items))
 	for i, it := range q.Items {
-		items[i] = newPhrase(it)
+		items[i] = r.lex.phrase(it)
 	}
 	opts := make([]string, len(q.Options))
 	for i, o := range q.Options {
@@ -176,17 +177,16 @@ func boxes(s string, opts []string) []box {
 func (r *reader) explanations(q *spec.Question, blocks []document.Block) model.Answer {
 	items := make([]phrase, len(q.Items))
 	for i, it := range q.Items {
-		items[i] = newPhrase(it)
+		items[i] = r.lex.phrase(it)
 	}
-	otherwise := newPhrase(q.Otherwise)
+	otherwise := r.lex.phrase(q.Otherwise)
 	parts := make([]*text, len(q.Items)+1) // last: "Om nej"
 	for i := range parts {
 		parts[i] = &text{}
 	}
 	cur := 0
 	for _, p := range lines(blocks) {
-		n := norm(p.Text)
-		if n != "" && otherwise.similar(n, r.words(n), 0.8) {
+		if t := r.para(p.Text); t.norm != "" && otherwise.similar(t.norm, r.words(t), 0.8) {
 			cur = len(q.Items)
 			continue
 		}

@@ -129,13 +129,12 @@ func (r *reader) isHeaderRow(row document.Row) bool {
 		return false
 	}
 	if r.firstCol == nil {
-		p := newPhrase(r.t.InsatsColumns[0])
+		p := r.lex.phrase(r.t.InsatsColumns[0])
 		r.firstCol = &p
 	}
 	first := *r.firstCol
 	for _, p := range row.Cells[0].Paragraphs {
-		n := norm(p.Text)
-		if n != "" && first.similar(n, r.words(n), 0.8) {
+		if t := r.para(p.Text); t.norm != "" && first.similar(t.norm, r.words(t), 0.8) {
 			return true
 		}
 	}

@@ -3,7 +3,6 @@ package answers
 import (
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -66,15 +65,21 @@ func norm(s string) string {
 	return strings.TrimSuffix(b.String(), " ")
 }
 
-// tokens is the set of a text's words, sorted, each once.
-type tokens []string
+// tokens is the set of a text's words, sorted, each once, by their
+// numbers in the reading's lexicon.
+type tokens []int32
 
-func tokenize(normalized string) tokens {
-	return tokenizeInto(nil, normalized)
-}
+// lexicon numbers the words of one reading, the template's and the
+// document's, so that word sets are sorted numbers: cheap to build and to
+// compare. One lexicon serves one Extract.
+type lexicon map[string]int32
 
-// tokenizeInto is tokenize into dst's storage (dst[:0] reuses it).
-func tokenizeInto(dst tokens, normalized string) tokens {
+// tokenize is the word set of a normalized text.
+func (l lexicon) tokenize(normalized string) tokens {
+	if normalized == "" {
+		return nil
+	}
+	set := make(tokens, 0, strings.Count(normalized, " ")+1)
 	for rest := normalized; rest != ""; {
 		w := rest
 		if i := strings.IndexByte(rest, ' '); i >= 0 {
@@ -82,19 +87,24 @@ func tokenizeInto(dst tokens, normalized string) tokens {
 		} else {
 			rest = ""
 		}
-		if w != "" {
-			dst = append(dst, w)
+		if w == "" {
+			continue
 		}
+		id, ok := l[w]
+		if !ok {
+			id = int32(len(l))
+			l[w] = id
+		}
+		set = append(set, id)
 	}
-	sort.Strings(dst)
-	return slices.Compact(dst)
+	slices.Sort(set)
+	return slices.Compact(set)
 }
 
-// words is the word set of a normalized paragraph text, in storage the
-// reader reuses: valid until its next call.
-func (r *reader) words(n string) tokens {
-	r.wordBuf = tokenizeInto(r.wordBuf[:0], n)
-	return r.wordBuf
+// phrase is the lexicon's phrase of s: a template text prepared for comparison.
+func (l lexicon) phrase(s string) phrase {
+	n := norm(s)
+	return phrase{norm: n, tok: l.tokenize(n)}
 }
 
 // dice is the Dice coefficient of two word sets: 1 for the same words.
@@ -136,11 +146,6 @@ type phrase struct {
 	tok  tokens
 }
 
-func newPhrase(s string) phrase {
-	n := norm(s)
-	return phrase{norm: n, tok: tokenize(n)}
-}
-
 // similar tells whether a paragraph is the template text, tolerating small edits.
 func (p phrase) similar(n string, t tokens, min float64) bool {
 	if p.norm == n {
@@ -167,53 +172,40 @@ func comparableLength(n, m int) bool {
 type phraseIndex struct {
 	phrases []phrase
 	exact   map[string]bool
-	post    map[string][]int
-	// scratch of matches: counts per phrase, and the call in which each
-	// word was last seen (so a word repeated in a text counts once)
-	counts []int
-	seen   map[string]int
-	call   int
+	post    [][]int32 // by word number: the phrases with the word
+	counts  []int     // scratch of matches: common words per phrase
 }
 
 func newPhraseIndex(ps []phrase) *phraseIndex {
-	ix := &phraseIndex{phrases: ps, exact: map[string]bool{}, post: map[string][]int{},
-		counts: make([]int, len(ps)), seen: make(map[string]int, 1024)}
+	ix := &phraseIndex{phrases: ps, exact: make(map[string]bool, len(ps)), counts: make([]int, len(ps))}
 	for i, p := range ps {
 		ix.exact[p.norm] = true
 		for _, w := range p.tok {
-			ix.post[w] = append(ix.post[w], i)
+			if int(w) >= len(ix.post) {
+				ix.post = append(ix.post, make([][]int32, int(w)+1-len(ix.post))...)
+			}
+			ix.post[w] = append(ix.post[w], int32(i))
 		}
 	}
 	return ix
 }
 
-// matches tells whether the normalized text is one of the phrases, by the
-// same rule as phrase.similar. It reads the words of n in place (norm
-// leaves one space between words) instead of sorting a copy of them.
-func (ix *phraseIndex) matches(n string, min float64) bool {
+// matches tells whether the normalized text n, of word set t, is one of
+// the phrases, by the same rule as phrase.similar.
+func (ix *phraseIndex) matches(n string, t tokens, min float64) bool {
 	if ix.exact[n] {
 		return true
 	}
-	ix.call++
 	counts := ix.counts
 	clear(counts)
-	words := 0 // distinct
-	for rest := n; rest != ""; {
-		w := rest
-		if i := strings.IndexByte(rest, ' '); i >= 0 {
-			w, rest = rest[:i], rest[i+1:]
-		} else {
-			rest = ""
-		}
-		if w == "" || ix.seen[w] == ix.call {
-			continue
-		}
-		ix.seen[w] = ix.call
-		words++
-		for _, i := range ix.post[w] {
-			counts[i]++
+	for _, w := range t {
+		if int(w) < len(ix.post) {
+			for _, i := range ix.post[w] {
+				counts[i]++
+			}
 		}
 	}
+	words := len(t)
 	for i, c := range counts {
 		p := ix.phrases[i]
 		if c == 0 || len(p.tok) < 4 {
@@ -227,4 +219,36 @@ func (ix *phraseIndex) matches(n string, min float64) bool {
 		}
 	}
 	return false
+}
+
+// para is a paragraph text prepared for comparison. The reader prepares
+// each text once: locate, isBoilerplate and the item and header matching
+// read the same paragraphs.
+type para struct {
+	norm           string
+	tok            tokens // the word set, once asked for
+	tokDone        bool
+	boiler, judged bool // isBoilerplate's answer, once asked for
+}
+
+// para returns the prepared text.
+func (r *reader) para(text string) *para {
+	if p, ok := r.paras[text]; ok {
+		return p
+	}
+	if len(r.paraStore) == cap(r.paraStore) {
+		r.paraStore = make([]para, 0, 256)
+	}
+	r.paraStore = append(r.paraStore, para{norm: norm(text)})
+	p := &r.paraStore[len(r.paraStore)-1]
+	r.paras[text] = p
+	return p
+}
+
+// words is the word set of a prepared text.
+func (r *reader) words(p *para) tokens {
+	if !p.tokDone {
+		p.tok, p.tokDone = r.lex.tokenize(p.norm), true
+	}
+	return p.tok
 }
