@@ -9,7 +9,9 @@
 package answers
 
 import (
-	"sort"
+	"cmp"
+	"iter"
+	"slices"
 	"strings"
 
 	"github.com/tillvaxtverket/villkorsintag/internal/document"
@@ -251,46 +253,47 @@ func (r *reader) ownText() (preamble, all string) {
 		}
 	}
 	var texts []string
-	npre, preLen, wholeLen := 0, 0, 0
+	preLen, wholeLen := 0, 0
 	for bi, b := range r.doc.Blocks {
-		for _, p := range blockParagraphs(b) {
+		for p := range paragraphs(b) {
 			text := clean(p.Text)
 			if text == "" || r.isBoilerplate(text) {
 				continue
 			}
 			if bi < first {
-				npre++
 				preLen += len(text) + 1
 			}
 			texts = append(texts, text)
 			wholeLen += len(text) + 1
 		}
 	}
-	var pre, whole strings.Builder
-	pre.Grow(preLen)
+	var whole strings.Builder
 	whole.Grow(wholeLen)
-	for i, text := range texts {
-		if i < npre {
-			pre.WriteString(text)
-			pre.WriteByte('\n')
-		}
+	for _, text := range texts {
 		whole.WriteString(text)
 		whole.WriteByte('\n')
 	}
-	return pre.String(), whole.String()
+	all = whole.String()
+	return all[:preLen], all // the preamble's paragraphs come first
 }
 
-func blockParagraphs(b document.Block) []document.Paragraph {
-	if b.Para != nil {
-		return []document.Paragraph{*b.Para}
-	}
-	var ps []document.Paragraph
-	for _, row := range b.Table.Rows {
-		for _, c := range row.Cells {
-			ps = append(ps, c.Paragraphs...)
+// paragraphs yields a block's paragraphs, a table's cell by cell.
+func paragraphs(b document.Block) iter.Seq[*document.Paragraph] {
+	return func(yield func(*document.Paragraph) bool) {
+		if b.Para != nil {
+			yield(b.Para)
+			return
+		}
+		for _, row := range b.Table.Rows {
+			for _, c := range row.Cells {
+				for i := range c.Paragraphs {
+					if !yield(&c.Paragraphs[i]) {
+						return
+					}
+				}
+			}
 		}
 	}
-	return ps
 }
 
 // text is an answer being collected: its paragraphs, without template text.
@@ -299,7 +302,12 @@ type text struct {
 	chars       int
 	placeholder bool
 	changes     int
-	fonts       map[fontKey]int
+	fonts       []fontCount // in the order first used
+}
+
+type fontCount struct {
+	fontKey
+	chars int
 }
 
 type fontKey struct {
@@ -309,7 +317,7 @@ type fontKey struct {
 }
 
 // add takes one paragraph of an answer.
-func (x *text) add(r *reader, p document.Paragraph, inTable bool) {
+func (x *text) add(r *reader, p *document.Paragraph, inTable bool) {
 	x.changes += strings.Count(p.Text, string(document.MarkChange))
 	if strings.ContainsRune(p.Text, document.MarkPlaceholder) {
 		x.placeholder = true
@@ -324,13 +332,32 @@ func (x *text) add(r *reader, p document.Paragraph, inTable bool) {
 	}
 	x.parts = append(x.parts, c)
 	x.chars += document.CountChars(t)
-	if x.fonts == nil {
-		x.fonts = map[fontKey]int{}
-	}
 	for _, run := range p.Runs {
 		if n := document.CountChars(strings.TrimSpace(run.Text)); n > 0 {
-			x.fonts[fontKey{run.Font, run.HalfPts, inTable}] += n
+			x.addFont(fontKey{run.Font, run.HalfPts, inTable}, n)
 		}
+	}
+}
+
+// addFont counts n characters in font k.
+func (x *text) addFont(k fontKey, n int) {
+	for i := range x.fonts {
+		if x.fonts[i].fontKey == k {
+			x.fonts[i].chars += n
+			return
+		}
+	}
+	x.fonts = append(x.fonts, fontCount{k, n})
+}
+
+// merge adds y's paragraphs to x.
+func (x *text) merge(y *text) {
+	x.parts = append(x.parts, y.parts...)
+	x.chars += y.chars
+	x.changes += y.changes
+	x.placeholder = x.placeholder || y.placeholder
+	for _, f := range y.fonts {
+		x.addFont(f.fontKey, f.chars)
 	}
 }
 
@@ -364,14 +391,14 @@ func (x *text) answer(t *spec.Template) model.Answer {
 
 func (x *text) fontUses() []model.FontUse {
 	var out []model.FontUse
-	for k, n := range x.fonts {
-		out = append(out, model.FontUse{Font: k.font, SizePt: float64(k.halfPts) / 2, Chars: n, Table: k.table})
+	for _, f := range x.fonts {
+		out = append(out, model.FontUse{Font: f.font, SizePt: float64(f.halfPts) / 2, Chars: f.chars, Table: f.table})
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Chars != out[j].Chars {
-			return out[i].Chars > out[j].Chars
+	slices.SortStableFunc(out, func(a, b model.FontUse) int {
+		if c := cmp.Compare(b.Chars, a.Chars); c != 0 {
+			return c
 		}
-		return out[i].Font < out[j].Font
+		return strings.Compare(a.Font, b.Font)
 	})
 	return out
 }
@@ -380,12 +407,8 @@ func (x *text) fontUses() []model.FontUse {
 func (r *reader) freeText(blocks []document.Block) *text {
 	x := &text{}
 	for _, b := range blocks {
-		if b.Para != nil {
-			x.add(r, *b.Para, false)
-			continue
-		}
-		for _, p := range blockParagraphs(b) {
-			x.add(r, p, true)
+		for p := range paragraphs(b) {
+			x.add(r, p, b.Para == nil)
 		}
 	}
 	return x

@@ -2,6 +2,7 @@ package answers
 
 import (
 	"fmt"
+	"iter"
 	"strings"
 	"unicode"
 
@@ -10,13 +11,17 @@ import (
 	"github.com/tillvaxtverket/villkorsintag/internal/spec"
 )
 
-// lines lists a region's paragraphs, tables cell by cell.
-func lines(blocks []document.Block) []document.Paragraph {
-	var ps []document.Paragraph
-	for _, b := range blocks {
-		ps = append(ps, blockParagraphs(b)...)
+// lines yields a region's paragraphs, tables cell by cell.
+func lines(blocks []document.Block) iter.Seq[*document.Paragraph] {
+	return func(yield func(*document.Paragraph) bool) {
+		for _, b := range blocks {
+			for p := range paragraphs(b) {
+				if !yield(p) {
+					return
+				}
+			}
+		}
 	}
-	return ps
 }
 
 // itemOf tells which of the items a paragraph introduces, or -1.
@@ -54,7 +59,7 @@ func (r *reader) choices(q *spec.Question, blocks []document.Block) (model.Answe
 	}
 	item, unnamed := -1, 0
 	changes := 0
-	for _, p := range lines(blocks) {
+	for p := range lines(blocks) {
 		changes += strings.Count(p.Text, string(document.MarkChange))
 		if i := r.itemOf(items, p.Text); i >= 0 {
 			item = i
@@ -185,7 +190,7 @@ func (r *reader) explanations(q *spec.Question, blocks []document.Block) model.A
 		parts[i] = &text{}
 	}
 	cur := 0
-	for _, p := range lines(blocks) {
+	for p := range lines(blocks) {
 		if t := r.para(p.Text); t.norm != "" && otherwise.similar(t.norm, r.words(t), 0.8) {
 			cur = len(q.Items)
 			continue
@@ -207,13 +212,7 @@ func (r *reader) explanations(q *spec.Question, blocks []document.Block) model.A
 		ans.Parts = append(ans.Parts, model.Part{ID: id, Item: item, Status: a.Status, Chars: a.Chars, Text: a.Text})
 		ans.Chars += a.Chars
 		ans.Changes += a.Changes
-		all.parts = append(all.parts, x.parts...)
-		for k, n := range x.fonts {
-			if all.fonts == nil {
-				all.fonts = map[fontKey]int{}
-			}
-			all.fonts[k] += n
-		}
+		all.merge(x) // for the text and the fonts
 		switch {
 		case a.Status == model.Answered:
 			ans.Status = model.Answered

@@ -23,7 +23,7 @@ func (r *reader) insatser(q *spec.Question, blocks []document.Block) (model.Answ
 	var cur *model.Insats
 	for _, b := range blocks {
 		if b.Para != nil {
-			comment.add(r, *b.Para, false)
+			comment.add(r, b.Para, false)
 			continue
 		}
 		for _, row := range b.Table.Rows {
@@ -32,8 +32,8 @@ func (r *reader) insatser(q *spec.Question, blocks []document.Block) (model.Answ
 				continue
 			}
 			if len(row.Cells) == 1 && (row.Cells[0].Span >= ncols || ncols > 1) {
-				for _, p := range row.Cells[0].Paragraphs {
-					comment.add(r, p, true)
+				for i := range row.Cells[0].Paragraphs {
+					comment.add(r, &row.Cells[0].Paragraphs[i], true)
 				}
 				cur = nil
 				continue
@@ -47,10 +47,10 @@ func (r *reader) insatser(q *spec.Question, blocks []document.Block) (model.Answ
 					continues = true
 				}
 				cx := &text{}
-				for _, p := range c.Paragraphs {
-					cx.add(r, p, true)
-					cells.add(r, p, true)
+				for i := range c.Paragraphs {
+					cx.add(r, &c.Paragraphs[i], true)
 				}
+				cells.merge(cx)
 				if col < ncols {
 					texts[col] = cx.String()
 					for k := col + 1; k < min(col+c.Span, ncols); k++ {
@@ -113,10 +113,10 @@ func (r *reader) insatser(q *spec.Question, blocks []document.Block) (model.Answ
 }
 
 func mergeFonts(xs ...*text) *text {
-	out := &text{fonts: map[fontKey]int{}}
+	out := &text{}
 	for _, x := range xs {
-		for k, n := range x.fonts {
-			out.fonts[k] += n
+		for _, f := range x.fonts {
+			out.addFont(f.fontKey, f.chars)
 		}
 	}
 	return out
