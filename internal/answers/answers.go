@@ -50,8 +50,8 @@ type reader struct {
 	doc       *document.Document
 	boiler    []phrase
 	boilerIx  *phraseIndex
-	boilerMax int     // the longest boilerplate text, normalized, in bytes
-	lex       lexicon // the words of the template and the document
+	boilerMax int      // the longest boilerplate text, normalized, in bytes
+	lex       *lexicon // the words of the template and the document
 	paras     map[string]*para
 	paraStore []para  // paras' storage
 	firstCol  *phrase // the insats table's first column header, once prepared
@@ -64,7 +64,7 @@ const window = 14
 
 // Extract reads the answers of doc against the template.
 func Extract(t *spec.Template, doc *document.Document) *Extraction {
-	r := &reader{t: t, doc: doc, lex: make(lexicon, 4096), paras: make(map[string]*para, 2*len(doc.Blocks))}
+	r := &reader{t: t, doc: doc, lex: newLexicon(4096), paras: make(map[string]*para, 2*len(doc.Blocks))}
 	for _, s := range t.Boilerplate {
 		r.boiler = append(r.boiler, r.lex.phrase(s))
 	}

@@ -25,60 +25,93 @@ func clean(s string) string {
 
 // norm folds a text for comparison: lower case, dashes and spaces unified,
 // punctuation dropped, soft hyphens and markers removed, one space between words.
+//
+// Most of a text is lower-case letters, digits and single spaces, which
+// norm keeps as they are: such stretches are copied whole, and only the
+// characters that change or go end one.
 func norm(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	space := true
+	space := true // the text so far ends in a space, or is empty
+	from := 0     // s[from:i] is kept as it is and not yet written
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf { // ASCII: most of the text, and cheap
-			i++
 			switch {
 			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
-				b.WriteByte(c)
+				i++
 				space = false
+				continue
+			case c == ' ' && !space:
+				i++
+				space = true
+				continue
+			}
+			b.WriteString(s[from:i])
+			i++
+			from = i
+			switch {
 			case 'A' <= c && c <= 'Z':
 				b.WriteByte(c + 'a' - 'A')
 				space = false
-			default:
-				if !space {
-					b.WriteByte(' ')
-					space = true
-				}
+			case !space:
+				b.WriteByte(' ')
+				space = true
 			}
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
 		switch {
 		case r == '\u00AD' || r == document.MarkPlaceholder || r == document.MarkChange:
+			b.WriteString(s[from:i])
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(unicode.ToLower(r))
 			space = false
+			lower := unicode.ToLower(r)
+			if lower == r {
+				i += size
+				continue
+			}
+			b.WriteString(s[from:i])
+			b.WriteRune(lower)
 		default:
+			b.WriteString(s[from:i])
 			if !space {
 				b.WriteByte(' ')
 				space = true
 			}
 		}
+		i += size
+		from = i
 	}
+	b.WriteString(s[from:])
 	return strings.TrimSuffix(b.String(), " ")
 }
 
-// tokens is the set of a text's words, sorted, each once, by their
-// numbers in the reading's lexicon.
+// tokens is the set of a text's words, each once, by their numbers in
+// the reading's lexicon, in the order they first come in the text.
 type tokens []int32
 
 // lexicon numbers the words of one reading, the template's and the
-// document's, so that word sets are sorted numbers: cheap to build and to
+// document's, so that word sets are numbers: cheap to build and to
 // compare. One lexicon serves one Extract.
-type lexicon map[string]int32
+type lexicon struct {
+	ids map[string]int32
+	// seen is, by word number, the call of tokenize that last saw the
+	// word: a word repeated in a text is taken once.
+	seen []uint32
+	call uint32
+}
+
+func newLexicon(size int) *lexicon {
+	return &lexicon{ids: make(map[string]int32, size), seen: make([]uint32, 0, size)}
+}
 
 // tokenize is the word set of a normalized text.
-func (l lexicon) tokenize(normalized string) tokens {
+func (l *lexicon) tokenize(normalized string) tokens {
 	if normalized == "" {
 		return nil
 	}
+	l.call++
 	set := make(tokens, 0, strings.Count(normalized, " ")+1)
 	for rest := normalized; rest != ""; {
 		w := rest
@@ -90,42 +123,46 @@ func (l lexicon) tokenize(normalized string) tokens {
 		if w == "" {
 			continue
 		}
-		id, ok := l[w]
+		id, ok := l.ids[w]
 		if !ok {
-			id = int32(len(l))
-			l[w] = id
+			id = int32(len(l.seen))
+			l.ids[w] = id
+			l.seen = append(l.seen, 0)
 		}
-		set = append(set, id)
+		if l.seen[id] != l.call {
+			l.seen[id] = l.call
+			set = append(set, id)
+		}
 	}
-	slices.Sort(set)
-	return slices.Compact(set)
+	return set
 }
 
 // phrase is the lexicon's phrase of s: a template text prepared for comparison.
-func (l lexicon) phrase(s string) phrase {
+func (l *lexicon) phrase(s string) phrase {
 	n := norm(s)
-	return phrase{norm: n, tok: l.tokenize(n)}
+	p := phrase{norm: n, tok: l.tokenize(n)}
+	if len(p.tok) > 0 {
+		p.has = make([]uint64, slices.Max(p.tok)/64+1)
+	}
+	for _, w := range p.tok {
+		p.has[w/64] |= 1 << (w % 64)
+	}
+	return p
 }
 
-// dice is the Dice coefficient of two word sets: 1 for the same words.
-func dice(a, b tokens) float64 {
-	if len(a) == 0 || len(b) == 0 {
+// dice is the Dice coefficient of the phrase's words and a word set: 1 for
+// the same words.
+func (p phrase) dice(t tokens) float64 {
+	if len(p.tok) == 0 || len(t) == 0 {
 		return 0
 	}
 	common := 0
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i] == b[j]:
+	for _, w := range t {
+		if p.contains(w) {
 			common++
-			i++
-			j++
-		case a[i] < b[j]:
-			i++
-		default:
-			j++
 		}
 	}
-	return 2 * float64(common) / float64(len(a)+len(b))
+	return 2 * float64(common) / float64(len(p.tok)+len(t))
 }
 
 // reNumber finds a number typed before a heading: "1.1", "3.4.", "10 ".
@@ -144,6 +181,12 @@ func numberPrefix(s string) (num, rest string) {
 type phrase struct {
 	norm string
 	tok  tokens
+	has  []uint64 // tok as a bit set: bit w%64 of has[w/64] is word w
+}
+
+// contains tells whether word w is one of the phrase's.
+func (p phrase) contains(w int32) bool {
+	return int(w/64) < len(p.has) && p.has[w/64]&(1<<(w%64)) != 0
 }
 
 // similar tells whether a paragraph is the template text, tolerating small edits.
@@ -157,7 +200,7 @@ func (p phrase) similar(n string, t tokens, min float64) bool {
 	if !comparableLength(len(t), len(p.tok)) {
 		return false
 	}
-	return dice(p.tok, t) >= min
+	return p.dice(t) >= min
 }
 
 // comparableLength tells whether a paragraph of n words may be a template

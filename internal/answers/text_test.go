@@ -17,7 +17,7 @@ func TestNorm(t *testing.T) {
 }
 
 func TestSimilarTolerance(t *testing.T) {
-	lex := lexicon{}
+	lex := newLexicon(0)
 	q := lex.phrase("Beskriv hur olika territoriella perspektiv har beaktats i arbetet med likvärdiga möjligheter till boende, arbete och välfärd.")
 	for _, s := range []string{
 		"3.3 Beskriv hur olika territoriella perspektiv har beaktats inom arbetet med likvärdiga möjligheter till boende, arbete och välfärd.",
