@@ -1,5 +1,7 @@
 package document
 
+import "unicode/utf8"
+
 // CountChars counts characters the way Word's "Tecken (inklusive blanksteg)"
 // does, as far as it is known (no specification from Microsoft exists):
 //
@@ -17,9 +19,18 @@ package document
 // This is the only place the rule lives.
 func CountChars(s string) int {
 	n := 0
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf { // most answers are mostly ASCII
+			if c != '\r' {
+				n++
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
 		switch r {
-		case MarkPlaceholder, MarkChange, '\u00AD', '\r':
+		case MarkPlaceholder, MarkChange, '\u00AD':
 			continue
 		}
 		n++

@@ -363,26 +363,13 @@ func (wk *walker) paragraph(p *docx.Paragraph) Paragraph {
 	wk.next++
 	var text strings.Builder
 	for _, child := range p.Children {
-		r, ok := child.(*docx.Run)
-		if !ok {
+		if _, ok := child.(*docx.Run); !ok {
 			continue
 		}
 		var run Run
-		if len(r.Children) == 1 {
-			if t, ok := r.Children[0].(*docx.Text); ok {
-				run.Text = t.Text
-			}
-		} else {
-			var rt strings.Builder
-			for _, rc := range r.Children {
-				if t, ok := rc.(*docx.Text); ok {
-					rt.WriteString(t.Text)
-				}
-			}
-			run.Text = rt.String()
-		}
 		if wk.nextRun < len(wk.runs) {
-			run.Font, run.HalfPts = wk.runs[wk.nextRun].font, wk.runs[wk.nextRun].halfPts
+			in := wk.runs[wk.nextRun]
+			run.Text, run.Font, run.HalfPts = in.text, in.font, in.halfPts
 		}
 		wk.nextRun++
 		if len(p.Children) == 1 {

@@ -31,9 +31,10 @@ type paraInfo struct {
 	label   string
 }
 
-// runInfo is a written run's font and size, one per run written, in
-// document order: go-docx reads only the runs' text.
+// runInfo is a written run's text, font and size, one per run written, in
+// document order: go-docx reads only where the runs are.
 type runInfo struct {
+	text    string
 	font    string
 	halfPts int
 }
@@ -660,11 +661,10 @@ func (pp *prepass) flushRun() {
 		return
 	}
 	pp.m.charge(resRuns, 1)
-	// the font and size go beside the XML, not in it: go-docx reads less
-	pp.runs = append(pp.runs, runInfo{font: strings.Clone(pp.pendingFont), halfPts: pp.pendingHalfPts})
-	pp.out.WriteString(`<w:r><w:t>`)
-	xml.EscapeText(pp.out, pp.pending.Bytes())
-	pp.out.WriteString(`</w:t></w:r>`)
+	// the text, font and size go beside the XML, not in it: go-docx
+	// builds the structure and never tokenizes the text
+	pp.runs = append(pp.runs, runInfo{text: pp.pending.String(), font: strings.Clone(pp.pendingFont), halfPts: pp.pendingHalfPts})
+	pp.out.WriteString(`<w:r/>`)
 	pp.pending.Reset()
 }
 

@@ -147,3 +147,38 @@ func TestFontsResolvedThroughStyles(t *testing.T) {
 		t.Errorf("localized heading style: level %d, want 2", h)
 	}
 }
+
+// TestPrepassKeepsTextBesideTheXML: go-docx is given the structure only;
+// each run's text, with its markup characters, comes back from the
+// pre-pass's run records in document order.
+func TestPrepassKeepsTextBesideTheXML(t *testing.T) {
+	in := body(`<w:p><w:r><w:t>första &amp; &lt;andra&gt;</w:t></w:r><w:r><w:rPr><w:b/><w:sz w:val="30"/></w:rPr><w:t>tredje</w:t></w:r></w:p>` +
+		`<w:tbl><w:tr><w:tc><w:p><w:r><w:t>cellen</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p><w:r><w:t>sist</w:t></w:r></w:p>`)
+	m := newMeter(DefaultLimits)
+	pp, err := runPrepass(in, newStyles(m), m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"första", "tredje", "cellen", "sist", "&amp;"} {
+		if bytes.Contains(pp.out.Bytes(), []byte(w)) {
+			t.Errorf("rewritten XML holds text %q: %s", w, pp.out.Bytes())
+		}
+	}
+	blocks, err := readBlocks(pp.out.Bytes(), pp.paras, pp.runs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, b := range blocks {
+		for _, p := range b.paragraphs() {
+			for _, r := range p.Runs {
+				got = append(got, r.Text)
+			}
+			got = append(got, "|"+p.Text)
+		}
+	}
+	want := []string{"första & <andra>", "tredje", "|första & <andra>tredje", "cellen", "|cellen", "sist", "|sist"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("runs and paragraphs:\n got %q\nwant %q", got, want)
+	}
+}
