@@ -186,7 +186,7 @@ func (r *reader) isBoilerplate(text string) bool {
 	p := r.para(text)
 	if !p.judged {
 		n := p.norm
-		p.boiler = n != "" && len(n) <= r.boilerMax*3/2 && r.boilerIx.matches(n, r.words(p), 0.9)
+		p.boiler = n != "" && len(n) <= r.boilerMax*3/2 && (r.boilerIx.exact[n] || r.boilerIx.near(r.words(p), 0.9))
 		p.judged = true
 	}
 	return p.boiler

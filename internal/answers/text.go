@@ -215,14 +215,26 @@ func comparableLength(n, m int) bool {
 type phraseIndex struct {
 	phrases []phrase
 	exact   map[string]bool
-	post    [][]int32 // by word number: the phrases with the word
-	counts  []int     // scratch of matches: common words per phrase
+	// post is, by word number, the phrases with the word, of those that
+	// may match with small edits (of 4 words or more, as in
+	// phrase.similar); fewest and most are their numbers of words.
+	post         [][]int32
+	fewest, most int
+	counts       []int   // scratch of near: common words per phrase
+	touched      []int32 // scratch of near: the phrases counted
 }
 
 func newPhraseIndex(ps []phrase) *phraseIndex {
 	ix := &phraseIndex{phrases: ps, exact: make(map[string]bool, len(ps)), counts: make([]int, len(ps))}
 	for i, p := range ps {
 		ix.exact[p.norm] = true
+		if len(p.tok) < 4 {
+			continue
+		}
+		if ix.most == 0 || len(p.tok) < ix.fewest {
+			ix.fewest = len(p.tok)
+		}
+		ix.most = max(ix.most, len(p.tok))
 		for _, w := range p.tok {
 			if int(w) >= len(ix.post) {
 				ix.post = append(ix.post, make([][]int32, int(w)+1-len(ix.post))...)
@@ -233,35 +245,35 @@ func newPhraseIndex(ps []phrase) *phraseIndex {
 	return ix
 }
 
-// matches tells whether the normalized text n, of word set t, is one of
-// the phrases, by the same rule as phrase.similar.
-func (ix *phraseIndex) matches(n string, t tokens, min float64) bool {
-	if ix.exact[n] {
-		return true
-	}
-	counts := ix.counts
-	clear(counts)
-	for _, w := range t {
-		if int(w) < len(ix.post) {
-			for _, i := range ix.post[w] {
-				counts[i]++
-			}
-		}
-	}
+// near tells whether the word set t is one of the phrases with small
+// edits, by the same rule as phrase.similar (exact is the rest of that rule).
+func (ix *phraseIndex) near(t tokens, min float64) bool {
 	words := len(t)
-	for i, c := range counts {
-		p := ix.phrases[i]
-		if c == 0 || len(p.tok) < 4 {
+	if ix.most == 0 || float64(words) < 0.6*float64(ix.fewest) || float64(words) > 1.5*float64(ix.most) {
+		return false // comparable in length with no phrase (comparableLength)
+	}
+	touched := ix.touched[:0]
+	for _, w := range t {
+		if int(w) >= len(ix.post) {
 			continue
 		}
-		if !comparableLength(words, len(p.tok)) {
-			continue
-		}
-		if 2*float64(c)/float64(len(p.tok)+words) >= min {
-			return true
+		for _, i := range ix.post[w] {
+			if ix.counts[i] == 0 {
+				touched = append(touched, i)
+			}
+			ix.counts[i]++
 		}
 	}
-	return false
+	found := false
+	for _, i := range touched {
+		c, p := ix.counts[i], ix.phrases[i]
+		ix.counts[i] = 0
+		if !found && comparableLength(words, len(p.tok)) && 2*float64(c)/float64(len(p.tok)+words) >= min {
+			found = true
+		}
+	}
+	ix.touched = touched
+	return found
 }
 
 // para is a paragraph text prepared for comparison. The reader prepares
