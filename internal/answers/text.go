@@ -1,8 +1,10 @@
 package answers
 
 import (
+	"cmp"
 	"regexp"
 	"slices"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -213,28 +215,31 @@ func comparableLength(n, m int) bool {
 // inverted index from word to texts, so a paragraph costs one pass over
 // its words instead of one comparison per text.
 type phraseIndex struct {
-	phrases []phrase
-	exact   map[string]bool
-	// post is, by word number, the phrases with the word, of those that
-	// may match with small edits (of 4 words or more, as in
-	// phrase.similar); fewest and most are their numbers of words.
-	post         [][]int32
-	fewest, most int
-	counts       []int   // scratch of near: common words per phrase
-	touched      []int32 // scratch of near: the phrases counted
+	exact map[string]bool
+	// The phrases that may match with small edits (of 4 words or more, as
+	// in phrase.similar), fewest words first: lens is their numbers of
+	// words, and post is, by word number, the phrases with the word, as
+	// places in lens in increasing order. A paragraph is compared only with
+	// the phrases of comparable length, which are neighbours in lens.
+	lens    []int
+	post    [][]int32
+	counts  []int   // scratch of near: common words per phrase
+	touched []int32 // scratch of near: the phrases counted
 }
 
 func newPhraseIndex(ps []phrase) *phraseIndex {
-	ix := &phraseIndex{phrases: ps, exact: make(map[string]bool, len(ps)), counts: make([]int, len(ps))}
-	for i, p := range ps {
+	ix := &phraseIndex{exact: make(map[string]bool, len(ps))}
+	var near []phrase
+	for _, p := range ps {
 		ix.exact[p.norm] = true
-		if len(p.tok) < 4 {
-			continue
+		if len(p.tok) >= 4 {
+			near = append(near, p)
 		}
-		if ix.most == 0 || len(p.tok) < ix.fewest {
-			ix.fewest = len(p.tok)
-		}
-		ix.most = max(ix.most, len(p.tok))
+	}
+	slices.SortStableFunc(near, func(a, b phrase) int { return cmp.Compare(len(a.tok), len(b.tok)) })
+	ix.lens, ix.counts = make([]int, len(near)), make([]int, len(near))
+	for i, p := range near {
+		ix.lens[i] = len(p.tok)
 		for _, w := range p.tok {
 			if int(w) >= len(ix.post) {
 				ix.post = append(ix.post, make([][]int32, int(w)+1-len(ix.post))...)
@@ -249,15 +254,22 @@ func newPhraseIndex(ps []phrase) *phraseIndex {
 // edits, by the same rule as phrase.similar (exact is the rest of that rule).
 func (ix *phraseIndex) near(t tokens, min float64) bool {
 	words := len(t)
-	if ix.most == 0 || float64(words) < 0.6*float64(ix.fewest) || float64(words) > 1.5*float64(ix.most) {
-		return false // comparable in length with no phrase (comparableLength)
+	// the phrases of comparable length (comparableLength): from the first
+	// of at least words/1.5 words to the last of at most words/0.6
+	lo := sort.Search(len(ix.lens), func(i int) bool { return float64(words) <= 1.5*float64(ix.lens[i]) })
+	hi := sort.Search(len(ix.lens), func(i int) bool { return float64(words) < 0.6*float64(ix.lens[i]) })
+	if lo >= hi {
+		return false
 	}
 	touched := ix.touched[:0]
 	for _, w := range t {
 		if int(w) >= len(ix.post) {
 			continue
 		}
-		for _, i := range ix.post[w] {
+		post := ix.post[w]
+		k, _ := slices.BinarySearch(post, int32(lo))
+		for ; k < len(post) && post[k] < int32(hi); k++ {
+			i := post[k]
 			if ix.counts[i] == 0 {
 				touched = append(touched, i)
 			}
@@ -266,9 +278,9 @@ func (ix *phraseIndex) near(t tokens, min float64) bool {
 	}
 	found := false
 	for _, i := range touched {
-		c, p := ix.counts[i], ix.phrases[i]
+		c, n := ix.counts[i], ix.lens[i]
 		ix.counts[i] = 0
-		if !found && comparableLength(words, len(p.tok)) && 2*float64(c)/float64(len(p.tok)+words) >= min {
+		if 2*float64(c)/float64(n+words) >= min {
 			found = true
 		}
 	}
