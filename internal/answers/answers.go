@@ -64,7 +64,7 @@ const window = 14
 
 // Extract reads the answers of doc against the template.
 func Extract(t *spec.Template, doc *document.Document) *Extraction {
-	r := &reader{t: t, doc: doc, lex: newLexicon(4096), paras: make(map[string]*para, 2*len(doc.Blocks))}
+	r := &reader{t: t, doc: doc, lex: newLexicon(1024), paras: make(map[string]*para, 2*len(doc.Blocks))}
 	for _, s := range t.Boilerplate {
 		r.boiler = append(r.boiler, r.lex.phrase(s))
 	}
@@ -338,6 +338,9 @@ func (x *text) add(r *reader, p *document.Paragraph, inTable bool) {
 		}
 	}
 }
+
+// reset empties x for another text, keeping its storage.
+func (x *text) reset() { *x = text{parts: x.parts[:0], fonts: x.fonts[:0]} }
 
 // addFont counts n characters in font k.
 func (x *text) addFont(k fontKey, n int) {

@@ -21,6 +21,7 @@ func (r *reader) insatser(q *spec.Question, blocks []document.Block) (model.Answ
 	cells := &text{}
 	ncols := len(r.t.InsatsColumns)
 	var cur *model.Insats
+	var cx text // a cell's text; its storage serves every cell
 	for _, b := range blocks {
 		if b.Para != nil {
 			comment.add(r, b.Para, false)
@@ -46,18 +47,18 @@ func (r *reader) insatser(q *spec.Question, blocks []document.Block) (model.Answ
 				if ci == 0 && c.Continue {
 					continues = true
 				}
-				cx := &text{}
+				cx.reset()
 				for i := range c.Paragraphs {
 					cx.add(r, &c.Paragraphs[i], true)
 				}
-				cells.merge(cx)
-				if col < ncols {
-					texts[col] = cx.String()
+				cells.merge(&cx)
+				if t := cx.String(); col < ncols {
+					texts[col] = t
 					for k := col + 1; k < min(col+c.Span, ncols); k++ {
-						covered[k] = texts[col] != ""
+						covered[k] = t != ""
 					}
-				} else if cx.String() != "" {
-					texts[ncols-1] = strings.TrimSpace(texts[ncols-1] + "\n" + cx.String())
+				} else if t != "" {
+					texts[ncols-1] = strings.TrimSpace(texts[ncols-1] + "\n" + t)
 				}
 				col += max(c.Span, 1)
 			}
@@ -70,7 +71,7 @@ func (r *reader) insatser(q *spec.Question, blocks []document.Block) (model.Answ
 				}
 				continue
 			}
-			if strings.Join(texts, "") == "" {
+			if !slices.ContainsFunc(texts, func(t string) bool { return t != "" }) {
 				cur = nil
 				continue
 			}

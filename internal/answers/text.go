@@ -102,6 +102,9 @@ type lexicon struct {
 	// word: a word repeated in a text is taken once.
 	seen []uint32
 	call uint32
+	// store is where word sets are cut from, so that a paragraph's set is
+	// not an allocation of its own
+	store []int32
 }
 
 func newLexicon(size int) *lexicon {
@@ -114,7 +117,10 @@ func (l *lexicon) tokenize(normalized string) tokens {
 		return nil
 	}
 	l.call++
-	set := make(tokens, 0, strings.Count(normalized, " ")+1)
+	if n := strings.Count(normalized, " ") + 1; cap(l.store)-len(l.store) < n {
+		l.store = make([]int32, 0, max(n, 4096))
+	}
+	start := len(l.store)
 	for rest := normalized; rest != ""; {
 		w := rest
 		if i := strings.IndexByte(rest, ' '); i >= 0 {
@@ -133,10 +139,10 @@ func (l *lexicon) tokenize(normalized string) tokens {
 		}
 		if l.seen[id] != l.call {
 			l.seen[id] = l.call
-			set = append(set, id)
+			l.store = append(l.store, id)
 		}
 	}
-	return set
+	return tokens(l.store[start:len(l.store):len(l.store)])
 }
 
 // phrase is the lexicon's phrase of s: a template text prepared for comparison.
@@ -238,12 +244,29 @@ func newPhraseIndex(ps []phrase) *phraseIndex {
 	}
 	slices.SortStableFunc(near, func(a, b phrase) int { return cmp.Compare(len(a.tok), len(b.tok)) })
 	ix.lens, ix.counts = make([]int, len(near)), make([]int, len(near))
+	// the postings are cut from one slice: counted first, then filled
+	words, all := 0, 0
+	for _, p := range near {
+		for _, w := range p.tok {
+			words = max(words, int(w)+1)
+		}
+		all += len(p.tok)
+	}
+	count := make([]int, words)
+	for _, p := range near {
+		for _, w := range p.tok {
+			count[w]++
+		}
+	}
+	ix.post = make([][]int32, words)
+	store := make([]int32, 0, all)
+	for w, n := range count {
+		ix.post[w] = store[len(store) : len(store) : len(store)+n]
+		store = store[:len(store)+n]
+	}
 	for i, p := range near {
 		ix.lens[i] = len(p.tok)
 		for _, w := range p.tok {
-			if int(w) >= len(ix.post) {
-				ix.post = append(ix.post, make([][]int32, int(w)+1-len(ix.post))...)
-			}
 			ix.post[w] = append(ix.post[w], int32(i))
 		}
 	}
