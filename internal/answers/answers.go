@@ -50,11 +50,11 @@ type reader struct {
 	doc       *document.Document
 	boiler    []phrase
 	boilerIx  *phraseIndex
-	boilerMax int      // the longest boilerplate text, normalized, in bytes
-	lex       *lexicon // the words of the template and the document
-	paras     map[string]*para
-	paraStore []para  // paras' storage
-	firstCol  *phrase // the insats table's first column header, once prepared
+	boilerMax int              // the longest boilerplate text, normalized, in bytes
+	lex       *lexicon         // the words of the template and the document
+	paras     map[string]*para // the paragraph texts prepared, by text
+	paraStore []para           // paras' storage
+	firstCol  *phrase          // the insats table's first column header, once prepared
 	anchors   []anchor
 }
 
