@@ -9,7 +9,9 @@
 package answers
 
 import (
-	"sort"
+	"cmp"
+	"iter"
+	"slices"
 	"strings"
 
 	"github.com/tillvaxtverket/villkorsintag/internal/document"
@@ -48,10 +50,11 @@ type reader struct {
 	doc       *document.Document
 	boiler    []phrase
 	boilerIx  *phraseIndex
-	boilerMax int             // the longest boilerplate text, normalized, in bytes
-	isBoiler  map[string]bool // isBoilerplate's answers, by text
-	wordBuf   tokens          // words' storage
-	firstCol  *phrase         // the insats table's first column header, once prepared
+	boilerMax int              // the longest boilerplate text, normalized, in bytes
+	lex       *lexicon         // the words of the template and the document
+	paras     map[string]*para // the paragraph texts prepared, by text
+	paraStore []para           // paras' storage
+	firstCol  *phrase          // the insats table's first column header, once prepared
 	anchors   []anchor
 }
 
@@ -61,37 +64,37 @@ const window = 14
 
 // Extract reads the answers of doc against the template.
 func Extract(t *spec.Template, doc *document.Document) *Extraction {
-	r := &reader{t: t, doc: doc, isBoiler: make(map[string]bool, 2*len(doc.Blocks))}
+	r := &reader{t: t, doc: doc, lex: newLexicon(1024), paras: make(map[string]*para, 2*len(doc.Blocks))}
 	for _, s := range t.Boilerplate {
-		r.boiler = append(r.boiler, newPhrase(s))
+		r.boiler = append(r.boiler, r.lex.phrase(s))
 	}
 	for _, p := range t.Placeholders {
-		r.boiler = append(r.boiler, newPhrase(p))
+		r.boiler = append(r.boiler, r.lex.phrase(p))
 	}
 	for si := range t.Sections {
 		s := &t.Sections[si]
 		for _, in := range s.Intro {
-			r.boiler = append(r.boiler, newPhrase(in))
+			r.boiler = append(r.boiler, r.lex.phrase(in))
 		}
-		r.anchors = append(r.anchors, anchor{id: s.ID, section: true, ph: newPhrase(s.Title), block: -1})
+		r.anchors = append(r.anchors, anchor{id: s.ID, section: true, ph: r.lex.phrase(s.Title), block: -1})
 		for qi := range s.Questions {
 			q := &s.Questions[qi]
 			if q.Text != "" {
-				r.anchors = append(r.anchors, anchor{id: q.ID, q: q, ph: newPhrase(q.Text), block: -1})
+				r.anchors = append(r.anchors, anchor{id: q.ID, q: q, ph: r.lex.phrase(q.Text), block: -1})
 			}
 			for _, it := range q.Items {
-				r.boiler = append(r.boiler, newPhrase(it))
+				r.boiler = append(r.boiler, r.lex.phrase(it))
 			}
 			if q.Otherwise != "" {
-				r.boiler = append(r.boiler, newPhrase(q.Otherwise))
+				r.boiler = append(r.boiler, r.lex.phrase(q.Otherwise))
 			}
 		}
 	}
 	for _, c := range t.InsatsColumns {
-		r.boiler = append(r.boiler, newPhrase(c))
+		r.boiler = append(r.boiler, r.lex.phrase(c))
 	}
 	for _, c := range t.InsatsHeaderTexts {
-		r.boiler = append(r.boiler, newPhrase(c))
+		r.boiler = append(r.boiler, r.lex.phrase(c))
 	}
 	for _, b := range r.boiler {
 		r.boilerMax = max(r.boilerMax, len(b.norm))
@@ -116,8 +119,8 @@ func (r *reader) locate() {
 		if num == "" && b.Para.Label != "" {
 			num = strings.TrimSuffix(b.Para.Label, ".")
 		}
-		n := norm(rest)
-		var tok tokens
+		p := r.para(rest)
+		n := p.norm
 		best := -1
 		for j := cursor; j < min(len(r.anchors), cursor+window); j++ {
 			a := &r.anchors[j]
@@ -128,10 +131,7 @@ func (r *reader) locate() {
 			if l := len(a.ph.norm); len(n) > 2*l || 2*len(n) < l {
 				continue // far longer or shorter than the heading: cheap to rule out
 			}
-			if tok == nil {
-				tok = r.words(n)
-			}
-			if !a.ph.similar(n, tok, min) {
+			if !a.ph.similar(n, r.words(p), min) {
 				continue
 			}
 			if best < 0 {
@@ -183,13 +183,13 @@ func (r *reader) isBoilerplate(text string) bool {
 	if len(text) > 2*r.boilerMax+64 { // normalizing never more than halves a text
 		return false
 	}
-	if v, ok := r.isBoiler[text]; ok {
-		return v
+	p := r.para(text)
+	if !p.judged {
+		n := p.norm
+		p.boiler = n != "" && len(n) <= r.boilerMax*3/2 && (r.boilerIx.exact[n] || r.boilerIx.near(r.words(p), 0.9))
+		p.judged = true
 	}
-	n := norm(text)
-	v := n != "" && len(n) <= r.boilerMax*3/2 && r.boilerIx.matches(n, 0.9)
-	r.isBoiler[text] = v
-	return v
+	return p.boiler
 }
 
 func (r *reader) extract() *Extraction {
@@ -253,46 +253,47 @@ func (r *reader) ownText() (preamble, all string) {
 		}
 	}
 	var texts []string
-	npre, preLen, wholeLen := 0, 0, 0
+	preLen, wholeLen := 0, 0
 	for bi, b := range r.doc.Blocks {
-		for _, p := range blockParagraphs(b) {
+		for p := range paragraphs(b) {
 			text := clean(p.Text)
 			if text == "" || r.isBoilerplate(text) {
 				continue
 			}
 			if bi < first {
-				npre++
 				preLen += len(text) + 1
 			}
 			texts = append(texts, text)
 			wholeLen += len(text) + 1
 		}
 	}
-	var pre, whole strings.Builder
-	pre.Grow(preLen)
+	var whole strings.Builder
 	whole.Grow(wholeLen)
-	for i, text := range texts {
-		if i < npre {
-			pre.WriteString(text)
-			pre.WriteByte('\n')
-		}
+	for _, text := range texts {
 		whole.WriteString(text)
 		whole.WriteByte('\n')
 	}
-	return pre.String(), whole.String()
+	all = whole.String()
+	return all[:preLen], all // the preamble's paragraphs come first
 }
 
-func blockParagraphs(b document.Block) []document.Paragraph {
-	if b.Para != nil {
-		return []document.Paragraph{*b.Para}
-	}
-	var ps []document.Paragraph
-	for _, row := range b.Table.Rows {
-		for _, c := range row.Cells {
-			ps = append(ps, c.Paragraphs...)
+// paragraphs yields a block's paragraphs, a table's cell by cell.
+func paragraphs(b document.Block) iter.Seq[*document.Paragraph] {
+	return func(yield func(*document.Paragraph) bool) {
+		if b.Para != nil {
+			yield(b.Para)
+			return
+		}
+		for _, row := range b.Table.Rows {
+			for _, c := range row.Cells {
+				for i := range c.Paragraphs {
+					if !yield(&c.Paragraphs[i]) {
+						return
+					}
+				}
+			}
 		}
 	}
-	return ps
 }
 
 // text is an answer being collected: its paragraphs, without template text.
@@ -301,7 +302,12 @@ type text struct {
 	chars       int
 	placeholder bool
 	changes     int
-	fonts       map[fontKey]int
+	fonts       []fontCount // in the order first used
+}
+
+type fontCount struct {
+	fontKey
+	chars int
 }
 
 type fontKey struct {
@@ -311,7 +317,7 @@ type fontKey struct {
 }
 
 // add takes one paragraph of an answer.
-func (x *text) add(r *reader, p document.Paragraph, inTable bool) {
+func (x *text) add(r *reader, p *document.Paragraph, inTable bool) {
 	x.changes += strings.Count(p.Text, string(document.MarkChange))
 	if strings.ContainsRune(p.Text, document.MarkPlaceholder) {
 		x.placeholder = true
@@ -326,13 +332,35 @@ func (x *text) add(r *reader, p document.Paragraph, inTable bool) {
 	}
 	x.parts = append(x.parts, c)
 	x.chars += document.CountChars(t)
-	if x.fonts == nil {
-		x.fonts = map[fontKey]int{}
-	}
 	for _, run := range p.Runs {
 		if n := document.CountChars(strings.TrimSpace(run.Text)); n > 0 {
-			x.fonts[fontKey{run.Font, run.HalfPts, inTable}] += n
+			x.addFont(fontKey{run.Font, run.HalfPts, inTable}, n)
 		}
+	}
+}
+
+// reset empties x for another text, keeping its storage.
+func (x *text) reset() { *x = text{parts: x.parts[:0], fonts: x.fonts[:0]} }
+
+// addFont counts n characters in font k.
+func (x *text) addFont(k fontKey, n int) {
+	for i := range x.fonts {
+		if x.fonts[i].fontKey == k {
+			x.fonts[i].chars += n
+			return
+		}
+	}
+	x.fonts = append(x.fonts, fontCount{k, n})
+}
+
+// merge adds y's paragraphs to x.
+func (x *text) merge(y *text) {
+	x.parts = append(x.parts, y.parts...)
+	x.chars += y.chars
+	x.changes += y.changes
+	x.placeholder = x.placeholder || y.placeholder
+	for _, f := range y.fonts {
+		x.addFont(f.fontKey, f.chars)
 	}
 }
 
@@ -366,14 +394,14 @@ func (x *text) answer(t *spec.Template) model.Answer {
 
 func (x *text) fontUses() []model.FontUse {
 	var out []model.FontUse
-	for k, n := range x.fonts {
-		out = append(out, model.FontUse{Font: k.font, SizePt: float64(k.halfPts) / 2, Chars: n, Table: k.table})
+	for _, f := range x.fonts {
+		out = append(out, model.FontUse{Font: f.font, SizePt: float64(f.halfPts) / 2, Chars: f.chars, Table: f.table})
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Chars != out[j].Chars {
-			return out[i].Chars > out[j].Chars
+	slices.SortStableFunc(out, func(a, b model.FontUse) int {
+		if c := cmp.Compare(b.Chars, a.Chars); c != 0 {
+			return c
 		}
-		return out[i].Font < out[j].Font
+		return strings.Compare(a.Font, b.Font)
 	})
 	return out
 }
@@ -382,12 +410,8 @@ func (x *text) fontUses() []model.FontUse {
 func (r *reader) freeText(blocks []document.Block) *text {
 	x := &text{}
 	for _, b := range blocks {
-		if b.Para != nil {
-			x.add(r, *b.Para, false)
-			continue
-		}
-		for _, p := range blockParagraphs(b) {
-			x.add(r, p, true)
+		for p := range paragraphs(b) {
+			x.add(r, p, b.Para == nil)
 		}
 	}
 	return x

@@ -2,6 +2,7 @@ package answers
 
 import (
 	"fmt"
+	"iter"
 	"strings"
 	"unicode"
 
@@ -10,22 +11,27 @@ import (
 	"github.com/tillvaxtverket/villkorsintag/internal/spec"
 )
 
-// lines lists a region's paragraphs, tables cell by cell.
-func lines(blocks []document.Block) []document.Paragraph {
-	var ps []document.Paragraph
-	for _, b := range blocks {
-		ps = append(ps, blockParagraphs(b)...)
+// lines yields a region's paragraphs, tables cell by cell.
+func lines(blocks []document.Block) iter.Seq[*document.Paragraph] {
+	return func(yield func(*document.Paragraph) bool) {
+		for _, b := range blocks {
+			for p := range paragraphs(b) {
+				if !yield(p) {
+					return
+				}
+			}
+		}
 	}
-	return ps
 }
 
 // itemOf tells which of the items a paragraph introduces, or -1.
 func (r *reader) itemOf(items []phrase, s string) int {
-	n := norm(s)
+	p := r.para(s)
+	n := p.norm
 	if n == "" {
 		return -1
 	}
-	t := r.words(n)
+	t := r.words(p)
 	for i, it := range items {
 		if it.similar(n, t, 0.8) || (len(it.tok) >= 3 && strings.HasPrefix(n, it.norm)) {
 			return i
@@ -40,7 +46,7 @@ func (r *reader) itemOf(items []phrase, s string) int {
 func (r *reader) choices(q *spec.Question, blocks []document.Block) (model.Answer, []model.Choice) {
 	items := make([]phrase, len(q.Items))
 	for i, it := range q.Items {
-		items[i] = newPhrase(it)
+		items[i] = r.lex.phrase(it)
 	}
 	opts := make([]string, len(q.Options))
 	for i, o := range q.Options {
@@ -53,7 +59,7 @@ func (r *reader) choices(q *spec.Question, blocks []document.Block) (model.Answe
 	}
 	item, unnamed := -1, 0
 	changes := 0
-	for _, p := range lines(blocks) {
+	for p := range lines(blocks) {
 		changes += strings.Count(p.Text, string(document.MarkChange))
 		if i := r.itemOf(items, p.Text); i >= 0 {
 			item = i
@@ -176,17 +182,16 @@ func boxes(s string, opts []string) []box {
 func (r *reader) explanations(q *spec.Question, blocks []document.Block) model.Answer {
 	items := make([]phrase, len(q.Items))
 	for i, it := range q.Items {
-		items[i] = newPhrase(it)
+		items[i] = r.lex.phrase(it)
 	}
-	otherwise := newPhrase(q.Otherwise)
+	otherwise := r.lex.phrase(q.Otherwise)
 	parts := make([]*text, len(q.Items)+1) // last: "Om nej"
 	for i := range parts {
 		parts[i] = &text{}
 	}
 	cur := 0
-	for _, p := range lines(blocks) {
-		n := norm(p.Text)
-		if n != "" && otherwise.similar(n, r.words(n), 0.8) {
+	for p := range lines(blocks) {
+		if t := r.para(p.Text); t.norm != "" && otherwise.similar(t.norm, r.words(t), 0.8) {
 			cur = len(q.Items)
 			continue
 		}
@@ -207,13 +212,7 @@ func (r *reader) explanations(q *spec.Question, blocks []document.Block) model.A
 		ans.Parts = append(ans.Parts, model.Part{ID: id, Item: item, Status: a.Status, Chars: a.Chars, Text: a.Text})
 		ans.Chars += a.Chars
 		ans.Changes += a.Changes
-		all.parts = append(all.parts, x.parts...)
-		for k, n := range x.fonts {
-			if all.fonts == nil {
-				all.fonts = map[fontKey]int{}
-			}
-			all.fonts[k] += n
-		}
+		all.merge(x) // for the text and the fonts
 		switch {
 		case a.Status == model.Answered:
 			ans.Status = model.Answered

@@ -21,9 +21,10 @@ func (r *reader) insatser(q *spec.Question, blocks []document.Block) (model.Answ
 	cells := &text{}
 	ncols := len(r.t.InsatsColumns)
 	var cur *model.Insats
+	var cx text // a cell's text; its storage serves every cell
 	for _, b := range blocks {
 		if b.Para != nil {
-			comment.add(r, *b.Para, false)
+			comment.add(r, b.Para, false)
 			continue
 		}
 		for _, row := range b.Table.Rows {
@@ -32,8 +33,8 @@ func (r *reader) insatser(q *spec.Question, blocks []document.Block) (model.Answ
 				continue
 			}
 			if len(row.Cells) == 1 && (row.Cells[0].Span >= ncols || ncols > 1) {
-				for _, p := range row.Cells[0].Paragraphs {
-					comment.add(r, p, true)
+				for i := range row.Cells[0].Paragraphs {
+					comment.add(r, &row.Cells[0].Paragraphs[i], true)
 				}
 				cur = nil
 				continue
@@ -46,18 +47,18 @@ func (r *reader) insatser(q *spec.Question, blocks []document.Block) (model.Answ
 				if ci == 0 && c.Continue {
 					continues = true
 				}
-				cx := &text{}
-				for _, p := range c.Paragraphs {
-					cx.add(r, p, true)
-					cells.add(r, p, true)
+				cx.reset()
+				for i := range c.Paragraphs {
+					cx.add(r, &c.Paragraphs[i], true)
 				}
-				if col < ncols {
-					texts[col] = cx.String()
+				cells.merge(&cx)
+				if t := cx.String(); col < ncols {
+					texts[col] = t
 					for k := col + 1; k < min(col+c.Span, ncols); k++ {
-						covered[k] = texts[col] != ""
+						covered[k] = t != ""
 					}
-				} else if cx.String() != "" {
-					texts[ncols-1] = strings.TrimSpace(texts[ncols-1] + "\n" + cx.String())
+				} else if t != "" {
+					texts[ncols-1] = strings.TrimSpace(texts[ncols-1] + "\n" + t)
 				}
 				col += max(c.Span, 1)
 			}
@@ -70,7 +71,7 @@ func (r *reader) insatser(q *spec.Question, blocks []document.Block) (model.Answ
 				}
 				continue
 			}
-			if strings.Join(texts, "") == "" {
+			if !slices.ContainsFunc(texts, func(t string) bool { return t != "" }) {
 				cur = nil
 				continue
 			}
@@ -113,10 +114,10 @@ func (r *reader) insatser(q *spec.Question, blocks []document.Block) (model.Answ
 }
 
 func mergeFonts(xs ...*text) *text {
-	out := &text{fonts: map[fontKey]int{}}
+	out := &text{}
 	for _, x := range xs {
-		for k, n := range x.fonts {
-			out.fonts[k] += n
+		for _, f := range x.fonts {
+			out.addFont(f.fontKey, f.chars)
 		}
 	}
 	return out
@@ -129,13 +130,12 @@ func (r *reader) isHeaderRow(row document.Row) bool {
 		return false
 	}
 	if r.firstCol == nil {
-		p := newPhrase(r.t.InsatsColumns[0])
+		p := r.lex.phrase(r.t.InsatsColumns[0])
 		r.firstCol = &p
 	}
 	first := *r.firstCol
 	for _, p := range row.Cells[0].Paragraphs {
-		n := norm(p.Text)
-		if n != "" && first.similar(n, r.words(n), 0.8) {
+		if t := r.para(p.Text); t.norm != "" && first.similar(t.norm, r.words(t), 0.8) {
 			return true
 		}
 	}

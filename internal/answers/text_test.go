@@ -17,19 +17,20 @@ func TestNorm(t *testing.T) {
 }
 
 func TestSimilarTolerance(t *testing.T) {
-	q := newPhrase("Beskriv hur olika territoriella perspektiv har beaktats i arbetet med likvärdiga möjligheter till boende, arbete och välfärd.")
+	lex := newLexicon(0)
+	q := lex.phrase("Beskriv hur olika territoriella perspektiv har beaktats i arbetet med likvärdiga möjligheter till boende, arbete och välfärd.")
 	for _, s := range []string{
 		"3.3 Beskriv hur olika territoriella perspektiv har beaktats inom arbetet med likvärdiga möjligheter till boende, arbete och välfärd.",
 		"Beskriv hur olika territoriella\nperspektiv har be\u00ADaktats i arbetet med likvärdiga möjligheter till boende, arbete och välfärd",
 	} {
 		_, rest := numberPrefix(s)
 		n := norm(rest)
-		if !q.similar(n, tokenize(n), 0.8) {
+		if !q.similar(n, lex.tokenize(n), 0.8) {
 			t.Errorf("not taken for the question: %q", s)
 		}
 	}
 	n := norm("Beskriv hur olika territoriella perspektiv har beaktats i analyser, uppföljningar och utvärderingar.")
-	if q.similar(n, tokenize(n), 0.8) {
+	if q.similar(n, lex.tokenize(n), 0.8) {
 		t.Error("question 2.4 taken for 3.3")
 	}
 }

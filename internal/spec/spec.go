@@ -19,6 +19,7 @@ import (
 	"sync"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -297,7 +298,7 @@ func (t *Template) LateAfter() time.Time { return t.deadline }
 // IsReference tells whether an answer only refers to another answer.
 func (t *Template) IsReference(text string) bool {
 	text = strings.TrimSpace(text)
-	if text == "" || (t.References.MaxChars > 0 && len([]rune(text)) > t.References.MaxChars) {
+	if text == "" || (t.References.MaxChars > 0 && longerThan(text, t.References.MaxChars)) {
 		return false
 	}
 	for _, re := range t.references {
@@ -306,6 +307,20 @@ func (t *Template) IsReference(text string) bool {
 		}
 	}
 	return false
+}
+
+// longerThan tells whether s has more than n characters (runes; an
+// invalid byte counts as one). A character takes one to four bytes, so only
+// a text of between n and 4n bytes needs counting: a long answer is not
+// walked through to learn that it is longer than a reference.
+func longerThan(s string, n int) bool {
+	switch {
+	case len(s) <= n:
+		return false
+	case len(s) > 4*n:
+		return true
+	}
+	return utf8.RuneCountInString(s) > n
 }
 
 // In reports whether text states the number (as Pattern finds it). The

@@ -74,3 +74,20 @@ func TestParseReportsEveryProblem(t *testing.T) {
 		}
 	}
 }
+
+// TestLongerThan holds longerThan to counting the runes, around the
+// lengths where it stops counting: n bytes, 4n bytes, multi-byte letters,
+// invalid UTF-8.
+func TestLongerThan(t *testing.T) {
+	for _, s := range []string{
+		"", "a", "ab", "abc", "abcd", "å", "åä", "åäö", "ååå å", "€", "€€", "€€€",
+		"𝄞", "𝄞𝄞", "𝄞𝄞𝄞", "a𝄞", "\xff", "\xff\xff\xff", "\xe2\x82", "å\xc3",
+		"Se svaret på fråga 1.1", strings.Repeat("ä", 40), strings.Repeat("𝄞", 10) + "x",
+	} {
+		for n := 1; n <= len(s)+1; n++ {
+			if got, want := longerThan(s, n), len([]rune(s)) > n; got != want {
+				t.Errorf("longerThan(%q, %d) = %v, want %v", s, n, got, want)
+			}
+		}
+	}
+}

@@ -1,0 +1,36 @@
+package answers
+
+import (
+	"os"
+	"testing"
+
+	"github.com/tillvaxtverket/villkorsintag/internal/document"
+	"github.com/tillvaxtverket/villkorsintag/internal/spec"
+)
+
+// BenchmarkExtractLong reads the long report (README: "Speed") against the
+// embedded 2023 template; the document is parsed once, outside the loop.
+func BenchmarkExtractLong(b *testing.B) {
+	data, err := os.ReadFile("../../testdata/docx/pydocx-long.docx")
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc, err := document.ParseBytes(data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	set, err := spec.Embedded()
+	if err != nil {
+		b.Fatal(err)
+	}
+	t, err := set.Load(2023)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if ex := Extract(t, doc); ex.Found == 0 {
+			b.Fatal("no heading found")
+		}
+	}
+}
