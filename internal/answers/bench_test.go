@@ -11,14 +11,7 @@ import (
 // BenchmarkExtractLong reads the long report (README: "Speed") against the
 // embedded 2023 template; the document is parsed once, outside the loop.
 func BenchmarkExtractLong(b *testing.B) {
-	data, err := os.ReadFile("../../testdata/docx/pydocx-long.docx")
-	if err != nil {
-		b.Fatal(err)
-	}
-	doc, err := document.ParseBytes(data)
-	if err != nil {
-		b.Fatal(err)
-	}
+	doc := longDocument(b)
 	set, err := spec.Embedded()
 	if err != nil {
 		b.Fatal(err)
@@ -33,4 +26,18 @@ func BenchmarkExtractLong(b *testing.B) {
 			b.Fatal("no heading found")
 		}
 	}
+}
+
+// longDocument is the long report, parsed.
+func longDocument(tb testing.TB) *document.Document {
+	tb.Helper()
+	data, err := os.ReadFile("../../testdata/docx/pydocx-long.docx")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	doc, err := document.ParseBytes(data)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return doc
 }

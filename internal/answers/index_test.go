@@ -2,11 +2,9 @@ package answers
 
 import (
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 
-	"github.com/tillvaxtverket/villkorsintag/internal/document"
 	"github.com/tillvaxtverket/villkorsintag/internal/spec"
 )
 
@@ -38,15 +36,7 @@ func TestPhraseIndex(t *testing.T) {
 		}
 		texts = append(texts, more)
 	}
-	data, err := os.ReadFile("../../testdata/docx/pydocx-long.docx")
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := document.ParseBytes(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, b := range doc.Blocks {
+	for _, b := range longDocument(t).Blocks {
 		for p := range paragraphs(b) {
 			texts = append(texts, p.Text)
 		}
