@@ -6,9 +6,11 @@
 // word/document.xml keeps what github.com/fumiama/go-docx would drop (content
 // controls, tracked insertions, wrappers, symbols, checkboxes, hidden-text
 // flags, row- and cell-level controls) and records what it saw in Facts; the
-// rewritten document (paragraphs, runs, text and table structure only; no
-// media, no relationships) is then read into go-docx's Document, and its
-// Body.Items, with the pre-pass's paragraph and run info, become Blocks.
+// rewritten document (the structure only: paragraphs, runs, tables, rows,
+// cells and their spans; no text, media or relationships) is then read into
+// go-docx's Document, and its Body.Items, joined with what the pre-pass kept
+// beside it (each paragraph's style, heading and label, each run's text,
+// font and size), become Blocks.
 package document
 
 import (

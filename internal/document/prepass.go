@@ -55,8 +55,8 @@ type fieldState struct {
 // prepass rewrites word/document.xml into a minimal WordprocessingML that
 // go-docx reads without losing anything: wrappers unwrapped, deleted and
 // hidden content dropped, checkboxes made canonical, placeholders marked;
-// each paragraph's style and each run's resolved font and size are kept
-// beside it (paras, runs), not in it.
+// each paragraph's style and each run's text and resolved font and size are
+// kept beside it (paras, runs), not in it.
 type prepass struct {
 	tz    *tokenizer
 	m     *meter
@@ -135,7 +135,7 @@ func runPrepass(data []byte, st *styles, m *meter) (*prepass, error) {
 }
 
 // outBuffers keeps the rewritten documents' buffers for the next document:
-// go-docx copies what it reads out of them.
+// nothing read from them refers to them afterwards.
 var outBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // release gives the output buffer back once go-docx has read it; the
