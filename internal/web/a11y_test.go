@@ -1,7 +1,6 @@
 package web
 
 import (
-	"net/http/httptest"
 	"testing"
 	"time"
 
@@ -15,8 +14,7 @@ func TestAccessibility(t *testing.T) {
 	axe := axeScript(t)
 	e := newTestEnv(t)
 	failed := addFailed(t, e)
-	ts := httptest.NewServer(e.srv.Handler())
-	defer ts.Close()
+	ts := e.serve(t)
 	ctx, cancel := newBrowser(t, 1300, 1000, 2*time.Minute)
 	defer cancel()
 

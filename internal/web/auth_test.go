@@ -38,9 +38,8 @@ func TestLoginRaceReservesBeforeBcrypt(t *testing.T) {
 		<-gate
 		return check(ctx, username, password)
 	}
-	ts := httptest.NewServer(e.srv.Handler())
-	defer ts.Close()
-	c := newClient(t, ts.URL)
+	ts := e.serve(t)
+	c := e.client(t)
 	token := c.csrf("/login")
 
 	guess := func(i int, password string) (int, bool) {
@@ -195,9 +194,7 @@ func TestOverlongUsernames(t *testing.T) {
 	e := newTestEnv(t)
 	var logs syncBuffer
 	e.srv.Log = slog.New(slog.NewTextHandler(&logs, nil))
-	ts := httptest.NewServer(e.srv.Handler())
-	defer ts.Close()
-	c := newClient(t, ts.URL)
+	c := e.client(t)
 	name := strings.Repeat("x", 60000) // within the body cap
 	for i := range 20 {
 		resp, body := c.tryLogin(fmt.Sprintf("%d%s", i, name), "x", "")
@@ -288,9 +285,8 @@ func TestOneOfficeCannotLockOutAnother(t *testing.T) {
 			if trust {
 				e.srv.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}
 			}
-			ts := httptest.NewServer(e.srv.Handler())
-			defer ts.Close()
-			c := newClient(t, ts.URL)
+			ts := e.serve(t)
+			c := e.client(t)
 			login := func(from, user, password string) int {
 				form := url.Values{"username": {user}, "password": {password}, "csrf": {c.csrf("/login")}}
 				req, _ := http.NewRequest(http.MethodPost, ts.URL+"/login", strings.NewReader(form.Encode()))
@@ -330,9 +326,8 @@ func TestBodyCap(t *testing.T) {
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)
 	e := newTestEnv(t)
-	ts := httptest.NewServer(e.srv.Handler())
-	defer ts.Close()
-	c := newClient(t, ts.URL)
+	ts := e.serve(t)
+	c := e.client(t)
 	token := c.csrf("/login")
 
 	send := func(body io.Reader, contentType string, length int64) int {
@@ -395,12 +390,9 @@ func TestBodyCap(t *testing.T) {
 
 func TestLoginCSRF(t *testing.T) {
 	e := newTestEnv(t)
-	ts := httptest.NewServer(e.srv.Handler())
-	defer ts.Close()
-
-	c := newClient(t, ts.URL)
+	c := e.client(t)
 	token := c.csrf("/login")
-	other := newClient(t, ts.URL)
+	other := e.client(t)
 	otherToken := other.csrf("/login")
 	if token == otherToken {
 		t.Fatal("two visitors got the same login token")
@@ -415,7 +407,7 @@ func TestLoginCSRF(t *testing.T) {
 	}{
 		{"no token", c, ""},
 		{"another visitor's token", c, otherToken},
-		{"token without its cookie", newClient(t, ts.URL), token},
+		{"token without its cookie", e.client(t), token},
 		{"forged token", c, strings.Repeat("A", 43)},
 	} {
 		resp, body := tc.client.post("/login", url.Values{"username": {"anna"}, "password": {officerPassword}, "csrf": {tc.token}})
@@ -439,10 +431,8 @@ func TestLoginCSRF(t *testing.T) {
 
 func TestOriginCheck(t *testing.T) {
 	e := newTestEnv(t)
-	ts := httptest.NewServer(e.srv.Handler())
-	defer ts.Close()
-	c := newClient(t, ts.URL)
-	c.login("anna", officerPassword)
+	ts := e.serve(t)
+	c := e.clientAs(t, "anna")
 	csrf := c.csrf("/inlamning/1")
 	u, _ := url.Parse(ts.URL)
 	for _, tc := range []struct {

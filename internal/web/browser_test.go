@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"context"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -92,8 +91,7 @@ func closeChromium() {
 // export; and checks that an anonymous visitor is sent to the login page.
 func TestBrowser(t *testing.T) {
 	e := newTestEnv(t)
-	ts := httptest.NewServer(e.srv.Handler())
-	defer ts.Close()
+	ts := e.serve(t)
 
 	downloads := t.TempDir()
 	ctx, cancel := newBrowser(t, 1400, 1000, 90*time.Second)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -37,10 +36,7 @@ func overviewByOrg(t *testing.T, c *client) map[string]model.OverviewRow {
 // approving move the case, and the overview filters on each part.
 func TestStandingInThreeParts(t *testing.T) {
 	e := newTestEnv(t)
-	ts := httptest.NewServer(e.srv.Handler())
-	defer ts.Close()
-	c := newClient(t, ts.URL)
-	c.login("anna", officerPassword)
+	c := e.clientAs(t, "anna")
 
 	rows := overviewByOrg(t, c)
 	sk, bl := rows["skane"], rows["blekinge"]
@@ -173,10 +169,7 @@ func TestCorrectionMovesTheCase(t *testing.T) {
 // in Swedish alphabetical order, and the submission's own page assigns.
 func TestAssignFromTheSubmissionPage(t *testing.T) {
 	e := newTestEnv(t)
-	ts := httptest.NewServer(e.srv.Handler())
-	defer ts.Close()
-	c := newClient(t, ts.URL)
-	c.login("anna", officerPassword)
+	c := e.clientAs(t, "anna")
 	var id int64
 	e.st.DB().Get(&id, `SELECT id FROM submissions WHERE state = 'unassigned'`)
 	for _, page := range []string{"/otilldelade", "/inlamning/" + itoa(id)} {

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -19,13 +18,10 @@ func TestComparePagesInTheBrowser(t *testing.T) {
 	axe := axeScript(t)
 	e := newTestEnv(t)
 	addCorrection(t, e)
-	versionsSrv := httptest.NewServer(e.srv.Handler())
-	defer versionsSrv.Close()
+	versionsSrv := e.serve(t)
 	yearsSrv := newTwoYearEnv(t)
 
-	ctx, cancel := newBrowser(t, 1300, 1000, 2*time.Minute)
-	defer cancel()
-	browserLogin(t, ctx, versionsSrv.URL)
+	ctx := loggedInTab(t, versionsSrv.URL, 1300, 1000, 2*time.Minute)
 	if err := chromedp.Do(ctx, chromedp.Navigate(versionsSrv.URL+"/versioner/kalmar?year=2023"), chromedp.WaitVisible(chromedp.ID("anm-kvarstar"))); err != nil {
 		t.Fatal(err)
 	}

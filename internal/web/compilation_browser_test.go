@@ -38,9 +38,7 @@ func TestCompilationPagesInTheBrowser(t *testing.T) {
 	c := newCompEnv(t, 2023, 2024)
 	ts := httptest.NewServer(c.h)
 	defer ts.Close()
-	ctx, cancel := newBrowser(t, 1300, 1000, 10*time.Minute) // axe on 21 bodies' pages, on a busy machine
-	defer cancel()
-	browserLogin(t, ctx, ts.URL)
+	ctx := loggedInTab(t, ts.URL, 1300, 1000, 10*time.Minute) // axe on 21 bodies' pages, on a busy machine
 	shots := os.Getenv("SCREENSHOT_DIR")
 	for _, page := range compilationAxePages {
 		if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+page), chromedp.WaitVisible(chromedp.CSS("main h1"))); err != nil {

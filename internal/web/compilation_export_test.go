@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -14,9 +13,7 @@ import (
 
 func TestCompilationExports(t *testing.T) {
 	e := newTestEnv(t)
-	ts := httptest.NewServer(e.srv.Handler())
-	defer ts.Close()
-	c := newClient(t, ts.URL)
+	c := e.client(t)
 	if resp, _ := c.get("/export/sammanstallning-2023.xlsx"); resp.StatusCode != http.StatusSeeOther {
 		t.Errorf("anonymous download: %d, want a redirect to the login", resp.StatusCode)
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
@@ -18,10 +17,7 @@ import (
 // of the XLSX export as a plain string cell, never a formula.
 func TestExportsCarryNoFormulas(t *testing.T) {
 	e := newTestEnv(t)
-	ts := httptest.NewServer(e.srv.Handler())
-	defer ts.Close()
-	c := newClient(t, ts.URL)
-	c.login("anna", officerPassword)
+	c := e.clientAs(t, "anna")
 
 	var skane int64
 	e.st.DB().Get(&skane, `SELECT id FROM submissions WHERE organisation = 'skane'`)

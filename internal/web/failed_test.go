@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
@@ -95,18 +94,15 @@ func deepMessage(t testing.TB) []byte {
 func TestFailedMessagesPage(t *testing.T) {
 	e := newTestEnv(t)
 	f := addFailed(t, e)
-	ts := httptest.NewServer(e.srv.Handler())
-	defer ts.Close()
 
-	anon := newClient(t, ts.URL)
+	anon := e.client(t)
 	for _, path := range []string{"/fel", fmt.Sprintf("/meddelande/%d/original", f.quarantined), "/api/failed"} {
 		if resp, _ := anon.get(path); resp.StatusCode == http.StatusOK {
 			t.Errorf("%s answers without login", path)
 		}
 	}
 
-	c := newClient(t, ts.URL)
-	c.login("lars", readerPassword) // a reader sees them too
+	c := e.clientAs(t, "lars") // a reader sees them too
 	resp, body := c.get("/fel")
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("/fel: %d", resp.StatusCode)
@@ -156,10 +152,7 @@ func TestFailedMessagesPage(t *testing.T) {
 func TestMailProblemsShown(t *testing.T) {
 	e := newTestEnv(t)
 	f := addFailed(t, e)
-	ts := httptest.NewServer(e.srv.Handler())
-	defer ts.Close()
-	c := newClient(t, ts.URL)
-	c.login("lars", readerPassword)
+	c := e.clientAs(t, "lars")
 	problem := "meddelandet är för djupt nästlat (fler än 8 nivåer); bilagor längre in har inte lästs"
 	_, body := c.get(fmt.Sprintf("/inlamning/%d", f.limitedSub))
 	if !strings.Contains(body, "Oläst i meddelandet") || !strings.Contains(body, problem) {

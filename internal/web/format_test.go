@@ -1,7 +1,6 @@
 package web
 
 import (
-	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
@@ -13,10 +12,7 @@ import (
 // title attribute, not in the message.
 func TestPagesUseSwedishFormats(t *testing.T) {
 	e := newTestEnv(t)
-	ts := httptest.NewServer(e.srv.Handler())
-	defer ts.Close()
-	c := newClient(t, ts.URL)
-	c.login("anna", officerPassword)
+	c := e.clientAs(t, "anna")
 	var skane int64
 	e.st.DB().Get(&skane, `SELECT id FROM submissions WHERE organisation = 'skane'`)
 	_, body := c.get("/inlamning/" + itoa(skane))

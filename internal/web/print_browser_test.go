@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -65,11 +64,8 @@ func printPages(t *testing.T, ctx context.Context) int {
 func TestPrintSummary(t *testing.T) {
 	e := newTestEnv(t)
 	id, dir := ingestLong(t, e)
-	ts := httptest.NewServer(e.srv.Handler())
-	defer ts.Close()
-	ctx, cancel := newBrowser(t, 1300, 1000, 2*time.Minute)
-	defer cancel()
-	browserLogin(t, ctx, ts.URL)
+	ts := e.serve(t)
+	ctx := loggedInTab(t, ts.URL, 1300, 1000, 2*time.Minute)
 
 	var nFindings int
 	for _, c := range []struct {

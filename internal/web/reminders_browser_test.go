@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"log/slog"
 	"mime"
-	"net/http/httptest"
 	"net/mail"
 	"strings"
 	"testing"
@@ -15,9 +13,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/tillvaxtverket/villkorsintag/configs"
-	"github.com/tillvaxtverket/villkorsintag/internal/config"
 	"github.com/tillvaxtverket/villkorsintag/internal/orgs"
-	"github.com/tillvaxtverket/villkorsintag/internal/receipts"
 )
 
 // TestRemindersInTheBrowser: the page lists the bodies not heard from; a
@@ -31,16 +27,9 @@ func TestRemindersInTheBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.srv.Orgs = list
-	sink, addr := startSink(t)
-	cfg := config.SMTP{Enabled: true, Addr: addr, TLS: "none", From: "villkorsrapport@tillvaxtverket.se", MaxPerSenderHour: 5,
-		MaxAttempts: 3, RetryBase: time.Second, Interval: time.Hour}
-	mailer := receipts.New(cfg, e.st, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
-	e.srv.Mailer = mailer
-	ts := httptest.NewServer(e.srv.Handler())
-	defer ts.Close()
-	ctx, cancel := newBrowser(t, 1300, 1000, 2*time.Minute)
-	defer cancel()
-	browserLogin(t, ctx, ts.URL)
+	sink, mailer, cfg := e.mailToSink(t)
+	ts := e.serve(t)
+	ctx := loggedInTab(t, ts.URL, 1300, 1000, 2*time.Minute)
 
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.Search(`//nav//a[normalize-space()="Påminnelser"]`)), chromedp.WaitVisible(chromedp.CSS("table tbody tr"))); err != nil {
 		t.Fatal(err)
@@ -112,8 +101,7 @@ func TestRemindersInTheBrowser(t *testing.T) {
 		t.Errorf("%d audit entries for the reminder", audited)
 	}
 	// a body that has reported gets no reminder
-	c := newClient(t, ts.URL)
-	c.login("anna", officerPassword)
+	c := e.clientAs(t, "anna")
 	if resp, _ := c.get("/paminnelser/skane?year=2023"); resp.StatusCode != 400 {
 		t.Errorf("a reminder to Skåne: %d, want 400", resp.StatusCode)
 	}

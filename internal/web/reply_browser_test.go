@@ -5,7 +5,6 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"net/http/httptest"
 	"net/mail"
 	"strings"
 	"sync"
@@ -86,6 +85,30 @@ func browserLogin(t *testing.T, ctx context.Context, base string) {
 	}
 }
 
+// mailToSink gives e's server a mailer that sends to a go-smtp server of
+// its own (startSink); it returns that server, the mailer and its
+// settings. Its sending loop does not run: the test sends what is due
+// with SendDue.
+func (e *testEnv) mailToSink(t *testing.T) (*smtpSink, *receipts.Receipts, config.SMTP) {
+	t.Helper()
+	sink, addr := startSink(t)
+	cfg := config.SMTP{Enabled: true, Addr: addr, TLS: "none", From: "villkorsrapport@tillvaxtverket.se", MaxPerSenderHour: 5,
+		MaxAttempts: 3, RetryBase: time.Second, Interval: time.Hour}
+	mailer := receipts.New(cfg, e.st, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
+	e.srv.Mailer = mailer
+	return sink, mailer, cfg
+}
+
+// loggedInTab opens a tab (newBrowser) with anna logged in at base
+// (browserLogin); the tab closes when the test ends.
+func loggedInTab(t *testing.T, base string, width, height int64, limit time.Duration) context.Context {
+	t.Helper()
+	ctx, cancel := newBrowser(t, width, height, limit)
+	t.Cleanup(cancel)
+	browserLogin(t, ctx, base)
+	return ctx
+}
+
 // TestCompletionRequestInTheBrowser: an officer asks Västra
 // Götalandsregionen to complete its report: the draft groups the open
 // findings, the officer edits it and sends it; go-smtp receives it as a
@@ -93,16 +116,9 @@ func browserLogin(t *testing.T, ctx context.Context, base string) {
 // overview's case filter finds the body as komplettering begärd.
 func TestCompletionRequestInTheBrowser(t *testing.T) {
 	e := newTestEnv(t)
-	sink, addr := startSink(t)
-	cfg := config.SMTP{Enabled: true, Addr: addr, TLS: "none", From: "villkorsrapport@tillvaxtverket.se", MaxPerSenderHour: 5,
-		MaxAttempts: 3, RetryBase: time.Second, Interval: time.Hour}
-	mailer := receipts.New(cfg, e.st, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
-	e.srv.Mailer = mailer
-	ts := httptest.NewServer(e.srv.Handler())
-	defer ts.Close()
-	ctx, cancel := newBrowser(t, 1300, 1000, 2*time.Minute)
-	defer cancel()
-	browserLogin(t, ctx, ts.URL)
+	sink, mailer, cfg := e.mailToSink(t)
+	ts := e.serve(t)
+	ctx := loggedInTab(t, ts.URL, 1300, 1000, 2*time.Minute)
 
 	var vgr int64
 	var msgID, from string

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -14,11 +13,8 @@ import (
 // question and back, and every comment field has its own label.
 func TestLongReportPage(t *testing.T) {
 	e := newTestEnv(t)
-	ts := httptest.NewServer(e.srv.Handler())
-	defer ts.Close()
-	ctx, cancel := newBrowser(t, 1300, 900, 2*time.Minute)
-	defer cancel()
-	browserLogin(t, ctx, ts.URL)
+	ts := e.serve(t)
+	ctx := loggedInTab(t, ts.URL, 1300, 900, 2*time.Minute)
 	var vgr int64
 	e.st.DB().Get(&vgr, `SELECT id FROM submissions WHERE organisation = 'vastragotaland'`)
 	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/inlamning/"+itoa(vgr)), chromedp.WaitVisible(chromedp.CSS("nav.toc"))); err != nil {
@@ -77,8 +73,7 @@ func TestLongReportPage(t *testing.T) {
 // viewport; wide tables scroll in their own container.
 func TestNoHorizontalOverflowOnAPhone(t *testing.T) {
 	e := newTestEnv(t)
-	ts := httptest.NewServer(e.srv.Handler())
-	defer ts.Close()
+	ts := e.serve(t)
 	ctx, cancel := newBrowser(t, 1000, 900, 2*time.Minute)
 	defer cancel()
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err != nil {

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -20,11 +19,8 @@ func TestSearchInTheBrowser(t *testing.T) {
 	axe := axeScript(t)
 	e := newTestEnv(t)
 	addSearchReports(t, e)
-	ts := httptest.NewServer(e.srv.Handler())
-	defer ts.Close()
-	ctx, cancel := newBrowser(t, 1300, 1000, 2*time.Minute)
-	defer cancel()
-	browserLogin(t, ctx, ts.URL)
+	ts := e.serve(t)
+	ctx := loggedInTab(t, ts.URL, 1300, 1000, 2*time.Minute)
 
 	err := chromedp.Do(ctx,
 		chromedp.Click(chromedp.Search(`//nav//a[normalize-space()="Sök"]`)),

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"strings"
@@ -44,10 +43,7 @@ func addSearchReports(t testing.TB, e *testEnv) {
 func TestSearchPage(t *testing.T) {
 	e := newTestEnv(t)
 	addSearchReports(t, e)
-	ts := httptest.NewServer(e.srv.Handler())
-	defer ts.Close()
-	c := newClient(t, ts.URL)
-	c.login("lars", readerPassword) // readers may search
+	c := e.clientAs(t, "lars") // readers may search
 
 	resp, body := c.get("/sok")
 	if resp.StatusCode != http.StatusOK || !strings.Contains(body, `<a href="/sok" aria-current="page">Sök</a>`) || !strings.Contains(body, `<input type="search" id="q" name="q"`) {
@@ -108,10 +104,7 @@ func TestSearchPage(t *testing.T) {
 func TestSearchAPI(t *testing.T) {
 	e := newTestEnv(t)
 	addSearchReports(t, e)
-	ts := httptest.NewServer(e.srv.Handler())
-	defer ts.Close()
-	c := newClient(t, ts.URL)
-	c.login("anna", officerPassword)
+	c := e.clientAs(t, "anna")
 
 	var res struct {
 		Query       string   `json:"query"`
@@ -173,7 +166,7 @@ func TestSearchAPI(t *testing.T) {
 		}
 	}
 	// anonymous: no search
-	anon := newClient(t, ts.URL)
+	anon := e.client(t)
 	if resp, _ := anon.get("/api/search?q=flygtaxi"); resp.StatusCode == http.StatusOK {
 		t.Error("anonymous search answered")
 	}
@@ -185,10 +178,7 @@ func TestSearchAPI(t *testing.T) {
 func TestSearchPages(t *testing.T) {
 	e := newTestEnv(t)
 	addSearchReports(t, e)
-	ts := httptest.NewServer(e.srv.Handler())
-	defer ts.Close()
-	c := newClient(t, ts.URL)
-	c.login("lars", readerPassword)
+	c := e.clientAs(t, "lars")
 
 	type page struct {
 		Total, Offset, Shown int

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,10 +34,7 @@ func TestSenderAuthenticationShown(t *testing.T) {
 		}
 		ids[name] = out.Submission.ID
 	}
-	ts := httptest.NewServer(e.srv.Handler())
-	defer ts.Close()
-	c := newClient(t, ts.URL)
-	c.login("anna", officerPassword)
+	c := e.clientAs(t, "anna")
 
 	_, page := c.get(fmt.Sprintf("/inlamning/%d", ids["pass"]))
 	for _, want := range []string{"Avsändarkontroll", "Avsändardomänen skane.se är autentiserad", "DKIM: godkänd (skane.se)", "SPF: godkänd (skane.se)", "DMARC: godkänd (skane.se)"} {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
@@ -86,10 +85,7 @@ func addCorrection(t testing.TB, e *testEnv) correction {
 func TestVersionsCorrection(t *testing.T) {
 	e := newTestEnv(t)
 	addCorrection(t, e)
-	ts := httptest.NewServer(e.srv.Handler())
-	defer ts.Close()
-	cl := newClient(t, ts.URL)
-	cl.login("anna", officerPassword)
+	cl := e.clientAs(t, "anna")
 
 	resp, body := cl.get("/versioner/kalmar?year=2023")
 	if resp.StatusCode != http.StatusOK {
@@ -180,10 +176,7 @@ func TestVersionsCorrection(t *testing.T) {
 func TestSupersededOffersNoReview(t *testing.T) {
 	e := newTestEnv(t)
 	c := addCorrection(t, e)
-	ts := httptest.NewServer(e.srv.Handler())
-	defer ts.Close()
-	cl := newClient(t, ts.URL)
-	cl.login("anna", officerPassword)
+	cl := e.clientAs(t, "anna")
 	_, old := cl.get("/inlamning/" + itoa(c.v1))
 	if !strings.Contains(old, `class="banner"`) || !strings.Contains(old, `href="/inlamning/`+itoa(c.v2)+`"`) {
 		t.Error("superseded version without a banner to the current one")

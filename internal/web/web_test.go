@@ -29,6 +29,7 @@ type testEnv struct {
 	st   *store.Store
 	srv  *Server
 	pipe *ingest.Pipeline
+	ts   *httptest.Server // started by serve
 }
 
 // newTestEnv serves a copy of the seeded database (seeded), in the test's
@@ -44,6 +45,47 @@ func newTestEnv(tb testing.TB) *testEnv {
 		tb.Fatal(err)
 	}
 	return &testEnv{st: st, srv: srv, pipe: pipe}
+}
+
+// serve starts e's server on its first call, for the rest of the test,
+// and returns it. The server's handler is built then: a test that sets
+// fields of e.srv sets them before.
+func (e *testEnv) serve(tb testing.TB) *httptest.Server {
+	tb.Helper()
+	if e.ts == nil {
+		e.ts = httptest.NewServer(e.srv.Handler())
+		tb.Cleanup(e.ts.Close)
+	}
+	return e.ts
+}
+
+// client is a new visitor of e's server (serve), not logged in.
+func (e *testEnv) client(tb testing.TB) *client {
+	tb.Helper()
+	return newClient(tb, e.serve(tb).URL)
+}
+
+// clientAs is a new visitor of e's server (serve), logged in as one of
+// the seeded users: anna (officer) or lars (reader).
+func (e *testEnv) clientAs(tb testing.TB, user string) *client {
+	tb.Helper()
+	return newClientAs(tb, e.serve(tb).URL, user)
+}
+
+// passwords are the passwords of the users the test databases have.
+var passwords = map[string]string{"anna": officerPassword, "lars": readerPassword}
+
+// newClientAs is a new visitor of base, logged in as user, one of those
+// in passwords.
+func newClientAs(tb testing.TB, base, user string) *client {
+	tb.Helper()
+	password, ok := passwords[user]
+	if !ok {
+		tb.Fatalf("no password for the user %q", user)
+	}
+	c := newClient(tb, base)
+	c.login(user, password)
+	return c
 }
 
 // seeded is a database that has taken in the fixture messages and
@@ -148,9 +190,7 @@ func (c *client) csrf(page string) string {
 
 func TestAnonymousOnlyReachesLoginStaticHealthMetrics(t *testing.T) {
 	e := newTestEnv(t)
-	ts := httptest.NewServer(e.srv.Handler())
-	defer ts.Close()
-	c := newClient(t, ts.URL)
+	c := e.client(t)
 	resp, _ := c.get("/login")
 	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe-inline'; style") && strings.Contains(csp, "script-src 'unsafe") {
 		t.Errorf("CSP %q", csp)
@@ -179,9 +219,8 @@ func TestAnonymousOnlyReachesLoginStaticHealthMetrics(t *testing.T) {
 
 func TestLoginCookieCSRFAndRateLimit(t *testing.T) {
 	e := newTestEnv(t)
-	ts := httptest.NewServer(e.srv.Handler())
-	defer ts.Close()
-	c := newClient(t, ts.URL)
+	ts := e.serve(t)
+	c := e.client(t)
 	resp, _ := c.tryLogin("anna", officerPassword, "https://evil.example/")
 	if resp.Header.Get("Location") != "/oversikt" {
 		t.Errorf("open redirect: %q", resp.Header.Get("Location"))
@@ -196,7 +235,7 @@ func TestLoginCookieCSRFAndRateLimit(t *testing.T) {
 		t.Errorf("session cookie %+v: want HttpOnly, SameSite=Lax, not Secure over plain HTTP", cookie)
 	}
 	// behind a TLS proxy the cookie is Secure
-	tls := newClient(t, ts.URL)
+	tls := e.client(t)
 	token := tls.csrf("/login")
 	loginURL, _ := url.Parse(ts.URL + "/login")
 	req, _ := http.NewRequest("POST", ts.URL+"/login", strings.NewReader(url.Values{"username": {"anna"}, "password": {officerPassword}, "csrf": {token}}.Encode()))
@@ -234,7 +273,7 @@ func TestLoginCookieCSRFAndRateLimit(t *testing.T) {
 		t.Errorf("accepting a finding of a superseded version: %d, want 400", resp.StatusCode)
 	}
 	// five wrong passwords, then even the right one is refused for a while
-	bad := newClient(t, ts.URL)
+	bad := e.client(t)
 	for i := 0; i < 5; i++ {
 		if resp, _ := bad.tryLogin("lars", "fel", ""); resp.StatusCode != http.StatusUnauthorized {
 			t.Fatalf("wrong password %d: %d", i, resp.StatusCode)
@@ -247,10 +286,7 @@ func TestLoginCookieCSRFAndRateLimit(t *testing.T) {
 
 func TestReaderCannotAct(t *testing.T) {
 	e := newTestEnv(t)
-	ts := httptest.NewServer(e.srv.Handler())
-	defer ts.Close()
-	c := newClient(t, ts.URL)
-	c.login("lars", readerPassword)
+	c := e.clientAs(t, "lars")
 	_, body := c.get("/inlamning/1")
 	if strings.Contains(body, "Markera som granskad") || strings.Contains(body, "Godta") {
 		t.Error("a reader is offered actions")
@@ -265,10 +301,7 @@ func TestReaderCannotAct(t *testing.T) {
 
 func TestPagesAndAPI(t *testing.T) {
 	e := newTestEnv(t)
-	ts := httptest.NewServer(e.srv.Handler())
-	defer ts.Close()
-	c := newClient(t, ts.URL)
-	c.login("anna", officerPassword)
+	c := e.clientAs(t, "anna")
 
 	_, body := c.get("/oversikt?inkommen=late")
 	if n := strings.Count(body, `<th scope="row">`); n != 2 {

@@ -71,9 +71,7 @@ func newTwoYearEnv(t testing.TB) *httptest.Server {
 // reworded, keeps its number; section 9 is reported gone and 2.5 new;
 // matched pairs carry the word diff; the API says the same.
 func TestYearOverYear(t *testing.T) {
-	ts := newTwoYearEnv(t)
-	c := newClient(t, ts.URL)
-	c.login("anna", officerPassword)
+	c := newClientAs(t, newTwoYearEnv(t).URL, "anna")
 
 	resp, page := c.get("/organisation/vasterbotten/ar?fran=2023&till=2024")
 	if resp.StatusCode != http.StatusOK {

@@ -83,8 +83,7 @@ func TestPagesPerYear(t *testing.T) {
 
 	ts := newServer(func() (int, int, int) { return 2025, 3, 1 }) // the 2024 intake window
 	defer ts.Close()
-	c := newClient(t, ts.URL)
-	c.login("anna", officerPassword)
+	c := newClientAs(t, ts.URL, "anna")
 	def, y23, y24 := overview(c, ""), overview(c, "?year=2023"), overview(c, "?year=2024")
 	if def["vasterbotten"].SubmissionID != y24["vasterbotten"].SubmissionID || y24["vasterbotten"].Version != 1 || y23["vasterbotten"].Version != 2 {
 		t.Errorf("Västerbotten: default %+v, 2023 %+v, 2024 %+v", def["vasterbotten"], y23["vasterbotten"], y24["vasterbotten"])
@@ -135,8 +134,7 @@ func TestPagesPerYear(t *testing.T) {
 		y, m, d, want int
 	}{{2024, 3, 1, 2023}, {2026, 12, 1, 2024}} {
 		ts := newServer(func() (int, int, int) { return tc.y, tc.m, tc.d })
-		c := newClient(t, ts.URL)
-		c.login("anna", officerPassword)
+		c := newClientAs(t, ts.URL, "anna")
 		_, page := c.get("/oversikt")
 		ts.Close()
 		if want := `<option value="` + strconv.Itoa(tc.want) + `" selected>`; !strings.Contains(page, want) {
