@@ -19,7 +19,7 @@ func TestAccessibility(t *testing.T) {
 	defer cancel()
 
 	var vgr int64
-	e.st.DB().Get(&vgr, `SELECT id FROM submissions WHERE organisation = 'vastragotaland'`)
+	mustGet(t, e.st.DB(), &vgr, `SELECT id FROM submissions WHERE organisation = 'vastragotaland'`)
 	check := func(name string) {
 		t.Helper()
 		axeCheck(t, ctx, axe, name)

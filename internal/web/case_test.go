@@ -68,7 +68,7 @@ func TestStandingInThreeParts(t *testing.T) {
 
 	// accept every error of Skåne's report: its content is no longer deficient
 	var skane int64
-	e.st.DB().Get(&skane, `SELECT id FROM submissions WHERE organisation = 'skane' AND state = 'current'`)
+	mustGet(t, e.st.DB(), &skane, `SELECT id FROM submissions WHERE organisation = 'skane' AND state = 'current'`)
 	_, res, err := e.st.LatestResult(context.Background(), skane)
 	if err != nil {
 		t.Fatal(err)
@@ -103,8 +103,8 @@ func TestStandingInThreeParts(t *testing.T) {
 
 	// a superseded version: a banner to the current one, no actions
 	var old, cur int64
-	e.st.DB().Get(&old, `SELECT id FROM submissions WHERE organisation = 'vasterbotten' AND state = 'superseded'`)
-	e.st.DB().Get(&cur, `SELECT id FROM submissions WHERE organisation = 'vasterbotten' AND state = 'current'`)
+	mustGet(t, e.st.DB(), &old, `SELECT id FROM submissions WHERE organisation = 'vasterbotten' AND state = 'superseded'`)
+	mustGet(t, e.st.DB(), &cur, `SELECT id FROM submissions WHERE organisation = 'vasterbotten' AND state = 'current'`)
 	_, body = c.get("/inlamning/" + itoa(old))
 	if !strings.Contains(body, `<a href="/inlamning/`+itoa(cur)+`">Gå till den aktuella versionen</a>`) || strings.Contains(body, "Markera som granskad") || strings.Contains(body, "/godta\"") {
 		t.Error("a superseded version lacks the banner or still offers review actions")
@@ -154,12 +154,12 @@ func TestCorrectionMovesTheCase(t *testing.T) {
 	ingestMail("vasterbotten-correction.eml")
 	c, _ = st.CaseOf(ctx, "vasterbotten", 2023)
 	var cur int64
-	st.DB().Get(&cur, `SELECT id FROM submissions WHERE organisation = 'vasterbotten' AND state = 'current'`)
+	mustGet(t, st.DB(), &cur, `SELECT id FROM submissions WHERE organisation = 'vasterbotten' AND state = 'current'`)
 	if c.State != model.CaseCorrected || c.Submission == nil || *c.Submission != cur {
 		t.Errorf("after the correction: case %s about %v, want corrected about %d", c.State, c.Submission, cur)
 	}
 	var n int
-	st.DB().Get(&n, `SELECT count(*) FROM audit_log WHERE action = 'case_state' AND detail = 'komplettering inkommen' AND submission = ?`, cur)
+	mustGet(t, st.DB(), &n, `SELECT count(*) FROM audit_log WHERE action = 'case_state' AND detail = 'komplettering inkommen' AND submission = ?`, cur)
 	if n != 1 {
 		t.Errorf("%d audit entries for the correction, want 1", n)
 	}
@@ -171,7 +171,7 @@ func TestAssignFromTheSubmissionPage(t *testing.T) {
 	e := newTestEnv(t)
 	c := e.clientAs(t, "anna")
 	var id int64
-	e.st.DB().Get(&id, `SELECT id FROM submissions WHERE state = 'unassigned'`)
+	mustGet(t, e.st.DB(), &id, `SELECT id FROM submissions WHERE state = 'unassigned'`)
 	for _, page := range []string{"/otilldelade", "/inlamning/" + itoa(id)} {
 		_, body := c.get(page)
 		sel := regexp.MustCompile(`(?s)name="organisation" required>(.*?)</select>`).FindStringSubmatch(body)

@@ -20,7 +20,7 @@ func TestExportsCarryNoFormulas(t *testing.T) {
 	c := e.clientAs(t, "anna")
 
 	var skane int64
-	e.st.DB().Get(&skane, `SELECT id FROM submissions WHERE organisation = 'skane'`)
+	mustGet(t, e.st.DB(), &skane, `SELECT id FROM submissions WHERE organisation = 'skane'`)
 	_, page := c.get("/inlamning/" + itoa(skane))
 	form := regexp.MustCompile(`name="code" value="([^"]*)"><input type="hidden" name="question" value="([^"]*)"`).FindAllStringSubmatch(page, -1)
 	if len(form) < 2 {

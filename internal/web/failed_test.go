@@ -181,7 +181,7 @@ func TestMailProblemsShown(t *testing.T) {
 	}
 	// a message without problems has an empty list, not null
 	var ok int64
-	e.st.DB().Get(&ok, `SELECT id FROM submissions WHERE organisation = 'vastragotaland'`)
+	mustGet(t, e.st.DB(), &ok, `SELECT id FROM submissions WHERE organisation = 'vastragotaland'`)
 	_, body = c.get(fmt.Sprintf("/api/submissions/%d", ok))
 	if !strings.Contains(body, `"problems":[]`) {
 		t.Errorf("a clean message's problems are not []: %.300s", body)

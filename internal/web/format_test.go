@@ -14,7 +14,7 @@ func TestPagesUseSwedishFormats(t *testing.T) {
 	e := newTestEnv(t)
 	c := e.clientAs(t, "anna")
 	var skane int64
-	e.st.DB().Get(&skane, `SELECT id FROM submissions WHERE organisation = 'skane'`)
+	mustGet(t, e.st.DB(), &skane, `SELECT id FROM submissions WHERE organisation = 'skane'`)
 	_, body := c.get("/inlamning/" + itoa(skane))
 	for _, want := range []string{"för sent)", "<dd>fil</dd>", `title="Kod: late"`} {
 		if !strings.Contains(body, want) {

@@ -96,7 +96,7 @@ func TestRemindersInTheBrowser(t *testing.T) {
 		t.Errorf("Norrbotten's row: %q", row)
 	}
 	var audited int
-	e.st.DB().Get(&audited, `SELECT count(*) FROM audit_log WHERE action = 'reminder' AND actor = 'anna'`)
+	mustGet(t, e.st.DB(), &audited, `SELECT count(*) FROM audit_log WHERE action = 'reminder' AND actor = 'anna'`)
 	if audited != 1 {
 		t.Errorf("%d audit entries for the reminder", audited)
 	}

@@ -122,8 +122,10 @@ func TestCompletionRequestInTheBrowser(t *testing.T) {
 
 	var vgr int64
 	var msgID, from string
-	e.st.DB().Get(&vgr, `SELECT id FROM submissions WHERE organisation = 'vastragotaland'`)
-	e.st.DB().QueryRow(`SELECT m.message_id, m.from_addr FROM messages m JOIN submissions s ON s.message = m.id WHERE s.id = ?`, vgr).Scan(&msgID, &from)
+	mustGet(t, e.st.DB(), &vgr, `SELECT id FROM submissions WHERE organisation = 'vastragotaland'`)
+	if err := e.st.DB().QueryRow(`SELECT m.message_id, m.from_addr FROM messages m JOIN submissions s ON s.message = m.id WHERE s.id = ?`, vgr).Scan(&msgID, &from); err != nil {
+		t.Fatalf("the report's message: %v", err)
+	}
 
 	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/inlamning/"+itoa(vgr)),
 		chromedp.Click(chromedp.Search(`//a[normalize-space()="Begär komplettering"]`)), chromedp.WaitVisible(chromedp.ID("body"))); err != nil {

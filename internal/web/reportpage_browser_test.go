@@ -16,7 +16,7 @@ func TestLongReportPage(t *testing.T) {
 	ts := e.serve(t)
 	ctx := loggedInTab(t, ts.URL, 1300, 900, 2*time.Minute)
 	var vgr int64
-	e.st.DB().Get(&vgr, `SELECT id FROM submissions WHERE organisation = 'vastragotaland'`)
+	mustGet(t, e.st.DB(), &vgr, `SELECT id FROM submissions WHERE organisation = 'vastragotaland'`)
 	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/inlamning/"+itoa(vgr)), chromedp.WaitVisible(chromedp.CSS("nav.toc"))); err != nil {
 		t.Fatal(err)
 	}
@@ -80,9 +80,9 @@ func TestNoHorizontalOverflowOnAPhone(t *testing.T) {
 		t.Fatal(err)
 	}
 	var vgr, skane, unassigned int64
-	e.st.DB().Get(&vgr, `SELECT id FROM submissions WHERE organisation = 'vastragotaland'`)
-	e.st.DB().Get(&skane, `SELECT id FROM submissions WHERE organisation = 'skane'`)
-	e.st.DB().Get(&unassigned, `SELECT id FROM submissions WHERE state = 'unassigned'`)
+	mustGet(t, e.st.DB(), &vgr, `SELECT id FROM submissions WHERE organisation = 'vastragotaland'`)
+	mustGet(t, e.st.DB(), &skane, `SELECT id FROM submissions WHERE organisation = 'skane'`)
+	mustGet(t, e.st.DB(), &unassigned, `SELECT id FROM submissions WHERE state = 'unassigned'`)
 	check := func(page string) {
 		t.Helper()
 		overflowCheck(t, ctx, page, 390)

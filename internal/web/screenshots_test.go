@@ -85,7 +85,7 @@ func TestScreenshots(t *testing.T) {
 	save("demo-oversikt.png", shot)
 
 	var vgr int64
-	env.Store.DB().Get(&vgr, `SELECT id FROM submissions WHERE organisation = 'vastragotaland' AND state = 'current'`)
+	mustGet(t, env.Store.DB(), &vgr, `SELECT id FROM submissions WHERE organisation = 'vastragotaland' AND state = 'current'`)
 	if err := chromedp.Do(bctx, chromedp.Navigate(ts.URL+"/inlamning/"+itoa(vgr)), chromedp.WaitVisible(chromedp.CSS("nav.toc"))); err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/jmoiron/sqlx"
 	"io"
 	"log/slog"
 	"net/http"
@@ -314,7 +315,7 @@ func TestPagesAndAPI(t *testing.T) {
 
 	// the over-limit report: bar marked over, insats table, choices, findings linking to questions
 	var vgr int64
-	e.st.DB().Get(&vgr, `SELECT id FROM submissions WHERE organisation = 'vastragotaland'`)
+	mustGet(t, e.st.DB(), &vgr, `SELECT id FROM submissions WHERE organisation = 'vastragotaland'`)
 	_, body = c.get("/inlamning/" + itoa(vgr))
 	for _, want := range []string{`class="bar over"`, "Över gränsen med 100 tecken", "6 av högst 5 insatser", `href="#fraga-1-1"`, `id="fraga-3-4"`,
 		"Namn på insats och kort beskrivning", "inget val", "vgregion.se", "Ladda ned meddelandet"} {
@@ -372,3 +373,12 @@ func TestPagesAndAPI(t *testing.T) {
 func itoa(n int64) string { return jsonInt(n) }
 
 func jsonInt(n int64) string { b, _ := json.Marshal(n); return string(b) }
+
+// mustGet is sqlx's Get for the tests: a query that fails or finds no row
+// fails the test instead of leaving dest at zero.
+func mustGet(t testing.TB, db *sqlx.DB, dest any, query string, args ...any) {
+	t.Helper()
+	if err := db.Get(dest, query, args...); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+}
