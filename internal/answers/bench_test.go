@@ -5,21 +5,14 @@ import (
 	"testing"
 
 	"github.com/tillvaxtverket/villkorsintag/internal/document"
-	"github.com/tillvaxtverket/villkorsintag/internal/spec"
+	"github.com/tillvaxtverket/villkorsintag/internal/spectest"
 )
 
 // BenchmarkExtractLong reads the long report (README: "Speed") against the
 // embedded 2023 template; the document is parsed once, outside the loop.
 func BenchmarkExtractLong(b *testing.B) {
 	doc := longDocument(b)
-	set, err := spec.Embedded()
-	if err != nil {
-		b.Fatal(err)
-	}
-	t, err := set.Load(2023)
-	if err != nil {
-		b.Fatal(err)
-	}
+	t := spectest.Template(b, 2023)
 	b.ReportAllocs()
 	for b.Loop() {
 		if ex := Extract(t, doc); ex.Found == 0 {

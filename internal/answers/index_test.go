@@ -5,21 +5,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tillvaxtverket/villkorsintag/internal/spec"
+	"github.com/tillvaxtverket/villkorsintag/internal/spectest"
 )
 
 // TestPhraseIndex holds the boilerplate index to its rule, phrase.similar
 // tried against every phrase, on the 2023 template's own texts edited in
 // small and large ways and on the long report's paragraphs.
 func TestPhraseIndex(t *testing.T) {
-	set, err := spec.Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	tp, err := set.Load(2023)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tp := spectest.Template(t, 2023)
 	lex := newLexicon(0)
 	var texts []string
 	var ps []phrase
